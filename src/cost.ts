@@ -1,0 +1,66 @@
+/**
+ * Cost functions, as network2's small swappable objects with `fn` and `delta`.
+ *
+ * `fn(a, y)` is the cost of one example whose output activations are `a` and target `y`;
+ * `delta(z, a, y, out)` writes the output layer's error δᴸ = ∂C/∂zᴸ into `out`.
+ * The names are the ones network2's JSON files store in their `cost` field.
+ *
+ * @see NNDL §3.1 (the cross-entropy cost), network2.py
+ */
+import { sigmoidPrime } from "./sigmoid";
+
+export type CostName = "QuadraticCost" | "CrossEntropyCost";
+
+export interface Cost {
+  readonly name: CostName;
+  fn(a: ArrayLike<number>, y: ArrayLike<number>): number;
+  delta(z: ArrayLike<number>, a: ArrayLike<number>, y: ArrayLike<number>, out: Float64Array): Float64Array;
+}
+
+/** C = ½‖a − y‖²; δ = (a − y) ⊙ σ'(z). */
+export const QuadraticCost: Cost = {
+  name: "QuadraticCost",
+  fn(a, y) {
+    let sum = 0;
+    for (let j = 0; j < a.length; j++) sum += (a[j] - y[j]) ** 2;
+    return 0.5 * sum;
+  },
+  delta(z, a, y, out) {
+    for (let j = 0; j < a.length; j++) out[j] = (a[j] - y[j]) * sigmoidPrime(z[j]);
+    return out;
+  },
+};
+
+/**
+ * numpy's `nan_to_num`: NaN becomes 0 and ±∞ the largest finite double. network2 applies it to
+ * each term of the cross-entropy, so that 0·log 0 (when a = y = 1, or a = y = 0) counts as 0.
+ */
+export function nanToNum(x: number): number {
+  if (Number.isNaN(x)) return 0;
+  if (x === Infinity) return Number.MAX_VALUE;
+  if (x === -Infinity) return -Number.MAX_VALUE;
+  return x;
+}
+
+/** C = −Σⱼ [yⱼ ln aⱼ + (1 − yⱼ) ln(1 − aⱼ)]; δ = a − y (the σ'(z) factor cancels). */
+export const CrossEntropyCost: Cost = {
+  name: "CrossEntropyCost",
+  fn(a, y) {
+    let sum = 0;
+    for (let j = 0; j < a.length; j++) {
+      sum += nanToNum(-y[j] * Math.log(a[j]) - (1 - y[j]) * Math.log(1 - a[j]));
+    }
+    return sum;
+  },
+  delta(_z, a, y, out) {
+    for (let j = 0; j < a.length; j++) out[j] = a[j] - y[j];
+    return out;
+  },
+};
+
+/** The cost a network2 JSON file names, or an error that lists the names we know. */
+export function costByName(name: unknown, where = "cost"): Cost {
+  if (name === "CrossEntropyCost") return CrossEntropyCost;
+  if (name === "QuadraticCost") return QuadraticCost;
+  throw new Error(`${where}: unknown cost ${JSON.stringify(name)}, expected "CrossEntropyCost" or "QuadraticCost"`);
+}

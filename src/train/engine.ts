@@ -1,0 +1,293 @@
+/**
+ * The fast training engine behind `Network.sgd`, `accuracy` and `totalCost`: the host side of the
+ * WebAssembly kernel in `src/wasm/kernel.ts`.
+ *
+ * It runs exactly network2's algorithm (per-example backprop summed over a mini-batch, then
+ * w ← (1 − ηλ/n)·w − (η/m)·Σ∇w, b ← b − (η/m)·Σ∇b), changing only the mechanics:
+ * - inputs are read in sparse form, zeros skipped (see `sparse.ts`);
+ * - the loops run in WebAssembly with 128-bit SIMD, two float64 lanes, in one linear memory laid
+ *   out once per run: nothing is allocated while training;
+ * - weights are held input-major (transposed), so both z = w·x + b and ∇w += δ xᵀ walk contiguous
+ *   rows, one per non-zero input.
+ * Every sum is taken in the same order as `Network.backprop`/`updateMiniBatch` take it and e^x is
+ * `Math.exp`, so for the same seed the results equal the reference's bit for bit (a test checks).
+ * float64 throughout, as the book's numpy code: float32 would double the SIMD width but lose that
+ * equality; the benchmark shows float64 already meets its targets.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
+import type { Dataset } from "../data";
+import type { Parameters } from "../init";
+import { SparseInputs, sparseInputs } from "./sparse";
+
+const PAGE_BYTES = 65536;
+const ALIGN = 16;
+const LAYER_FIELDS = 10;
+/** Rows are padded to whole SIMD vectors of two doubles; see the kernel. */
+const STRIDE_MULTIPLE = 2;
+const COST_KIND = { CrossEntropyCost: 0, QuadraticCost: 1, custom: 2 } as const;
+
+interface KernelExports {
+  configure(table: number): void;
+  train(
+    offsets: number,
+    indices: number,
+    values: number,
+    targets: number,
+    targetStride: number,
+    order: number,
+    start: number,
+    end: number,
+    n: number,
+    m: number,
+    eta: number,
+    lmbda: number,
+    scratch: number,
+  ): void;
+  predict(offsets: number, indices: number, values: number, count: number, out: number): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled kernel, built by `npm run build` next to this file. */
+function kernelModule(): WebAssembly.Module {
+  if (compiled === undefined) {
+    const file = path.join(__dirname, "kernel.wasm");
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch {
+      throw new Error(`training engine: ${file} is missing; run npm run build (it compiles src/wasm/kernel.ts)`);
+    }
+    compiled = new WebAssembly.Module(bytes);
+  }
+  return compiled;
+}
+
+/** A data set copied into the engine's memory: CSR inputs, and targets when training. */
+export interface EngineData {
+  readonly count: number;
+  readonly offsets: number;
+  readonly indices: number;
+  readonly values: number;
+  /** Pointer to `count × outputs` doubles, or 0 when the data has no target vectors. */
+  readonly targets: number;
+  /** Where `predict` writes the output activations: `count × outputs` doubles. */
+  readonly outputs: number;
+  /** The most non-zero inputs any one example has. */
+  readonly maxNonZeros: number;
+  /** Non-zero inputs of all examples. */
+  readonly nonZeros: number;
+  /** Where `trainEpoch` copies the shuffled order: `count` u32. */
+  readonly order: number;
+}
+
+/** Bytes per entry of the kernel's per-mini-batch links and gather arrays (see the kernel). */
+const LINK_BYTES = 12;
+const GATHER_BYTES = 16;
+
+/** One network's parameters, gradient sums and activations in a WebAssembly memory. */
+export class Engine {
+  readonly sizes: readonly number[];
+  readonly depth: number;
+  readonly cost: Cost;
+  private readonly memory: WebAssembly.Memory;
+  private readonly kernel: KernelExports;
+  private top = 0;
+  /** Per layer: byte offsets of W (input-major), B, and the row stride in doubles. */
+  private readonly layers: { nIn: number; nOut: number; stride: number; w: number; b: number; z: number; a: number; delta: number }[];
+  private customTargets = 0;
+  /** Mini-batch scratch for the kernel, grown on demand. */
+  private scratch = { examples: 0, links: 0, table: 0 };
+
+  constructor(sizes: readonly number[], cost: Cost) {
+    this.sizes = sizes;
+    this.depth = sizes.length - 1;
+    this.cost = cost;
+    this.memory = new WebAssembly.Memory({ initial: 1 });
+    const instance = new WebAssembly.Instance(kernelModule(), {
+      env: { memory: this.memory, exp: Math.exp, costDelta: (e: number) => this.customDelta(e) },
+    });
+    this.kernel = instance.exports as unknown as KernelExports;
+    const table = this.alloc((2 + this.depth * LAYER_FIELDS) * 4);
+    const words: number[] = [this.depth, COST_KIND[cost === CrossEntropyCost || cost === QuadraticCost ? cost.name : "custom"]];
+    this.layers = [];
+    for (let l = 0; l < this.depth; l++) {
+      const nIn = sizes[l];
+      const nOut = sizes[l + 1];
+      const stride = Math.ceil(nOut / STRIDE_MULTIPLE) * STRIDE_MULTIPLE;
+      const vector = () => this.alloc(stride * 8);
+      const w = this.alloc(nIn * stride * 8);
+      // The first layer's ∇w is never stored: the kernel fuses it with the update.
+      const nablaW = l === 0 ? 0 : this.alloc(nIn * stride * 8);
+      const layer = { nIn, nOut, stride, w, b: vector(), z: vector(), a: vector(), delta: vector() };
+      const nablaB = vector();
+      this.layers.push(layer);
+      words.push(nIn, nOut, stride, w, layer.b, nablaW, nablaB, layer.z, layer.a, layer.delta);
+    }
+    new Int32Array(this.memory.buffer, table, words.length).set(words);
+    this.kernel.configure(table);
+  }
+
+  /** Reserves `bytes` (16-byte aligned, zeroed), growing the memory; returns the byte offset. */
+  private alloc(bytes: number): number {
+    const at = Math.ceil(this.top / ALIGN) * ALIGN;
+    this.top = at + bytes;
+    const missing = this.top - this.memory.buffer.byteLength;
+    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    return at;
+  }
+
+  private f64(at: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, at, length);
+  }
+
+  /** Copies parameters in, transposing each matrix to input-major rows. */
+  load(parameters: Parameters): void {
+    this.layers.forEach(({ nIn, nOut, stride, w, b }, l) => {
+      const from = parameters.weights[l];
+      const to = this.f64(w, nIn * stride);
+      for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) to[k * stride + j] = from[j * nIn + k];
+      this.f64(b, nOut).set(parameters.biases[l]);
+    });
+  }
+
+  /** Copies parameters out into `parameters` (network2's row layout). */
+  store(parameters: Parameters): void {
+    this.layers.forEach(({ nIn, nOut, stride, w, b }, l) => {
+      const from = this.f64(w, nIn * stride);
+      const to = parameters.weights[l];
+      for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) to[j * nIn + k] = from[k * stride + j];
+      parameters.biases[l].set(this.f64(b, nOut));
+    });
+  }
+
+  /** Copies a data set's sparse inputs (and targets, for training data) into the engine's memory. */
+  addData(data: Dataset): EngineData {
+    const x: SparseInputs = sparseInputs(data);
+    const offsets = this.alloc(x.offsets.byteLength);
+    const indices = this.alloc(x.indices.byteLength);
+    const values = this.alloc(x.values.byteLength);
+    new Uint32Array(this.memory.buffer, offsets, x.offsets.length).set(x.offsets);
+    new Uint32Array(this.memory.buffer, indices, x.indices.length).set(x.indices);
+    new Float32Array(this.memory.buffer, values, x.values.length).set(x.values);
+    let targets = 0;
+    if (data.kind === "targets") {
+      targets = this.alloc(data.targets.byteLength);
+      this.f64(targets, data.targets.length).set(data.targets);
+    }
+    const outputs = this.alloc(data.count * this.sizes[this.depth] * 8);
+    const order = this.alloc(data.count * 4);
+    let maxNonZeros = 0;
+    for (let e = 0; e < data.count; e++) maxNonZeros = Math.max(maxNonZeros, x.offsets[e + 1] - x.offsets[e]);
+    return { count: data.count, offsets, indices, values, targets, outputs, maxNonZeros, nonZeros: x.values.length, order };
+  }
+
+  /** Makes room for mini-batches of m examples of `data` in the kernel's scratch. */
+  private reserveMiniBatch(data: EngineData, m: number): void {
+    const examples = Math.min(m, data.count);
+    const links = Math.min(examples * data.maxNonZeros, data.nonZeros);
+    if (examples <= this.scratch.examples && links <= this.scratch.links) return;
+    const { nIn, stride } = this.layers[0];
+    const table = this.alloc(6 * 4);
+    const pointers = [
+      this.alloc(examples * stride * 8), // slot deltas
+      this.alloc(nIn * 4), // head
+      this.alloc(nIn * 4), // done
+      this.alloc(nIn * 4), // touched
+      this.alloc(links * LINK_BYTES), // links
+      this.alloc(examples * GATHER_BYTES), // gather
+    ];
+    new Int32Array(this.memory.buffer, table, pointers.length).set(pointers);
+    new Int32Array(this.memory.buffer, pointers[1], nIn).fill(-1);
+    this.scratch = { examples, links, table };
+  }
+
+  /**
+   * One epoch over the training data `data` (from `addData`, with targets) in the order `order`
+   * (indices into it, already shuffled), in mini-batches of m.
+   */
+  trainEpoch(data: EngineData, order: Uint32Array, m: number, eta: number, lmbda: number): void {
+    if (data.targets === 0) throw new TypeError("trainEpoch: the data has no target vectors");
+    if (order.length !== data.count) throw new RangeError(`trainEpoch: order has ${order.length} entries, the data ${data.count}`);
+    this.reserveMiniBatch(data, m);
+    new Uint32Array(this.memory.buffer, data.order, data.count).set(order);
+    this.customTargets = data.targets;
+    const n = data.count;
+    this.kernel.train(
+      data.offsets, data.indices, data.values, data.targets, this.sizes[this.depth], data.order,
+      0, n, n, m, eta, lmbda, this.scratch.table,
+    );
+  }
+
+  /**
+   * Output activations for every example of `data` (from `addData`): `count × outputs` doubles,
+   * a view into the engine's memory, valid until the next `predict` on the same data.
+   */
+  predict(data: EngineData): Float64Array {
+    this.kernel.predict(data.offsets, data.indices, data.values, data.count, data.outputs);
+    return this.f64(data.outputs, data.count * this.sizes[this.depth]);
+  }
+
+  /** Σ‖w‖² over all weights (biases excluded), read from the engine's memory. */
+  sumOfSquaredWeights(): number {
+    let sum = 0;
+    for (const { nIn, stride, nOut, w } of this.layers) {
+      const values = this.f64(w, nIn * stride);
+      for (let k = 0; k < nIn; k++) for (let j = 0; j < nOut; j++) sum += values[k * stride + j] ** 2;
+    }
+    return sum;
+  }
+
+  /** δᴸ for a cost that is neither of network2's two: computed by its own `delta`, in JavaScript. */
+  private customDelta(e: number): void {
+    const top = this.layers[this.depth - 1];
+    const y = this.f64(this.customTargets + e * top.nOut * 8, top.nOut);
+    this.cost.delta(this.f64(top.z, top.nOut), this.f64(top.a, top.nOut), y, this.f64(top.delta, top.nOut));
+  }
+}
+
+export interface Evaluation {
+  /** Examples whose largest output is their class. */
+  correct: number;
+  /** Mean cost per example plus ½·(λ/n)·Σ‖w‖², n = data.count (network2's `total_cost`). */
+  cost: number;
+}
+
+/** Accuracy and total cost of the engine's current parameters on `data`. */
+export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number): Evaluation {
+  const outputs = engine.sizes[engine.depth];
+  const a = engine.predict(stored);
+  const y = new Float64Array(outputs);
+  let correct = 0;
+  let costSum = 0;
+  for (let e = 0; e < data.count; e++) {
+    const output = a.subarray(e * outputs, (e + 1) * outputs);
+    let target: Float64Array;
+    if (data.kind === "labelled") {
+      y.fill(0);
+      y[data.labels[e]] = 1;
+      target = y;
+    } else {
+      target = data.targets.subarray(e * outputs, (e + 1) * outputs);
+    }
+    if (argmaxOf(output) === argmaxOf(target)) correct++;
+    costSum += engine.cost.fn(output, target);
+  }
+  const n = data.count;
+  return { correct, cost: costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights() };
+}
+
+function argmaxOf(values: Float64Array): number {
+  let best = 0;
+  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
+  return best;
+}
+
+/** Accuracy and total cost of `parameters` on `data`, through a fresh engine. */
+export function evaluateParameters(sizes: readonly number[], cost: Cost, parameters: Parameters, data: Dataset, lmbda: number): Evaluation {
+  const engine = new Engine(sizes, cost);
+  engine.load(parameters);
+  return evaluate(engine, data, engine.addData(data), lmbda);
+}

@@ -1,0 +1,105 @@
+/**
+ * What `sgd` is asked to do, checked before any work starts, and what it gives back.
+ *
+ * Names follow network2's `SGD`: η → `eta`, λ → `lmbda` (network2's spelling, as `lambda` is a
+ * Python keyword), m → `miniBatchSize`; the four `monitor…` switches are network2's.
+ *
+ * @see NNDL §3.2 (L2 regularization), network2.py `SGD`
+ */
+import type { Dataset, TargetData } from "../data";
+
+/** One epoch's numbers: network2's four monitors plus the epoch's training time. */
+export interface EpochRecord {
+  /** 1 for the first epoch. */
+  epoch: number;
+  /** Wall-clock seconds spent on this epoch's updates (monitoring excluded). */
+  seconds: number;
+  evaluationCost?: number;
+  /** Correctly classified evaluation examples (a count, as network2's `accuracy`). */
+  evaluationAccuracy?: number;
+  trainingCost?: number;
+  /** Correctly classified training examples (a count). */
+  trainingAccuracy?: number;
+}
+
+/** A training run's per-epoch record; plain data, ready for JSON. */
+export interface History {
+  trainingSize: number;
+  /** Number of evaluation examples, 0 when there were none: accuracy / evaluationSize is a fraction. */
+  evaluationSize: number;
+  epochs: EpochRecord[];
+}
+
+/** Returned by an `onEpoch` callback to end training after this epoch. */
+export const STOP_TRAINING = "stop" as const;
+
+export interface SgdOptions<N = unknown> {
+  epochs: number;
+  /** m: examples per mini-batch (the last mini-batch of an epoch may be smaller, as in network2). */
+  miniBatchSize: number;
+  /** η: the learning rate. */
+  eta: number;
+  /** λ: the L2 regularization parameter (0 turns weight decay off). */
+  lmbda?: number;
+  evaluationData?: Dataset;
+  monitorEvaluationCost?: boolean;
+  monitorEvaluationAccuracy?: boolean;
+  monitorTrainingCost?: boolean;
+  monitorTrainingAccuracy?: boolean;
+  /**
+   * Called after every epoch with its record and the network (parameters up to date), to show
+   * progress or record statistics. Return {@link STOP_TRAINING} to stop early.
+   */
+  onEpoch?: (record: EpochRecord, network: N) => void | typeof STOP_TRAINING;
+}
+
+/** Options with defaults filled in, after checking. */
+export interface CheckedSgdOptions<N> extends SgdOptions<N> {
+  lmbda: number;
+}
+
+/** Checks every option and the data's shapes against `sizes`; the error names the option. */
+export function checkSgdOptions<N>(
+  sizes: readonly number[],
+  training: TargetData,
+  options: SgdOptions<N>,
+): CheckedSgdOptions<N> {
+  const { epochs, miniBatchSize, eta } = options;
+  const lmbda = options.lmbda ?? 0;
+  if (!Number.isInteger(epochs) || epochs < 0) {
+    throw new RangeError(`sgd: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  }
+  if (!Number.isInteger(miniBatchSize) || miniBatchSize < 1) {
+    throw new RangeError(`sgd: miniBatchSize (m) must be an integer ≥ 1, got ${String(miniBatchSize)}`);
+  }
+  if (typeof eta !== "number" || !Number.isFinite(eta) || eta <= 0) {
+    throw new RangeError(`sgd: eta (η, the learning rate) must be a finite number > 0, got ${String(eta)}`);
+  }
+  if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
+    throw new RangeError(`sgd: lmbda (λ, the L2 parameter) must be a finite number ≥ 0, got ${String(lmbda)}`);
+  }
+  if (training?.kind !== "targets") {
+    throw new TypeError("sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data)");
+  }
+  checkDataShape(sizes, training, "training data");
+  const evaluation = options.evaluationData;
+  if (evaluation !== undefined) checkDataShape(sizes, evaluation, "evaluationData");
+  if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy) && evaluation === undefined) {
+    throw new Error("sgd: monitoring evaluation cost or accuracy needs evaluationData");
+  }
+  return { ...options, lmbda };
+}
+
+/** Checks a data set fits a network of `sizes`: its inputs, and its targets or labels. */
+export function checkDataShape(sizes: readonly number[], data: Dataset, what: string): void {
+  const outputs = sizes[sizes.length - 1];
+  if (data.inputSize !== sizes[0]) {
+    throw new RangeError(`${what}: examples have ${data.inputSize} inputs, but the network's sizes[0] is ${sizes[0]}`);
+  }
+  if (data.kind === "targets" && data.outputSize !== outputs) {
+    throw new RangeError(`${what}: targets have ${data.outputSize} entries, but the network has ${outputs} outputs`);
+  }
+  if (data.kind === "labelled" && data.classes > outputs) {
+    throw new RangeError(`${what}: labels go up to ${data.classes - 1}, but the network has only ${outputs} outputs`);
+  }
+}

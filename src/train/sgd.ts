@@ -1,0 +1,64 @@
+/**
+ * network2's `SGD` loop on the fast engine: per epoch, shuffle, one pass of mini-batches, then the
+ * monitors asked for and the caller's `onEpoch`.
+ *
+ * @see network2.py `SGD`
+ */
+import type { Dataset, TargetData } from "../data";
+import type { Parameters } from "../init";
+import type { Cost } from "../cost";
+import type { Rng } from "../random";
+import { range } from "../random";
+import { Engine, EngineData, evaluate } from "./engine";
+import { CheckedSgdOptions, EpochRecord, History, STOP_TRAINING } from "./options";
+
+/** What the loop needs of a network: its shape, cost, generator and parameters (updated in place). */
+export interface Trainable extends Parameters {
+  readonly sizes: readonly number[];
+  readonly cost: Cost;
+  readonly rng: Rng;
+}
+
+/** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
+export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
+  const engine = new Engine(network.sizes, network.cost);
+  engine.load(network);
+  const evaluation = options.evaluationData;
+  const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;
+  const watchEvaluation = evaluation !== undefined && (options.monitorEvaluationCost || options.monitorEvaluationAccuracy);
+  const trainingInEngine = engine.addData(training);
+  const evaluationInEngine = watchEvaluation ? engine.addData(evaluation) : undefined;
+  const order = range(training.count);
+  const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, epochs: [] };
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const started = performance.now();
+    network.rng.shuffle(order);
+    engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
+    const record: EpochRecord = { epoch, seconds: (performance.now() - started) / 1000 };
+    if (watchTraining) monitor(engine, training, trainingInEngine, options, record, "training");
+    if (evaluation && evaluationInEngine) monitor(engine, evaluation, evaluationInEngine, options, record, "evaluation");
+    history.epochs.push(record);
+    engine.store(network);
+    if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
+  }
+  return history;
+}
+
+/** Records the training or evaluation cost and accuracy, as network2 prints them after an epoch. */
+function monitor<N>(
+  engine: Engine,
+  data: Dataset,
+  stored: EngineData,
+  options: CheckedSgdOptions<N>,
+  record: EpochRecord,
+  which: "training" | "evaluation",
+): void {
+  const { correct, cost } = evaluate(engine, data, stored, options.lmbda);
+  if (which === "training") {
+    if (options.monitorTrainingCost) record.trainingCost = cost;
+    if (options.monitorTrainingAccuracy) record.trainingAccuracy = correct;
+  } else {
+    if (options.monitorEvaluationCost) record.evaluationCost = cost;
+    if (options.monitorEvaluationAccuracy) record.evaluationAccuracy = correct;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Inputs in compressed sparse row (CSR) form: for each example, the positions and values of its
+ * non-zero inputs only.
+ *
+ * An MNIST image is about 81 % zero pixels (150 of 784 are non-zero on average). A zero input adds
+ * nothing to z = w·x + b and nothing to ∂C/∂w = δ xᵀ, so skipping zeros cuts the first layer's work
+ * five-fold and changes no result: a sum that skips terms equal to 0 is the same sum, bit for bit.
+ *
+ * Built once per inputs array and cached; stored in SharedArrayBuffers so training workers share it.
+ */
+import type { Inputs } from "../data";
+
+export interface SparseInputs {
+  readonly count: number;
+  readonly inputSize: number;
+  /** Example i's non-zeros are entries [offsets[i], offsets[i+1]) of `indices` and `values`. */
+  readonly offsets: Uint32Array;
+  /** Input positions, increasing within an example. */
+  readonly indices: Uint32Array;
+  readonly values: Float32Array;
+}
+
+const cache = new WeakMap<Float32Array, SparseInputs>();
+
+function shared<T>(make: (buffer: SharedArrayBuffer, length: number) => T, bytesPerElement: number, length: number): T {
+  return make(new SharedArrayBuffer(length * bytesPerElement), length);
+}
+
+/** The CSR form of `data`'s inputs (cached per inputs array). */
+export function sparseInputs(data: Inputs): SparseInputs {
+  const hit = cache.get(data.inputs);
+  if (hit !== undefined && hit.count === data.count) return hit;
+  const { inputs, inputSize, count } = data;
+  let nonZeros = 0;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) nonZeros++;
+  const offsets = shared((b, n) => new Uint32Array(b, 0, n), 4, count + 1);
+  const indices = shared((b, n) => new Uint32Array(b, 0, n), 4, nonZeros);
+  const values = shared((b, n) => new Float32Array(b, 0, n), 4, nonZeros);
+  let p = 0;
+  for (let e = 0; e < count; e++) {
+    offsets[e] = p;
+    const base = e * inputSize;
+    for (let k = 0; k < inputSize; k++) {
+      const v = inputs[base + k];
+      if (v !== 0) {
+        indices[p] = k;
+        values[p] = v;
+        p++;
+      }
+    }
+  }
+  offsets[count] = p;
+  const result: SparseInputs = { count, inputSize, offsets, indices, values };
+  cache.set(inputs, result);
+  return result;
+}
