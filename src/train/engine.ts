@@ -235,7 +235,8 @@ export class Engine {
     let sum = 0;
     for (const { nIn, stride, nOut, w } of this.layers) {
       const values = this.f64(w, nIn * stride);
-      for (let k = 0; k < nIn; k++) for (let j = 0; j < nOut; j++) sum += values[k * stride + j] ** 2;
+      // Row by row of network2's layout, the order Network.sumOfSquaredWeights adds in.
+      for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
     }
     return sum;
   }
