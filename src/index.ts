@@ -8,3 +8,7 @@ export * from "./init";
 export * from "./network";
 export * from "./persist";
 export * from "./train/options";
+export * from "./diagnostics";
+export * from "./train/runs";
+export * from "./train/parallel";
+export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./train/reference";

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Cost, CrossEntropyCost, QuadraticCost } from "../src/cost";
 import { inputOf, oneHot, slice } from "../src/data";
+import { hiddenLayerDiagnostics } from "../src/diagnostics";
 import { largeWeightInitializer } from "../src/init";
 import { loadMnist } from "../src/mnist";
 import { Network } from "../src/network";
@@ -144,6 +145,26 @@ describe("Network", () => {
     });
   });
 
+  describe("sgd in float32", () => {
+    it("follows the float64 reference up to float rounding", () => {
+      const training = syntheticTargets(10, 200, 30, 4);
+      const options = { epochs: 2, miniBatchSize: 10, eta: 0.3, lmbda: 1 };
+      const fast = new Network([30, 9, 4], { seed: 5 });
+      const reference = new Network([30, 9, 4], { seed: 5 });
+      fast.sgd(training, { ...options, precision: "float32" });
+      referenceSgd(reference, training, options);
+      let worst = 0;
+      fast.weights.forEach((w, l) => w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - reference.weights[l][i])))));
+      expect(worst).to.be.above(0);
+      expect(worst).to.be.below(1e-4);
+    });
+
+    it("rejects an unknown precision", () => {
+      const net = new Network([30, 4]);
+      expect(() => net.sgd(syntheticTargets(1, 5, 30, 4), { epochs: 1, miniBatchSize: 5, eta: 1, precision: "float16" as "float32" })).to.throw(/precision must be "float64" or "float32", got "float16"/);
+    });
+  });
+
   describe("accuracy and totalCost", () => {
     it("equal network2's per-example definitions, with λ's ½(λ/n)Σ‖w‖² term", () => {
       const net = new Network([12, 9, 4], { seed: 2 });
@@ -188,19 +209,30 @@ describe("Network", () => {
       expect(history).to.include({ trainingSize: 30, evaluationSize: 0 });
     });
 
-    it("reproduce the chapter after one epoch on MNIST: above 91 % with the default initializer, below 89 % with the large one", function () {
-      this.timeout(120_000);
-      const mnist = loadMnist();
-      const training = oneHot(mnist.training);
-      const firstEpoch = (initializer?: typeof largeWeightInitializer) => {
-        const net = new Network([784, 30, 10], { initializer, seed: 1 });
-        const history = net.sgd(training, {
-          epochs: 1, miniBatchSize: 10, eta: 0.1, lmbda: 5, evaluationData: mnist.validation, monitorEvaluationAccuracy: true,
-        });
-        return history.epochs[0].evaluationAccuracy! / history.evaluationSize;
-      };
-      expect(firstEpoch()).to.be.above(0.91);
-      expect(firstEpoch(largeWeightInitializer)).to.be.below(0.89);
+    for (const precision of ["float64", "float32"] as const) {
+      it(`reproduce the chapter after one epoch on MNIST in ${precision}: above 91 % with the default initializer, below 89 % with the large one`, function () {
+        this.timeout(120_000);
+        const mnist = loadMnist();
+        const training = oneHot(mnist.training);
+        const firstEpoch = (initializer?: typeof largeWeightInitializer) => {
+          const net = new Network([784, 30, 10], { initializer, seed: 1 });
+          const history = net.sgd(training, {
+            epochs: 1, miniBatchSize: 10, eta: 0.1, lmbda: 5, evaluationData: mnist.validation, monitorEvaluationAccuracy: true, precision,
+          });
+          return history.epochs[0].evaluationAccuracy! / history.evaluationSize;
+        };
+        expect(firstEpoch()).to.be.above(0.91);
+        expect(firstEpoch(largeWeightInitializer)).to.be.below(0.89);
+      });
+    }
+
+    it("measure the hidden layer each epoch as hiddenLayerDiagnostics does on the trained network", () => {
+      const training = syntheticTargets(1, 60, 16, 4);
+      const evaluation = syntheticLabelled(2, 25, 16, 4);
+      const net = new Network([16, 10, 4], { initializer: largeWeightInitializer, seed: 3 });
+      const history = net.sgd(training, { epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true });
+      expect(history.epochs[1].hidden).to.deep.equal(hiddenLayerDiagnostics(net, evaluation));
+      expect(() => new Network([16, 4]).sgd(training, { epochs: 1, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true })).to.throw(/monitorHiddenLayer needs a network with a hidden layer/);
     });
   });
 
