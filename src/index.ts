@@ -12,3 +12,6 @@ export * from "./diagnostics";
 export * from "./train/runs";
 export * from "./train/parallel";
 export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./train/reference";
+export * from "./figures/plotly";
+export { showFigure, showHtml, showTable } from "./notebook/display";
+export type { LiveFigure, Table } from "./notebook/display";

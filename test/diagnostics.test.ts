@@ -4,7 +4,7 @@ import { hiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../
 import { largeWeightInitializer } from "../src/init";
 import { Network } from "../src/network";
 import { sigmoid } from "../src/sigmoid";
-import { syntheticLabelled, syntheticTargets } from "./helpers";
+import { syntheticLabelled, syntheticTargets } from "./synthetic";
 
 describe("diagnostics", () => {
   it("weight statistics: per-layer and overall RMS and norm", () => {

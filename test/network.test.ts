@@ -9,7 +9,7 @@ import { Rng } from "../src/random";
 import { sigmoid, sigmoidPrime } from "../src/sigmoid";
 import { EpochRecord, STOP_TRAINING } from "../src/train/options";
 import { referenceAccuracy, referenceSgd, referenceTotalCost } from "../src/train/reference";
-import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./helpers";
+import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
 
 /** The cost of one example as a function of the network's parameters. */
 function exampleCost(net: Network, x: ArrayLike<number>, y: ArrayLike<number>): number {

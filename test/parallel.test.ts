@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { trainRuns } from "../src/train/parallel";
 import { TrainingRun, trainRun } from "../src/train/runs";
-import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./helpers";
+import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
 
 describe("training runs on worker threads", () => {
   const data = { training: syntheticTargets(1, 300, 20, 4), evaluation: syntheticLabelled(2, 50, 20, 4) };

@@ -6,7 +6,7 @@ import { CrossEntropyCost, QuadraticCost } from "../src/cost";
 import { Network } from "../src/network";
 import { loadNetworkFile, parseNetworkJson } from "../src/persist";
 import { sigmoid } from "../src/sigmoid";
-import { expectSameParameters, syntheticTargets } from "./helpers";
+import { expectSameParameters, syntheticTargets } from "./synthetic";
 
 const FIXTURE = path.join(__dirname, "..", "..", "test", "fixtures", "network2-2-2-1.json");
 
