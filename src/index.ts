@@ -15,3 +15,6 @@ export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./train/ref
 export * from "./figures/plotly";
 export { showFigure, showHtml, showTable } from "./notebook/display";
 export type { LiveFigure, Table } from "./notebook/display";
+export * from "./figures/training";
+export * from "./chapter";
+export * from "./histories";
