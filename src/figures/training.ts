@@ -48,9 +48,9 @@ export function accuracyFigure(series: readonly Series[], title: string, epochs 
     return { type: "scatter", mode: "lines+markers", name: label, x, y, line: { color: colour(i), width: 2 }, marker: { size: 4 } };
   });
   const lowest = Math.min(CHAPTER_ACCURACY_PERCENT[0], ...series.flatMap(({ history }) => accuracyPercent(history).percent));
-  const xaxis: Axis = { title: "epoch", range: [CHAPTER_EPOCHS[0], Math.max(epochs, 1)] };
-  const yaxis: Axis = { title: "validation accuracy (%)", range: [Math.floor(lowest), CHAPTER_ACCURACY_PERCENT[1]] };
-  return { data, layout: { title, xaxis, yaxis, height: 420, legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" } } };
+  const xaxis: Axis = { title: { text: "epoch" }, range: [CHAPTER_EPOCHS[0], Math.max(epochs, 1)] };
+  const yaxis: Axis = { title: { text: "validation accuracy (%)" }, range: [Math.floor(lowest), CHAPTER_ACCURACY_PERCENT[1]] };
+  return { data, layout: { title: { text: title }, xaxis, yaxis, height: 420, legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" } } };
 }
 
 /** A hidden-layer diagnostic per epoch, epoch 0 being the network before training. */
@@ -91,18 +91,18 @@ export function saturationFigure(series: readonly Series[], title: string): Figu
       } satisfies Trace;
     }),
   );
-  const epochAxis = (domain: [number, number], anchor: string): Axis => ({ title: "epoch (0 = before training)", domain, anchor });
+  const epochAxis = (domain: [number, number], anchor: string): Axis => ({ title: { text: "epoch (0 = before training)" }, domain, anchor });
   return {
     data,
     layout: {
-      title,
+      title: { text: title },
       height: 440,
       xaxis: epochAxis([0, 0.28], "y"),
-      yaxis: { title: "saturated hidden neurons (%)", rangemode: "tozero", anchor: "x" },
+      yaxis: { title: { text: "saturated hidden neurons (%)" }, rangemode: "tozero", anchor: "x" },
       xaxis2: epochAxis([0.36, 0.64], "y2"),
-      yaxis2: { title: "mean |∂C/∂w|, hidden layer", type: "log", anchor: "x2" },
+      yaxis2: { title: { text: "mean |∂C/∂w|, hidden layer" }, type: "log", anchor: "x2" },
       xaxis3: epochAxis([0.72, 1], "y3"),
-      yaxis3: { title: "mean |∂C/∂w| / RMS(w)", type: "log", anchor: "x3" },
+      yaxis3: { title: { text: "mean |∂C/∂w| / RMS(w)" }, type: "log", anchor: "x3" },
       legend: { orientation: "h", y: -0.25 },
     },
   };
