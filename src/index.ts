@@ -8,3 +8,4 @@ export * from "./init";
 export * from "./network";
 export * from "./persist";
 export * from "./train/options";
+export * from "./variance";
