@@ -9,3 +9,4 @@ export * from "./network";
 export * from "./persist";
 export * from "./train/options";
 export * from "./variance";
+export * from "./gaussian";
