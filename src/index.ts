@@ -10,3 +10,4 @@ export * from "./persist";
 export * from "./train/options";
 export * from "./variance";
 export * from "./gaussian";
+export * from "./saturation";

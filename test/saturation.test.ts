@@ -1,0 +1,48 @@
+/**
+ * saturation.ts: the threshold, the sampled measures on hand-made values, and the Gaussian theory
+ * against Gaussian draws (5 standard errors, fixed seed; see sampling.test.ts for the reasoning).
+ */
+import { expect } from "chai";
+import variance = require("@stdlib/stats-base-variance");
+import { Rng } from "../src/random";
+import { gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes, SATURATION_MARGIN } from "../src/saturation";
+import { sigmoid, sigmoidPrime } from "../src/sigmoid";
+
+describe("saturation", () => {
+  it("saturates beyond |z| = ln 99 ≈ 4.595 for a margin of 0.01", () => {
+    const t = saturationThreshold();
+    expect(SATURATION_MARGIN).to.equal(0.01);
+    expect(t).to.be.closeTo(Math.log(99), 1e-15);
+    expect(sigmoid(t)).to.be.closeTo(0.99, 1e-12);
+    expect(isSaturated(t + 1e-9)).to.equal(true);
+    expect(isSaturated(-t - 1e-9)).to.equal(true);
+    expect(isSaturated(t - 1e-9)).to.equal(false);
+    expect(isSaturated(0)).to.equal(false);
+    expect(() => saturationThreshold(0.5)).to.throw(RangeError, /margin must be in \(0, 0.5\), got 0.5/);
+  });
+
+  it("measures sampled values", () => {
+    const s = sampleSaturation([-10, 0, 0, 10]);
+    expect(s.saturatedFraction).to.equal(0.5);
+    expect(s.meanSigmoidPrime).to.be.closeTo((2 * sigmoidPrime(10) + 0.5) / 4, 1e-15);
+    expect(Array.from(sigmoidPrimes([0, 10]))).to.deep.equal([0.25, sigmoidPrime(10)]);
+    expect(() => sampleSaturation([])).to.throw(RangeError, /z is empty/);
+  });
+
+  it("a narrow z barely saturates; σ_z = 0 never does and has σ'(z) = 1/4", () => {
+    expect(gaussianSaturation(0)).to.deep.equal({ saturatedFraction: 0, meanSigmoidPrime: 0.25 });
+    expect(gaussianSaturation(0.5).saturatedFraction).to.be.below(1e-19);
+  });
+
+  for (const sigmaZ of [Math.sqrt(501), Math.sqrt(1.5), 3]) {
+    it(`theory agrees with 100,000 Gaussian draws for σ_z = ${sigmaZ.toFixed(3)}`, () => {
+      const rng = new Rng(99);
+      const z = Float64Array.from({ length: 100_000 }, () => sigmaZ * rng.normal());
+      const sampled = sampleSaturation(z);
+      const theory = gaussianSaturation(sigmaZ);
+      const p = theory.saturatedFraction;
+      expect(Math.abs(sampled.saturatedFraction - p)).to.be.below(5 * Math.sqrt((p * (1 - p)) / z.length));
+      expect(Math.abs(sampled.meanSigmoidPrime - theory.meanSigmoidPrime)).to.be.below((5 * Math.sqrt(variance(z.length, 1, sigmoidPrimes(z), 1))) / Math.sqrt(z.length));
+    });
+  }
+});
