@@ -11,3 +11,4 @@ export * from "./train/options";
 export * from "./variance";
 export * from "./gaussian";
 export * from "./saturation";
+export * from "./sampling";
