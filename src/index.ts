@@ -12,3 +12,4 @@ export * from "./variance";
 export * from "./gaussian";
 export * from "./saturation";
 export * from "./sampling";
+export * from "./histogram";
