@@ -13,3 +13,4 @@ export * from "./gaussian";
 export * from "./saturation";
 export * from "./sampling";
 export * from "./histogram";
+export * from "./hidden-z";
