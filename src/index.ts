@@ -14,3 +14,6 @@ export * from "./saturation";
 export * from "./sampling";
 export * from "./histogram";
 export * from "./hidden-z";
+export * from "./figures/plotly";
+export { showFigure, showHtml, showTable } from "./notebook/display";
+export type { LiveFigure, Table } from "./notebook/display";

@@ -1,0 +1,179 @@
+/**
+ * One tslab kernel process: free ports, a connection file, the process started with the same
+ * command line as the registered kernelspec, and a shutdown that always ends it.
+ *
+ * Every kernel started here is remembered until it exits, and killed if this process exits
+ * first (test runner done, `process.exit`, uncaught error), so no kernel outlives its runner.
+ *
+ * @see https://jupyter-client.readthedocs.io/en/latest/kernels.html#connection-files
+ */
+import { ChildProcess, spawn } from "child_process";
+import { randomBytes } from "crypto";
+import { mkdirSync, rmSync, writeFileSync } from "fs";
+import net from "net";
+import path from "path";
+import { CONNECTION_FILE_PLACEHOLDER, kernelSpec } from "../jupyter/kernelspec";
+
+/** The connection file's fields (what enchannel-zmq-backend connects with). */
+export interface ConnectionInfo {
+  version: number;
+  transport: "tcp";
+  ip: string;
+  signature_scheme: "hmac-sha256";
+  key: string;
+  shell_port: number;
+  iopub_port: number;
+  stdin_port: number;
+  control_port: number;
+  hb_port: number;
+}
+
+/** The kernel listens on loopback only. */
+const LOOPBACK = "127.0.0.1";
+/** Bytes of randomness in the HMAC key that signs every message. */
+const KEY_BYTES = 32;
+/** Kernel stderr kept for error messages (tslab reports start-up failures there). */
+const STDERR_TAIL_CHARS = 4000;
+
+/** `count` distinct free TCP ports on loopback, held open together so they differ. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer();
+          server.once("error", reject);
+          server.listen(0, LOOPBACK, () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
+/** Fresh connection info: five free ports and a random key. */
+export async function newConnectionInfo(): Promise<ConnectionInfo> {
+  const [shell, iopub, stdin, control, hb] = await freePorts(5);
+  return {
+    version: 5,
+    transport: "tcp",
+    ip: LOOPBACK,
+    signature_scheme: "hmac-sha256",
+    key: randomBytes(KEY_BYTES).toString("hex"),
+    shell_port: shell,
+    iopub_port: iopub,
+    stdin_port: stdin,
+    control_port: control,
+    hb_port: hb,
+  };
+}
+
+/** How the kernel ended. */
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const live = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of live) child.kill("SIGKILL");
+});
+
+export interface KernelStartOptions {
+  /** The kernel's working directory: the notebook's folder (Jupyter's convention). */
+  cwd: string;
+  /** The kernel's environment (the notebook reads e.g. NNDL_EPOCHS from it). */
+  env: NodeJS.ProcessEnv;
+  /** Where the connection file goes. */
+  runtimeDir: string;
+}
+
+/** A started tslab kernel process. */
+export class KernelProcess {
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<KernelExit>;
+  private stderrTail = "";
+  private exitInfo: KernelExit | undefined;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: ConnectionInfo,
+    readonly connectionFile: string,
+  ) {
+    live.add(child);
+    this.exited = new Promise((resolve) => {
+      child.once("exit", (code, signal) => {
+        live.delete(child);
+        this.exitInfo = { code, signal };
+        resolve(this.exitInfo);
+      });
+    });
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
+    });
+    child.stdout?.resume(); // tslab logs there before the first cell; nobody reads it
+  }
+
+  /** Writes a connection file and starts `<node> node_modules/tslab/bin/tslab kernel --config-path <file>`. */
+  static async start(options: KernelStartOptions): Promise<KernelProcess> {
+    const connection = await newConnectionInfo();
+    mkdirSync(options.runtimeDir, { recursive: true });
+    const file = path.join(options.runtimeDir, `kernel-${process.pid}-${connection.shell_port}.json`);
+    writeFileSync(file, JSON.stringify(connection, null, 1), { mode: 0o600 });
+    const [command, ...args] = kernelSpec().argv.map((a) => (a === CONNECTION_FILE_PLACEHOLDER ? file : a));
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const kernel = new KernelProcess(child, connection, file);
+    await new Promise<void>((resolve, reject) => {
+      child.once("spawn", resolve);
+      child.once("error", (e) => reject(new Error(`cannot start the tslab kernel (${command} ${args.join(" ")}): ${e.message}`)));
+    });
+    return kernel;
+  }
+
+  /** The operating-system process id. */
+  get pid(): number {
+    const pid = this.child.pid;
+    if (pid === undefined) throw new Error("kernel: no process id (the process failed to start)");
+    return pid;
+  }
+
+  /** How the process ended, once it has. */
+  get exit(): KernelExit | undefined {
+    return this.exitInfo;
+  }
+
+  /** The last lines the kernel wrote to its own stderr (start-up errors end up there). */
+  get stderr(): string {
+    return this.stderrTail;
+  }
+
+  /** Waits up to `ms` for the process to exit; true if it has. */
+  async waitForExit(ms: number): Promise<boolean> {
+    if (this.exitInfo !== undefined) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const done = await Promise.race([this.exited.then(() => true as const), timeout]);
+    clearTimeout(timer);
+    return done;
+  }
+
+  /** SIGTERM, then SIGKILL if it is still there after `graceMs`; resolves once it is gone. */
+  async kill(graceMs: number): Promise<void> {
+    if (this.exitInfo !== undefined) return;
+    this.child.kill("SIGTERM");
+    if (!(await this.waitForExit(graceMs))) {
+      this.child.kill("SIGKILL");
+      await this.exited;
+    }
+  }
+
+  /** Removes the connection file. */
+  removeConnectionFile(): void {
+    rmSync(this.connectionFile, { force: true });
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Every notebook in notebooks/ (found by name, so content notebooks join automatically):
+ * committed clean, executes headless through the runner, and, where Jupyter is installed,
+ * also through `jupyter nbconvert --execute` with the registered kernel, with the same outputs.
+ *
+ * Training is shortened only through NNDL_EPOCHS, which the notebooks read visibly.
+ */
+import { expect } from "chai";
+import { execFileSync } from "child_process";
+import { readdirSync } from "fs";
+import path from "path";
+import { PLOTLY_MIME } from "../src/notebook/bundle";
+import { notebooksDir } from "../src/paths";
+import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } from "../src/runner/nbformat";
+import { runNotebook, RunResult } from "../src/runner/run-notebook";
+import { codeCells, figureOutputs, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir } from "./helpers";
+
+/** The test's setting of the one knob notebooks read to run shorter. */
+const TEST_ENV = { ...process.env, NNDL_EPOCHS: "1" };
+
+const notebooks = readdirSync(notebooksDir())
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort()
+  .map((f) => path.join(notebooksDir(), f));
+
+/** Whether a notebook's code shows figures (then its executed copy must hold some). */
+const showsFigures = (nb: Notebook): boolean => codeCells(nb).some((c) => /\bshowFigure\s*\(/.test(joinLines(c.source)));
+
+const plotlyJson = (nb: Notebook): unknown[] => figureOutputs(nb).map((o) => o.data[PLOTLY_MIME]);
+
+describe("notebooks/", () => {
+  it("holds at least one notebook", () => {
+    expect(notebooks).not.to.deep.equal([]);
+  });
+
+  for (const file of notebooks) {
+    it(`${path.basename(file)} is committed without outputs, for the tslab kernel`, () => {
+      const nb = readNotebook(file);
+      expect(outputProblems(nb), "run `Clear all outputs` and save").to.deep.equal([]);
+      expect(nb.metadata.kernelspec).to.deep.equal(TSLAB_KERNELSPEC);
+      expect(nb.metadata.language_info).to.include({ name: "typescript" });
+      expect(nb.nbformat_minor).to.be.at.least(5);
+    });
+  }
+});
+
+describe("notebooks/ executed", function () {
+  this.timeout(30 * 60 * 1000);
+  const results = new Map<string, RunResult>();
+
+  for (const file of notebooks) {
+    const name = path.basename(file);
+
+    it(`${name} runs top to bottom through the runner (NNDL_EPOCHS=1)`, async () => {
+      const result = await runNotebook(file, { env: TEST_ENV, outputPath: path.join(scratchDir(`notebooks-runner-${name}`), name) });
+      expect(result.ok, `cell ${result.failure?.cell}: ${result.failure?.message}`).to.equal(true);
+      results.set(name, result);
+      const counts = codeCells(result.notebook).filter((c) => joinLines(c.source).trim() !== "").map((c) => c.execution_count);
+      expect(counts).to.deep.equal(counts.map((_, i) => i + 1));
+      if (showsFigures(readNotebook(file))) {
+        expect(figureOutputs(result.notebook).length, "figure outputs").to.be.greaterThan(0);
+        expect(loaderOutputs(result.notebook), "plotly.js copies").to.have.length(1);
+      }
+    });
+
+    it(`${name}: the executed copy is valid nbformat (checked by Python's nbformat)`, function () {
+      const result = results.get(name);
+      const python = jupyterPython();
+      if (python === undefined || result === undefined) {
+        console.log(`      (skipped: ${python === undefined ? "no Jupyter, so no Python nbformat" : "the run failed"})`);
+        this.skip();
+      }
+      execFileSync(python as string, ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], 4))", result.outputPath]);
+    });
+
+    it(`${name} runs with jupyter nbconvert --execute on the registered kernel, with the same outputs`, async function () {
+      if (nbconvert() === undefined) {
+        console.log("      (skipped: jupyter-nbconvert is not installed; .ci/run installs it)");
+        this.skip();
+      }
+      const { finished, output } = await runNbconvert(file, scratchDir(`notebooks-nbconvert-${name}`), TEST_ENV);
+      expect(finished.code, finished.stderr).to.equal(0);
+      const theirs = readNotebook(output);
+      const ours = results.get(name);
+      if (ours !== undefined) {
+        expect(outputShape(theirs)).to.deep.equal(outputShape(ours.notebook));
+        expect(plotlyJson(theirs)).to.deep.equal(plotlyJson(ours.notebook));
+      }
+    });
+  }
+});
