@@ -17,3 +17,4 @@ export * from "./hidden-z";
 export * from "./figures/plotly";
 export { showFigure, showHtml, showTable } from "./notebook/display";
 export type { LiveFigure, Table } from "./notebook/display";
+export * from "./figures/variance";
