@@ -109,9 +109,16 @@ export function onOffZStd(input: OnOffInput, scheme: WeightScheme): number {
   return Math.sqrt(onOffZVariance(input, scheme));
 }
 
-/** σ_z for each n_in in `nIns`, the fraction of inputs on held fixed: the curve of σ_z against n_in. */
+/**
+ * σ_z = √(f·n_in·σ_w² + σ_b²) for each n_in in `nIns`, the fraction f of inputs on held fixed: the
+ * curve of σ_z against n_in. Here k = f·n_in is not rounded, so that the curve is smooth; where
+ * f·n_in is a whole number it equals {@link onOffZStd}.
+ */
 export function zStdAgainstNIn(nIns: readonly number[], fractionOn: number, scheme: WeightScheme): number[] {
-  return nIns.map((nIn) => onOffZStd({ nIn, fractionOn }, scheme));
+  return nIns.map((nIn) => {
+    activeInputs({ nIn, fractionOn }); // checks nIn and fractionOn
+    return Math.sqrt(fractionOn * nIn * scheme.weightVariance(nIn) + scheme.biasVariance);
+  });
 }
 
 /** `count` integers spread evenly on a log scale from `from` to `to` (both included, duplicates dropped). */

@@ -78,7 +78,9 @@ describe("variance of z", () => {
     it("σ_z grows as √(f · n_in) under the old scheme and stays √(f + σ_b²) under the new", () => {
       const nIns = [10, 100, 1000, 10000];
       expect(zStdAgainstNIn(nIns, 0.5, LARGE_WEIGHTS)).to.deep.equal([6, 51, 501, 5001].map(Math.sqrt));
-      zStdAgainstNIn(nIns, 0.5, DEFAULT_WEIGHTS).forEach((s) => expect(s).to.be.closeTo(Math.sqrt(1.5), 1e-12));
+      zStdAgainstNIn([11, ...nIns], 0.5, DEFAULT_WEIGHTS).forEach((s) => expect(s).to.be.closeTo(Math.sqrt(1.5), 1e-12));
+      expect(zStdAgainstNIn([1000], 0.5, DEFAULT_WEIGHTS)).to.deep.equal([onOffZStd(CHAPTER_INPUT, DEFAULT_WEIGHTS)]);
+      expect(() => zStdAgainstNIn([0], 0.5, DEFAULT_WEIGHTS)).to.throw(RangeError, /nIn/);
     });
 
     it("logSpacedIntegers spans [from, to] on a log scale", () => {
