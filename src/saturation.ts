@@ -60,6 +60,38 @@ export function gaussianSaturation(sigmaZ: number, margin: number = SATURATION_M
   };
 }
 
+/** Groups the mixture's components are pooled into: {@link gaussianMixtureSaturation}. */
+const MIXTURE_GROUPS = 256;
+
+/**
+ * The saturation measures of an equal-weight mixture of N(0, v_i), as z over a data set follows
+ * (one variance per example). The variances are sorted and pooled into at most 256 groups of
+ * neighbours, each group represented by its mean variance and weighted by its size, so that 10,000
+ * examples cost 256 integrals; the measures change smoothly with v, so the pooling error is
+ * second order in the spread within a group.
+ */
+export function gaussianMixtureSaturation(variances: ArrayLike<number>, margin: number = SATURATION_MARGIN): Saturation {
+  const n = variances.length;
+  if (n === 0) throw new RangeError("gaussianMixtureSaturation: variances is empty, expected at least one");
+  const sorted = Float64Array.from(variances).sort();
+  if (!(sorted[0] >= 0) || !Number.isFinite(sorted[n - 1])) {
+    throw new RangeError("gaussianMixtureSaturation: variances must be finite numbers ≥ 0");
+  }
+  const groups = Math.min(MIXTURE_GROUPS, n);
+  let saturatedFraction = 0;
+  let meanSigmoidPrime = 0;
+  for (let g = 0; g < groups; g++) {
+    const from = Math.floor((g * n) / groups);
+    const to = Math.floor(((g + 1) * n) / groups);
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += sorted[i];
+    const s = gaussianSaturation(Math.sqrt(sum / (to - from)), margin);
+    saturatedFraction += (s.saturatedFraction * (to - from)) / n;
+    meanSigmoidPrime += (s.meanSigmoidPrime * (to - from)) / n;
+  }
+  return { saturatedFraction, meanSigmoidPrime };
+}
+
 /** Sampled values of σ'(z), one per z: the gradient factor of each draw, for its histogram. */
 export function sigmoidPrimes(z: ArrayLike<number>): Float64Array {
   return Float64Array.from(z, sigmoidPrime);

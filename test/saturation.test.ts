@@ -5,7 +5,7 @@
 import { expect } from "chai";
 import variance = require("@stdlib/stats-base-variance");
 import { Rng } from "../src/random";
-import { gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes, SATURATION_MARGIN } from "../src/saturation";
+import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes, SATURATION_MARGIN } from "../src/saturation";
 import { sigmoid, sigmoidPrime } from "../src/sigmoid";
 
 describe("saturation", () => {
@@ -32,6 +32,34 @@ describe("saturation", () => {
   it("a narrow z barely saturates; σ_z = 0 never does and has σ'(z) = 1/4", () => {
     expect(gaussianSaturation(0)).to.deep.equal({ saturatedFraction: 0, meanSigmoidPrime: 0.25 });
     expect(gaussianSaturation(0.5).saturatedFraction).to.be.below(1e-19);
+  });
+
+  it("a mixture's measures are the average of its components'", () => {
+    const single = gaussianSaturation(3);
+    const same = gaussianMixtureSaturation([9, 9, 9]);
+    expect(same.saturatedFraction).to.be.closeTo(single.saturatedFraction, 1e-15);
+    expect(same.meanSigmoidPrime).to.be.closeTo(single.meanSigmoidPrime, 1e-15);
+    const two = gaussianMixtureSaturation([1, 400]);
+    const [a, b] = [gaussianSaturation(1), gaussianSaturation(20)];
+    expect(two.saturatedFraction).to.be.closeTo((a.saturatedFraction + b.saturatedFraction) / 2, 1e-15);
+    expect(two.meanSigmoidPrime).to.be.closeTo((a.meanSigmoidPrime + b.meanSigmoidPrime) / 2, 1e-15);
+    expect(() => gaussianMixtureSaturation([])).to.throw(RangeError, /variances is empty/);
+    expect(() => gaussianMixtureSaturation([1, -1])).to.throw(RangeError, /≥ 0/);
+  });
+
+  it("pools many components with an error far below sampling noise", () => {
+    const rng = new Rng(8);
+    const variances = Float64Array.from({ length: 2000 }, () => 40 + 120 * rng.uniform());
+    let saturated = 0;
+    let prime = 0;
+    for (const v of variances) {
+      const s = gaussianSaturation(Math.sqrt(v));
+      saturated += s.saturatedFraction / variances.length;
+      prime += s.meanSigmoidPrime / variances.length;
+    }
+    const pooled = gaussianMixtureSaturation(variances);
+    expect(pooled.saturatedFraction).to.be.closeTo(saturated, 1e-4);
+    expect(pooled.meanSigmoidPrime).to.be.closeTo(prime, 1e-5);
   });
 
   for (const sigmaZ of [Math.sqrt(501), Math.sqrt(1.5), 3]) {
