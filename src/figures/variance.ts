@@ -9,7 +9,8 @@
  */
 import { Curve, gaussianCurve, gaussianMixtureCurve } from "../gaussian";
 import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../histogram";
-import { gaussianSaturation, Saturation } from "../saturation";
+import { gaussianSaturation, sampleSaturation, Saturation, sigmoidPrimes } from "../saturation";
+import { sampleMean, sampleStd } from "../sampling";
 import { activeInputs, describeScheme, OnOffInput, onOffZStd, onOffZVariance, WeightScheme } from "../variance";
 import type { Figure, Layout, Trace } from "./plotly";
 
@@ -22,6 +23,9 @@ const CURVE_POINTS = 601;
 /** Significant digits kept in the figures' numbers: far below what the eye sees, and short JSON. */
 const DIGITS = 6;
 const GUIDE_COLOR = "#7f7f7f";
+/** σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0, where it is 1/4. */
+const MAX_SIGMOID_PRIME = 0.25;
+const SIGMOID_PRIME_BINS = 50;
 /** Plotly's HTML subset, for the book's symbols in titles. */
 const SIGMA_Z = "σ<sub>z</sub>";
 const N_IN = "n<sub>in</sub>";
@@ -135,7 +139,8 @@ export function sigmaZFigure(options: {
   series: readonly SigmaZSeries[];
   marks?: readonly SigmaZMark[];
   saturationZ?: number;
-  title?: string;
+  /** A second, smaller title line, e.g. the parameters. */
+  subtitle?: string;
 }): Figure {
   const { nIns, series } = options;
   series.forEach((s) => {
@@ -171,7 +176,7 @@ export function sigmaZFigure(options: {
   return {
     data,
     layout: {
-      title: options.title ?? `${SIGMA_Z} against ${N_IN}`,
+      title: `${SIGMA_Z} against ${N_IN}${options.subtitle === undefined ? "" : `<br><sub>${options.subtitle}</sub>`}`,
       xaxis: { title: `${N_IN} (inputs to the neuron)`, type: "log" },
       yaxis: { title: `${SIGMA_Z} (standard deviation of z)`, type: "log" },
       legend: { x: 0, xanchor: "left", y: 1 },
@@ -184,6 +189,12 @@ export interface SigmoidPrimeSeries {
   readonly label: string;
   readonly histogram: Histogram;
   readonly mean: number;
+}
+
+/** The σ'(z) of each sampled z, binned over [0, 1/4] (σ' never exceeds 1/4), and their mean. */
+export function sigmoidPrimeSeries(label: string, z: ArrayLike<number>, bins = SIGMOID_PRIME_BINS): SigmoidPrimeSeries {
+  const primes = sigmoidPrimes(z);
+  return { label, histogram: histogram(primes, { range: [0, MAX_SIGMOID_PRIME], bins }), mean: sampleMean(primes) };
 }
 
 /**
@@ -234,7 +245,7 @@ export function varianceTable(input: OnOffInput, schemes: readonly WeightScheme[
   const k = activeInputs(input);
   return {
     caption: `n_in = ${input.nIn} inputs, k = ${k} of them on (the rest 0): Var(z) = k·σ_w² + σ_b²`,
-    columns: ["scheme", "weights and bias", "σ_w²", "Var(z)", "σ_z", "P(σ(z) within 0.01 of 0 or 1)", "mean σ'(z)"],
+    columns: ["scheme", "weights and bias", "σ_w²", "Var(z)", "σ_z", "saturated: σ(z) within 0.01 of 0 or 1", "mean σ'(z)"],
     rows: schemes.map((scheme) => {
       const sigmaZ = onOffZStd(input, scheme);
       const saturation: Saturation = gaussianSaturation(sigmaZ);
@@ -244,11 +255,45 @@ export function varianceTable(input: OnOffInput, schemes: readonly WeightScheme[
         round(scheme.weightVariance(input.nIn)),
         round(onOffZVariance(input, scheme)),
         round(sigmaZ),
-        round(saturation.saturatedFraction),
+        percent(saturation.saturatedFraction),
         round(saturation.meanSigmoidPrime),
       ];
     }),
   };
+}
+
+/** One sampled z with what theory predicts for it. */
+export interface ZSummary {
+  readonly label: string;
+  readonly z: Float64Array;
+  /** The theoretical σ_z. */
+  readonly sigmaZ: number;
+  /** The theoretical saturation measures. */
+  readonly theory: Saturation;
+}
+
+/** Sampled against theoretical σ_z, saturated fraction and mean σ'(z), one row per sample. */
+export function zSummaryTable(caption: string, rows: readonly ZSummary[]): { caption: string; columns: string[]; rows: (string | number)[][] } {
+  return {
+    caption,
+    columns: ["scheme", "σ_z: theory", "σ_z: sampled", "saturated: theory", "saturated: sampled", "mean σ'(z): theory", "mean σ'(z): sampled"],
+    rows: rows.map((r) => {
+      const sampled = sampleSaturation(r.z);
+      return [
+        r.label,
+        round(r.sigmaZ),
+        round(sampleStd(r.z)),
+        percent(r.theory.saturatedFraction),
+        percent(sampled.saturatedFraction),
+        round(r.theory.meanSigmoidPrime),
+        round(sampled.meanSigmoidPrime),
+      ];
+    }),
+  };
+}
+
+function percent(fraction: number): string {
+  return `${Number((100 * fraction).toPrecision(3))} %`;
 }
 
 function round(value: number, digits = 4): number {
