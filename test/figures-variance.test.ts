@@ -205,7 +205,7 @@ describe("figures of the variance notebooks", () => {
       const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");
       const divs = Object.entries(figures).map(([id, figure]) => figureBundle(figure, id)["text/html"] as string);
       const page = path.join(scratchDir("figures-variance"), "figures.html");
-      writeFileSync(page, `<!doctype html><html><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`);
+      writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`);
       const args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", pathToFileURL(page).href];
       const dom = await new Promise<string>((resolve, reject) =>
         execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
@@ -218,6 +218,8 @@ describe("figures of the variance notebooks", () => {
         const div = dom.slice(start, end);
         expect(div, id).to.match(/class="main-svg"/);
         expect(div, `${id}: bars or lines drawn`).to.match(/class="(trace bars|scatterlayer)/);
+        expect(div, `${id}: title drawn`).to.match(/class="gtitle"/);
+        expect(div, `${id}: axis titles drawn`).to.match(/class="xtitle"[\s\S]*class="ytitle"/);
       });
     });
   });

@@ -26,7 +26,7 @@ const GUIDE_COLOR = "#7f7f7f";
 /** σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0, where it is 1/4. */
 const MAX_SIGMOID_PRIME = 0.25;
 const SIGMOID_PRIME_BINS = 50;
-/** Plotly's HTML subset, for the book's symbols in titles. */
+/** Plotly's HTML subset, for the book's symbols in titles. (Titles are `{ text }` objects: plotly.js 3 and later ignore a bare string.) */
 const SIGMA_Z = "σ<sub>z</sub>";
 const N_IN = "n<sub>in</sub>";
 
@@ -103,9 +103,9 @@ export function zHistogramFigure(options: { title: string; series: readonly ZSer
     .filter((s) => offRangeFraction(s.histogram) >= 0.0005)
     .map((s) => `${s.label}: ${(100 * offRangeFraction(s.histogram)).toFixed(1)} % of z beyond the axes`);
   const layout: Layout = {
-    title,
-    xaxis: { title: "z", range },
-    yaxis: { title: options.yTitle ?? "probability density", rangemode: "tozero" },
+    title: { text: title },
+    xaxis: { title: { text: "z" }, range },
+    yaxis: { title: { text: options.yTitle ?? "probability density" }, rangemode: "tozero" },
     barmode: "overlay",
     bargap: 0,
     legend: { x: 1, xanchor: "right", y: 1 },
@@ -176,9 +176,9 @@ export function sigmaZFigure(options: {
   return {
     data,
     layout: {
-      title: `${SIGMA_Z} against ${N_IN}${options.subtitle === undefined ? "" : `<br><sub>${options.subtitle}</sub>`}`,
-      xaxis: { title: `${N_IN} (inputs to the neuron)`, type: "log" },
-      yaxis: { title: `${SIGMA_Z} (standard deviation of z)`, type: "log" },
+      title: { text: `${SIGMA_Z} against ${N_IN}${options.subtitle === undefined ? "" : `<br><sub>${options.subtitle}</sub>`}` },
+      xaxis: { title: { text: `${N_IN} (inputs to the neuron)` }, type: "log" },
+      yaxis: { title: { text: `${SIGMA_Z} (standard deviation of z)` }, type: "log" },
       legend: { x: 0, xanchor: "left", y: 1 },
     },
   };
@@ -227,9 +227,9 @@ export function sigmoidPrimeFigure(options: { series: readonly SigmoidPrimeSerie
   return {
     data,
     layout: {
-      title: options.title ?? "σ'(z), the factor scaling a hidden weight's gradient",
-      xaxis: { title: "σ'(z)  (at most 1/4, at z = 0)", ...(series.length > 0 ? { range: histogramRange(series[0].histogram) } : {}) },
-      yaxis: { title: "fraction of draws", rangemode: "tozero" },
+      title: { text: options.title ?? "σ'(z), the factor scaling a hidden weight's gradient" },
+      xaxis: { title: { text: "σ'(z)  (at most 1/4, at z = 0)" }, ...(series.length > 0 ? { range: histogramRange(series[0].histogram) } : {}) },
+      yaxis: { title: { text: "fraction of draws" }, rangemode: "tozero" },
       barmode: "overlay",
       bargap: 0,
       legend: { x: 0.5, xanchor: "center", y: 1 },
