@@ -23,6 +23,8 @@ const CURVE_POINTS = 601;
 /** Significant digits kept in the figures' numbers: far below what the eye sees, and short JSON. */
 const DIGITS = 6;
 const GUIDE_COLOR = "#7f7f7f";
+/** Legends go under the x axis, where they cannot hide the peak of a curve. */
+const LEGEND_BELOW = { orientation: "h", x: 0, xanchor: "left", y: -0.22, yanchor: "top" } as const;
 /** σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0, where it is 1/4. */
 const MAX_SIGMOID_PRIME = 0.25;
 const SIGMOID_PRIME_BINS = 50;
@@ -108,7 +110,7 @@ export function zHistogramFigure(options: { title: string; series: readonly ZSer
     yaxis: { title: { text: options.yTitle ?? "probability density" }, rangemode: "tozero" },
     barmode: "overlay",
     bargap: 0,
-    legend: { x: 1, xanchor: "right", y: 1 },
+    legend: LEGEND_BELOW,
   };
   if (offAxes.length > 0) layout.annotations = [note(offAxes.join("<br>"))];
   return { data, layout };
@@ -179,7 +181,7 @@ export function sigmaZFigure(options: {
       title: { text: `${SIGMA_Z} against ${N_IN}${options.subtitle === undefined ? "" : `<br><sub>${options.subtitle}</sub>`}` },
       xaxis: { title: { text: `${N_IN} (inputs to the neuron)` }, type: "log" },
       yaxis: { title: { text: `${SIGMA_Z} (standard deviation of z)` }, type: "log" },
-      legend: { x: 0, xanchor: "left", y: 1 },
+      legend: LEGEND_BELOW,
     },
   };
 }
@@ -232,7 +234,7 @@ export function sigmoidPrimeFigure(options: { series: readonly SigmoidPrimeSerie
       yaxis: { title: { text: "fraction of draws" }, rangemode: "tozero" },
       barmode: "overlay",
       bargap: 0,
-      legend: { x: 0.5, xanchor: "center", y: 1 },
+      legend: LEGEND_BELOW,
     },
   };
 }
