@@ -18,3 +18,4 @@ export * from "./figures/plotly";
 export { showFigure, showHtml, showTable } from "./notebook/display";
 export type { LiveFigure, Table } from "./notebook/display";
 export * from "./figures/variance";
+export * from "./figures/variance-tables";

@@ -15,18 +15,15 @@ import {
   sigmaZFigure,
   sigmoidPrimeFigure,
   sigmoidPrimeSeries,
-  varianceTable,
   zHistogramFigure,
-  zSummaryTable,
 } from "../src/figures/variance";
-import { gaussianSaturation } from "../src/saturation";
 import type { Figure, Trace } from "../src/figures/plotly";
 import { gaussianDensity } from "../src/gaussian";
 import { histogram } from "../src/histogram";
 import { findExecutable } from "../src/jupyter/find-jupyter";
 import { figureBundle, plotlyLoaderBundle } from "../src/notebook/bundle";
 import { Rng } from "../src/random";
-import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/variance";
+import { DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/variance";
 import { scratchDir } from "./helpers";
 
 /** 100,000 draws of N(0, σ²): the size of the notebooks' samples. */
@@ -155,30 +152,6 @@ describe("figures of the variance notebooks", () => {
       expect(series.histogram.counts[49]).to.equal(2);
       expect(series.histogram.counts[0]).to.equal(1);
       expect(series.mean).to.be.closeTo(0.5 / 3, 1e-15);
-    });
-  });
-
-  describe("zSummaryTable", () => {
-    it("sets sampled numbers beside the theory's", () => {
-      const table = zSummaryTable("caption", [{ label: "new", z: zNew, sigmaZ: sigmaNew, theory: gaussianSaturation(sigmaNew) }]);
-      expect(table.columns).to.have.length(7);
-      const [label, sigmaTheory, sigmaSampled, satTheory, satSampled, primeTheory, primeSampled] = table.rows[0];
-      expect([label, sigmaTheory, satTheory, primeTheory]).to.deep.equal(["new", 1.225, "0.0175 %", 0.1928]);
-      expect(sigmaSampled as number).to.be.closeTo(1.225, 0.01);
-      expect(satSampled).to.match(/^0\.0\d+ %$/);
-      expect(primeSampled as number).to.be.closeTo(0.1928, 0.002);
-    });
-  });
-
-  describe("varianceTable", () => {
-    it("gives the chapter's numbers for both schemes", () => {
-      const table = varianceTable(CHAPTER_INPUT, [LARGE_WEIGHTS, DEFAULT_WEIGHTS]);
-      expect(table.columns).to.have.length(7);
-      expect(table.rows[0].slice(0, 5)).to.deep.equal(["old", "w ~ N(0, 1), b ~ N(0, 1)", 1, 501, 22.38]);
-      expect(table.rows[1].slice(0, 5)).to.deep.equal(["new", "w ~ N(0, 1/n_in), b ~ N(0, 1)", 0.001, 1.5, 1.225]);
-      expect(table.rows[0].slice(5)).to.deep.equal(["83.7 %", 0.01777]);
-      expect(table.rows[1].slice(5)).to.deep.equal(["0.0175 %", 0.1928]);
-      expect(table.caption).to.contain("k = 500");
     });
   });
 

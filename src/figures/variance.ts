@@ -1,6 +1,7 @@
 /**
  * The figures of notebooks 01 and 02, as pure functions: binned and computed data in, a Plotly
  * figure out. Bars carry bin counts, never raw samples, so an executed notebook stays small.
+ * (Their tables are in `variance-tables.ts`.)
  *
  * Colours follow the scheme's label throughout (old red, new blue), so one glance links a
  * histogram, a curve and a table row.
@@ -9,9 +10,8 @@
  */
 import { Curve, gaussianCurve, gaussianMixtureCurve } from "../gaussian";
 import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../histogram";
-import { gaussianSaturation, sampleSaturation, Saturation, sigmoidPrimes } from "../saturation";
-import { sampleMean, sampleStd } from "../sampling";
-import { activeInputs, describeScheme, OnOffInput, onOffZStd, onOffZVariance, WeightScheme } from "../variance";
+import { sigmoidPrimes } from "../saturation";
+import { sampleMean } from "../sampling";
 import type { Figure, Layout, Trace } from "./plotly";
 
 /** Colours by scheme label; other labels take the fallback palette in order. */
@@ -43,7 +43,7 @@ export interface ZSeries {
   readonly label: string;
   readonly histogram: Histogram;
   readonly density?: Curve;
-  /** The legend entry of the density, e.g. "N(0, 501)". */
+  /** The legend entry of the density, e.g. "N(0, σ_z²), σ_z = 22.38". */
   readonly densityName?: string;
 }
 
@@ -237,69 +237,6 @@ export function sigmoidPrimeFigure(options: { series: readonly SigmoidPrimeSerie
       legend: LEGEND_BELOW,
     },
   };
-}
-
-/**
- * The rows of a table of what each scheme does to z for an on/off input: σ_w², Var(z), σ_z, and
- * (from the Gaussian theory) the share of saturated neurons and the mean σ'(z).
- */
-export function varianceTable(input: OnOffInput, schemes: readonly WeightScheme[]): { caption: string; columns: string[]; rows: (string | number)[][] } {
-  const k = activeInputs(input);
-  return {
-    caption: `n_in = ${input.nIn} inputs, k = ${k} of them on (the rest 0): Var(z) = k·σ_w² + σ_b²`,
-    columns: ["scheme", "weights and bias", "σ_w²", "Var(z)", "σ_z", "saturated: σ(z) within 0.01 of 0 or 1", "mean σ'(z)"],
-    rows: schemes.map((scheme) => {
-      const sigmaZ = onOffZStd(input, scheme);
-      const saturation: Saturation = gaussianSaturation(sigmaZ);
-      return [
-        scheme.label,
-        describeScheme(scheme),
-        round(scheme.weightVariance(input.nIn)),
-        round(onOffZVariance(input, scheme)),
-        round(sigmaZ),
-        percent(saturation.saturatedFraction),
-        round(saturation.meanSigmoidPrime),
-      ];
-    }),
-  };
-}
-
-/** One sampled z with what theory predicts for it. */
-export interface ZSummary {
-  readonly label: string;
-  readonly z: Float64Array;
-  /** The theoretical σ_z. */
-  readonly sigmaZ: number;
-  /** The theoretical saturation measures. */
-  readonly theory: Saturation;
-}
-
-/** Sampled against theoretical σ_z, saturated fraction and mean σ'(z), one row per sample. */
-export function zSummaryTable(caption: string, rows: readonly ZSummary[]): { caption: string; columns: string[]; rows: (string | number)[][] } {
-  return {
-    caption,
-    columns: ["scheme", "σ_z: theory", "σ_z: sampled", "saturated: theory", "saturated: sampled", "mean σ'(z): theory", "mean σ'(z): sampled"],
-    rows: rows.map((r) => {
-      const sampled = sampleSaturation(r.z);
-      return [
-        r.label,
-        round(r.sigmaZ),
-        round(sampleStd(r.z)),
-        percent(r.theory.saturatedFraction),
-        percent(sampled.saturatedFraction),
-        round(r.theory.meanSigmoidPrime),
-        round(sampled.meanSigmoidPrime),
-      ];
-    }),
-  };
-}
-
-function percent(fraction: number): string {
-  return `${Number((100 * fraction).toPrecision(3))} %`;
-}
-
-function round(value: number, digits = 4): number {
-  return Number(value.toPrecision(digits));
 }
 
 function compact(values: ArrayLike<number>): number[] {
