@@ -51,14 +51,9 @@ export function sampleZ(options: SampleZOptions): Float64Array[] {
   const sigmaW = schemes.map((s) => Math.sqrt(s.weightVariance(nIn)));
   const sigmaB = schemes.map((s) => Math.sqrt(s.biasVariance));
   const samples = schemes.map(() => new Float64Array(draws));
-  const allOnes = active.every((v) => v === 1);
   for (let d = 0; d < draws; d++) {
     let weighted = 0;
-    if (allOnes) {
-      for (let j = 0; j < active.length; j++) weighted += rng.normal();
-    } else {
-      for (let j = 0; j < active.length; j++) weighted += active[j] * rng.normal();
-    }
+    for (let j = 0; j < active.length; j++) weighted += active[j] * rng.normal();
     const bias = rng.normal();
     for (let s = 0; s < samples.length; s++) samples[s][d] = sigmaW[s] * weighted + sigmaB[s] * bias;
   }

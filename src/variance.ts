@@ -11,9 +11,9 @@
  * For the chapter's input (k of the n_in inputs equal to 1, the rest 0) that is k σ_w² + σ_b²:
  * 500 + 1 = 501 with N(0, 1) weights, 500/1000 + 1 = 3/2 with N(0, 1/n_in) weights.
  *
- * Names follow the book: σ_w → `sigmaW`, σ_b → `sigmaB`, n_in → `nIn`, z. Schemes are given by
- * variances, not standard deviations, because the theory adds variances and 1/n_in then stays
- * exact (√(1/1000) squared is not 1/1000 in floating point).
+ * Names follow the book: σ_b → `sigmaB`, n_in → `nIn`, z; variances σ_w², σ_b² → `sigmaW2`,
+ * `sigmaB2`. Schemes are given by variances, not standard deviations, because the theory adds
+ * variances and 1/n_in then stays exact (√(1/1000) squared is not 1/1000 in floating point).
  *
  * @see NNDL §3.3 (weight initialization, and its exercise)
  */
