@@ -4,16 +4,15 @@
  * σ'(z) (∂C/∂w_j = δ x_j with δ ∝ σ'(z)), so those weights barely move.
  *
  * Two measures, each both from samples of z and in theory (an expectation over z ~ N(0, σ_z²)):
- * - the fraction of z with σ(z) within a margin (0.01 here) of 0 or 1;
+ * - the fraction of z with σ(z) within a margin (`SATURATION_MARGIN` = 0.01, shared with the
+ *   training diagnostics in `diagnostics.ts`) of 0 or 1;
  * - the mean of σ'(z), the average factor scaling a hidden weight's gradient (at most 1/4).
  *
  * @see NNDL §3.3 (saturated hidden neurons learn slowly), §2 (σ'(z) in the backpropagation equations)
  */
+import { SATURATION_MARGIN } from "./diagnostics";
 import { gaussianExpectation, gaussianTail } from "./gaussian";
 import { sigmoid, sigmoidPrime } from "./sigmoid";
-
-/** How close to 0 or 1 σ(z) must be for the neuron to count as saturated. */
-export const SATURATION_MARGIN = 0.01;
 
 /** The saturation measures of a distribution of z. */
 export interface Saturation {

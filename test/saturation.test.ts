@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import variance = require("@stdlib/stats-base-variance");
 import { Rng } from "../src/random";
-import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes, SATURATION_MARGIN } from "../src/saturation";
+import { SATURATION_MARGIN } from "../src/diagnostics";
+import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes } from "../src/saturation";
 import { sigmoid, sigmoidPrime } from "../src/sigmoid";
 
 describe("saturation", () => {

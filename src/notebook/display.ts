@@ -38,7 +38,10 @@ export type { Table } from "./bundle";
 export interface LiveFigure {
   /** The Jupyter display id that `update` targets. */
   readonly displayId: string;
-  /** Replaces the shown figure with `figure` (an `update_display_data`, also from later cells). */
+  /**
+   * Replaces the shown figure with `figure` (an `update_display_data`, also from later cells).
+   * Each update re-sends and redraws the whole figure: fine once per epoch, not per mini-batch.
+   */
   update(figure: Figure): void;
 }
 

@@ -154,7 +154,10 @@ export class KernelClient {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`the kernel did not answer kernel_info_request within ${timeoutMs / 1000} s`);
+      if (left <= 0) {
+        const bad = this.undecodable > 0 ? ` (${this.undecodable} messages arrived that failed the signature check: wrong key?)` : "";
+        throw new Error(`the kernel did not answer kernel_info_request within ${timeoutMs / 1000} s${bad}`);
+      }
       try {
         const reply = await this.request(kernelInfoRequest(), {
           waitForIdle: true,

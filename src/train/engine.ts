@@ -5,14 +5,17 @@
  * It runs exactly network2's algorithm (per-example backprop summed over a mini-batch, then
  * w ← (1 − ηλ/n)·w − (η/m)·Σ∇w, b ← b − (η/m)·Σ∇b), changing only the mechanics:
  * - inputs are read in sparse form, zeros skipped (see `sparse.ts`);
- * - the loops run in WebAssembly with 128-bit SIMD, two float64 lanes, in one linear memory laid
- *   out once per run: nothing is allocated while training;
+ * - the loops run in WebAssembly with 128-bit SIMD, in one linear memory laid out once per run:
+ *   nothing is allocated while training;
  * - weights are held input-major (transposed), so both z = w·x + b and ∇w += δ xᵀ walk contiguous
  *   rows, one per non-zero input.
- * Every sum is taken in the same order as `Network.backprop`/`updateMiniBatch` take it and e^x is
- * `Math.exp`, so for the same seed the results equal the reference's bit for bit (a test checks).
- * float64 throughout, as the book's numpy code: float32 would double the SIMD width but lose that
- * equality; the benchmark shows float64 already meets its targets.
+ *
+ * Two precisions, chosen per engine:
+ * - "float64" (the default), as the book's numpy code: every sum is taken in the same order as
+ *   `Network.backprop`/`updateMiniBatch` take it and e^x is `Math.exp`, so for the same seed the
+ *   results equal the reference's bit for bit (a test checks).
+ * - "float32": the same operations on floats, four per SIMD vector instead of two, about 1.7×
+ *   faster (see `npm run bench`); results differ from float64 by rounding only.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -24,12 +27,19 @@ import { SparseInputs, sparseInputs } from "./sparse";
 const PAGE_BYTES = 65536;
 const ALIGN = 16;
 const LAYER_FIELDS = 10;
-/** Rows are padded to whole SIMD vectors of two doubles; see the kernel. */
-const STRIDE_MULTIPLE = 2;
+const VECTOR_BYTES = 16;
+
+/** The number type the engine computes in. */
+export type Precision = "float64" | "float32";
+
+const NUMBER_BYTES: Record<Precision, number> = { float64: 8, float32: 4 };
+
+/** A view of numbers in the engine's memory, in its precision. */
+export type Numbers = Float64Array | Float32Array;
 const COST_KIND = { CrossEntropyCost: 0, QuadraticCost: 1, custom: 2 } as const;
 
-interface KernelExports {
-  configure(table: number): void;
+/** The kernel's functions for one precision. */
+interface KernelFunctions {
   train(
     offsets: number,
     indices: number,
@@ -45,7 +55,14 @@ interface KernelExports {
     lmbda: number,
     scratch: number,
   ): void;
-  predict(offsets: number, indices: number, values: number, count: number, out: number): void;
+  forward(offsets: number, indices: number, values: number, example: number): void;
+}
+
+/** The kernel's exports for one precision (`train64` or `train32`, …). */
+function kernelFunctions(exports: Record<string, unknown>, precision: Precision): KernelFunctions {
+  const suffix = precision === "float64" ? "64" : "32";
+  const pick = <F>(name: string) => exports[name + suffix] as F;
+  return { train: pick("train"), forward: pick("forward") };
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -71,10 +88,8 @@ export interface EngineData {
   readonly offsets: number;
   readonly indices: number;
   readonly values: number;
-  /** Pointer to `count × outputs` doubles, or 0 when the data has no target vectors. */
+  /** Pointer to `count × outputs` numbers, or 0 when the data has no target vectors. */
   readonly targets: number;
-  /** Where `predict` writes the output activations: `count × outputs` doubles. */
-  readonly outputs: number;
   /** The most non-zero inputs any one example has. */
   readonly maxNonZeros: number;
   /** Non-zero inputs of all examples. */
@@ -92,42 +107,47 @@ export class Engine {
   readonly sizes: readonly number[];
   readonly depth: number;
   readonly cost: Cost;
+  readonly precision: Precision;
   private readonly memory: WebAssembly.Memory;
-  private readonly kernel: KernelExports;
+  private readonly kernel: KernelFunctions;
   private top = 0;
-  /** Per layer: byte offsets of W (input-major), B, and the row stride in doubles. */
+  /** Per layer: byte offsets of W (input-major), B, z, a, δ, and the row stride in numbers. */
   private readonly layers: { nIn: number; nOut: number; stride: number; w: number; b: number; z: number; a: number; delta: number }[];
   private customTargets = 0;
   /** Mini-batch scratch for the kernel, grown on demand. */
   private scratch = { examples: 0, links: 0, table: 0 };
 
-  constructor(sizes: readonly number[], cost: Cost) {
+  constructor(sizes: readonly number[], cost: Cost, precision: Precision = "float64") {
+    if (!(precision in NUMBER_BYTES)) throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
     this.sizes = sizes;
     this.depth = sizes.length - 1;
     this.cost = cost;
+    this.precision = precision;
     this.memory = new WebAssembly.Memory({ initial: 1 });
     const instance = new WebAssembly.Instance(kernelModule(), {
       env: { memory: this.memory, exp: Math.exp, costDelta: (e: number) => this.customDelta(e) },
     });
-    this.kernel = instance.exports as unknown as KernelExports;
+    this.kernel = kernelFunctions(instance.exports, precision);
+    const bytes = NUMBER_BYTES[precision];
+    const lanes = VECTOR_BYTES / bytes;
     const table = this.alloc((2 + this.depth * LAYER_FIELDS) * 4);
     const words: number[] = [this.depth, COST_KIND[cost === CrossEntropyCost || cost === QuadraticCost ? cost.name : "custom"]];
     this.layers = [];
     for (let l = 0; l < this.depth; l++) {
       const nIn = sizes[l];
       const nOut = sizes[l + 1];
-      const stride = Math.ceil(nOut / STRIDE_MULTIPLE) * STRIDE_MULTIPLE;
-      const vector = () => this.alloc(stride * 8);
-      const w = this.alloc(nIn * stride * 8);
+      const stride = Math.ceil(nOut / lanes) * lanes;
+      const vector = () => this.alloc(stride * bytes);
+      const w = this.alloc(nIn * stride * bytes);
       // The first layer's ∇w is never stored: the kernel fuses it with the update.
-      const nablaW = l === 0 ? 0 : this.alloc(nIn * stride * 8);
+      const nablaW = l === 0 ? 0 : this.alloc(nIn * stride * bytes);
       const layer = { nIn, nOut, stride, w, b: vector(), z: vector(), a: vector(), delta: vector() };
       const nablaB = vector();
       this.layers.push(layer);
       words.push(nIn, nOut, stride, w, layer.b, nablaW, nablaB, layer.z, layer.a, layer.delta);
     }
     new Int32Array(this.memory.buffer, table, words.length).set(words);
-    this.kernel.configure(table);
+    (instance.exports.configure as (table: number) => void)(table);
   }
 
   /** Reserves `bytes` (16-byte aligned, zeroed), growing the memory; returns the byte offset. */
@@ -139,27 +159,28 @@ export class Engine {
     return at;
   }
 
-  private f64(at: number, length: number): Float64Array {
-    return new Float64Array(this.memory.buffer, at, length);
+  /** A view of `length` numbers of the engine's precision at byte offset `at`. */
+  private numbers(at: number, length: number): Numbers {
+    return this.precision === "float64" ? new Float64Array(this.memory.buffer, at, length) : new Float32Array(this.memory.buffer, at, length);
   }
 
   /** Copies parameters in, transposing each matrix to input-major rows. */
   load(parameters: Parameters): void {
     this.layers.forEach(({ nIn, nOut, stride, w, b }, l) => {
       const from = parameters.weights[l];
-      const to = this.f64(w, nIn * stride);
+      const to = this.numbers(w, nIn * stride);
       for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) to[k * stride + j] = from[j * nIn + k];
-      this.f64(b, nOut).set(parameters.biases[l]);
+      this.numbers(b, nOut).set(parameters.biases[l]);
     });
   }
 
   /** Copies parameters out into `parameters` (network2's row layout). */
   store(parameters: Parameters): void {
     this.layers.forEach(({ nIn, nOut, stride, w, b }, l) => {
-      const from = this.f64(w, nIn * stride);
+      const from = this.numbers(w, nIn * stride);
       const to = parameters.weights[l];
       for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) to[j * nIn + k] = from[k * stride + j];
-      parameters.biases[l].set(this.f64(b, nOut));
+      parameters.biases[l].set(this.numbers(b, nOut));
     });
   }
 
@@ -174,14 +195,13 @@ export class Engine {
     new Float32Array(this.memory.buffer, values, x.values.length).set(x.values);
     let targets = 0;
     if (data.kind === "targets") {
-      targets = this.alloc(data.targets.byteLength);
-      this.f64(targets, data.targets.length).set(data.targets);
+      targets = this.alloc(data.targets.length * NUMBER_BYTES[this.precision]);
+      this.numbers(targets, data.targets.length).set(data.targets);
     }
-    const outputs = this.alloc(data.count * this.sizes[this.depth] * 8);
     const order = this.alloc(data.count * 4);
     let maxNonZeros = 0;
     for (let e = 0; e < data.count; e++) maxNonZeros = Math.max(maxNonZeros, x.offsets[e + 1] - x.offsets[e]);
-    return { count: data.count, offsets, indices, values, targets, outputs, maxNonZeros, nonZeros: x.values.length, order };
+    return { count: data.count, offsets, indices, values, targets, maxNonZeros, nonZeros: x.values.length, order };
   }
 
   /** Makes room for mini-batches of m examples of `data` in the kernel's scratch. */
@@ -192,7 +212,7 @@ export class Engine {
     const { nIn, stride } = this.layers[0];
     const table = this.alloc(6 * 4);
     const pointers = [
-      this.alloc(examples * stride * 8), // slot deltas
+      this.alloc(examples * stride * NUMBER_BYTES[this.precision]), // slot deltas
       this.alloc(nIn * 4), // head
       this.alloc(nIn * 4), // done
       this.alloc(nIn * 4), // touched
@@ -222,20 +242,30 @@ export class Engine {
   }
 
   /**
-   * Output activations for every example of `data` (from `addData`): `count × outputs` doubles,
-   * a view into the engine's memory, valid until the next `predict` on the same data.
+   * Feeds every example of `data` forward and calls `visit(e, activations, zs)` with the
+   * activations and weighted inputs of each layer after the input (index l for layer l + 1; views
+   * into the engine's memory, valid during the call only): what diagnostics such as saturation
+   * need beyond the outputs.
    */
-  predict(data: EngineData): Float64Array {
-    this.kernel.predict(data.offsets, data.indices, data.values, data.count, data.outputs);
-    return this.f64(data.outputs, data.count * this.sizes[this.depth]);
+  visitActivations(
+    data: EngineData,
+    visit: (e: number, activations: readonly Numbers[], zs: readonly Numbers[]) => void,
+  ): void {
+    const activations = this.layers.map(({ a, nOut }) => this.numbers(a, nOut));
+    const zs = this.layers.map(({ z, nOut }) => this.numbers(z, nOut));
+    for (let e = 0; e < data.count; e++) {
+      this.kernel.forward(data.offsets, data.indices, data.values, e);
+      visit(e, activations, zs);
+    }
   }
 
   /** Σ‖w‖² over all weights (biases excluded), read from the engine's memory. */
   sumOfSquaredWeights(): number {
     let sum = 0;
     for (const { nIn, stride, nOut, w } of this.layers) {
-      const values = this.f64(w, nIn * stride);
-      for (let k = 0; k < nIn; k++) for (let j = 0; j < nOut; j++) sum += values[k * stride + j] ** 2;
+      const values = this.numbers(w, nIn * stride);
+      // Row by row of network2's layout, the order Network.sumOfSquaredWeights adds in.
+      for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
     }
     return sum;
   }
@@ -243,8 +273,10 @@ export class Engine {
   /** δᴸ for a cost that is neither of network2's two: computed by its own `delta`, in JavaScript. */
   private customDelta(e: number): void {
     const top = this.layers[this.depth - 1];
-    const y = this.f64(this.customTargets + e * top.nOut * 8, top.nOut);
-    this.cost.delta(this.f64(top.z, top.nOut), this.f64(top.a, top.nOut), y, this.f64(top.delta, top.nOut));
+    const y = this.numbers(this.customTargets + e * top.nOut * NUMBER_BYTES[this.precision], top.nOut);
+    const delta = new Float64Array(top.nOut);
+    this.cost.delta(this.numbers(top.z, top.nOut), this.numbers(top.a, top.nOut), y, delta);
+    this.numbers(top.delta, top.nOut).set(delta);
   }
 }
 
@@ -255,16 +287,21 @@ export interface Evaluation {
   cost: number;
 }
 
-/** Accuracy and total cost of the engine's current parameters on `data`. */
-export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number): Evaluation {
+/** Sees each example's activations, weighted inputs and target during an evaluation pass. */
+export type ExampleVisitor = (e: number, activations: readonly Numbers[], zs: readonly Numbers[], y: ArrayLike<number>) => void;
+
+/**
+ * Accuracy and total cost of the engine's current parameters on `data` (stored by `addData`), in
+ * one forward pass; `visit` sees every example on the way, for diagnostics.
+ */
+export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number, visit?: ExampleVisitor): Evaluation {
   const outputs = engine.sizes[engine.depth];
-  const a = engine.predict(stored);
   const y = new Float64Array(outputs);
   let correct = 0;
   let costSum = 0;
-  for (let e = 0; e < data.count; e++) {
-    const output = a.subarray(e * outputs, (e + 1) * outputs);
-    let target: Float64Array;
+  engine.visitActivations(stored, (e, activations, zs) => {
+    const output = activations[engine.depth - 1];
+    let target: ArrayLike<number>;
     if (data.kind === "labelled") {
       y.fill(0);
       y[data.labels[e]] = 1;
@@ -274,12 +311,13 @@ export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbd
     }
     if (argmaxOf(output) === argmaxOf(target)) correct++;
     costSum += engine.cost.fn(output, target);
-  }
+    visit?.(e, activations, zs, target);
+  });
   const n = data.count;
   return { correct, cost: costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights() };
 }
 
-function argmaxOf(values: Float64Array): number {
+function argmaxOf(values: ArrayLike<number>): number {
   let best = 0;
   for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
   return best;

@@ -7,6 +7,8 @@
  * @see NNDL §3.2 (L2 regularization), network2.py `SGD`
  */
 import type { Dataset, TargetData } from "../data";
+import type { HiddenLayerDiagnostics } from "../diagnostics";
+import type { Precision } from "./engine";
 
 /** One epoch's numbers: network2's four monitors plus the epoch's training time. */
 export interface EpochRecord {
@@ -20,6 +22,8 @@ export interface EpochRecord {
   trainingCost?: number;
   /** Correctly classified training examples (a count). */
   trainingAccuracy?: number;
+  /** Saturation and gradient size of the first hidden layer on the evaluation data. */
+  hidden?: HiddenLayerDiagnostics;
 }
 
 /** A training run's per-epoch record; plain data, ready for JSON. */
@@ -46,6 +50,16 @@ export interface SgdOptions<N = unknown> {
   monitorEvaluationAccuracy?: boolean;
   monitorTrainingCost?: boolean;
   monitorTrainingAccuracy?: boolean;
+  /**
+   * Beyond network2: measure the first hidden layer's saturation and gradient size on the
+   * evaluation data every epoch (see `diagnostics.ts`), in the same pass as its accuracy.
+   */
+  monitorHiddenLayer?: boolean;
+  /**
+   * The engine's number type: "float64" (default) gives the reference implementation's results
+   * bit for bit; "float32" is about 1.7× faster and differs by rounding.
+   */
+  precision?: Precision;
   /**
    * Called after every epoch with its record and the network (parameters up to date), to show
    * progress or record statistics. Return {@link STOP_TRAINING} to stop early.
@@ -84,8 +98,11 @@ export function checkSgdOptions<N>(
   checkDataShape(sizes, training, "training data");
   const evaluation = options.evaluationData;
   if (evaluation !== undefined) checkDataShape(sizes, evaluation, "evaluationData");
-  if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy) && evaluation === undefined) {
-    throw new Error("sgd: monitoring evaluation cost or accuracy needs evaluationData");
+  if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer) && evaluation === undefined) {
+    throw new Error("sgd: monitoring evaluation cost, accuracy or the hidden layer needs evaluationData");
+  }
+  if (options.monitorHiddenLayer && sizes.length < 3) {
+    throw new Error("sgd: monitorHiddenLayer needs a network with a hidden layer");
   }
   return { ...options, lmbda };
 }

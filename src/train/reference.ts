@@ -6,7 +6,7 @@
  *
  * @see network2.py `SGD`
  */
-import type { TargetData } from "../data";
+import { classOf, Dataset, inputOf, TargetData } from "../data";
 import type { Network } from "../network";
 import { range } from "../random";
 import { checkSgdOptions, EpochRecord, History, SgdOptions, STOP_TRAINING } from "./options";
@@ -25,12 +25,32 @@ export function referenceSgd(network: Network, training: TargetData, options: Sg
     network.rng.shuffle(order);
     for (let k = 0; k < n; k += m) network.updateMiniBatch(training, order.subarray(k, k + m), eta, lmbda, n);
     const record: EpochRecord = { epoch, seconds: (performance.now() - started) / 1000 };
-    if (options.monitorTrainingCost) record.trainingCost = network.totalCost(training, lmbda);
-    if (options.monitorTrainingAccuracy) record.trainingAccuracy = network.accuracy(training);
-    if (evaluation && options.monitorEvaluationCost) record.evaluationCost = network.totalCost(evaluation, lmbda);
-    if (evaluation && options.monitorEvaluationAccuracy) record.evaluationAccuracy = network.accuracy(evaluation);
+    if (options.monitorTrainingCost) record.trainingCost = referenceTotalCost(network, training, lmbda);
+    if (options.monitorTrainingAccuracy) record.trainingAccuracy = referenceAccuracy(network, training);
+    if (evaluation && options.monitorEvaluationCost) record.evaluationCost = referenceTotalCost(network, evaluation, lmbda);
+    if (evaluation && options.monitorEvaluationAccuracy) record.evaluationAccuracy = referenceAccuracy(network, evaluation);
     history.epochs.push(record);
     if (onEpoch?.(record, network) === STOP_TRAINING) break;
   }
   return history;
+}
+
+/** network2's `accuracy`: examples whose largest output is their class, one `feedforward` each. */
+export function referenceAccuracy(network: Network, data: Dataset): number {
+  let correct = 0;
+  for (let i = 0; i < data.count; i++) if (network.classify(inputOf(data, i)) === classOf(data, i)) correct++;
+  return correct;
+}
+
+/** network2's `total_cost`: mean cost per example plus ½·(λ/n)·Σ‖w‖², n = the data's size. */
+export function referenceTotalCost(network: Network, data: Dataset, lmbda: number): number {
+  const outputs = network.sizes[network.numLayers - 1];
+  let sum = 0;
+  for (let i = 0; i < data.count; i++) {
+    const y = new Float64Array(outputs);
+    if (data.kind === "labelled") y[data.labels[i]] = 1;
+    else y.set(data.targets.subarray(i * outputs, (i + 1) * outputs));
+    sum += network.cost.fn(network.feedforward(inputOf(data, i)), y);
+  }
+  return sum / data.count + 0.5 * (lmbda / data.count) * network.sumOfSquaredWeights();
 }

@@ -9,6 +9,7 @@ import type { Parameters } from "../init";
 import type { Cost } from "../cost";
 import type { Rng } from "../random";
 import { range } from "../random";
+import { HiddenLayerProbe } from "../diagnostics";
 import { Engine, EngineData, evaluate } from "./engine";
 import { CheckedSgdOptions, EpochRecord, History, STOP_TRAINING } from "./options";
 
@@ -21,11 +22,12 @@ export interface Trainable extends Parameters {
 
 /** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
 export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
-  const engine = new Engine(network.sizes, network.cost);
+  const engine = new Engine(network.sizes, network.cost, options.precision);
   engine.load(network);
   const evaluation = options.evaluationData;
   const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;
-  const watchEvaluation = evaluation !== undefined && (options.monitorEvaluationCost || options.monitorEvaluationAccuracy);
+  const watchEvaluation =
+    evaluation !== undefined && (options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer);
   const trainingInEngine = engine.addData(training);
   const evaluationInEngine = watchEvaluation ? engine.addData(evaluation) : undefined;
   const order = range(training.count);
@@ -35,25 +37,31 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
     network.rng.shuffle(order);
     engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
     const record: EpochRecord = { epoch, seconds: (performance.now() - started) / 1000 };
-    if (watchTraining) monitor(engine, training, trainingInEngine, options, record, "training");
-    if (evaluation && evaluationInEngine) monitor(engine, evaluation, evaluationInEngine, options, record, "evaluation");
-    history.epochs.push(record);
     engine.store(network);
+    if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
+    if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation");
+    history.epochs.push(record);
     if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
   }
   return history;
 }
 
-/** Records the training or evaluation cost and accuracy, as network2 prints them after an epoch. */
-function monitor<N>(
+/**
+ * Records the training or evaluation cost and accuracy, as network2 prints them after an epoch,
+ * and the hidden-layer diagnostics on the evaluation data when asked (in the same pass).
+ */
+function monitor<N extends Trainable>(
   engine: Engine,
+  network: N,
   data: Dataset,
   stored: EngineData,
   options: CheckedSgdOptions<N>,
   record: EpochRecord,
   which: "training" | "evaluation",
 ): void {
-  const { correct, cost } = evaluate(engine, data, stored, options.lmbda);
+  const probe = which === "evaluation" && options.monitorHiddenLayer ? new HiddenLayerProbe(network, data) : undefined;
+  const { correct, cost } = evaluate(engine, data, stored, options.lmbda, probe?.visit);
+  if (probe) record.hidden = probe.result();
   if (which === "training") {
     if (options.monitorTrainingCost) record.trainingCost = cost;
     if (options.monitorTrainingAccuracy) record.trainingAccuracy = correct;

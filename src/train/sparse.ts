@@ -54,3 +54,14 @@ export function sparseInputs(data: Inputs): SparseInputs {
   cache.set(inputs, result);
   return result;
 }
+
+/**
+ * Registers `sparse` as the CSR form of `data`'s inputs (a training worker receives both from the
+ * main thread, sharing their memory, instead of building its own).
+ */
+export function adoptSparseInputs(data: Inputs, sparse: SparseInputs): void {
+  if (sparse.count !== data.count || sparse.inputSize !== data.inputSize) {
+    throw new RangeError(`adoptSparseInputs: ${sparse.count}×${sparse.inputSize} sparse inputs for ${data.count}×${data.inputSize} inputs`);
+  }
+  cache.set(data.inputs, sparse);
+}

@@ -2,18 +2,21 @@
 //
 // The inner loops of network2's SGD for one network: forward pass, backpropagation summed over a
 // mini-batch, and the L2-regularized update w ← (1 − ηλ/n)·w − (η/m)·Σ∇w, b ← b − (η/m)·Σ∇b.
-// The host (src/train/wasm-engine.ts) owns the memory layout: it writes a layer table at `config`
-// and passes data pointers; this module allocates nothing.
+// The host (src/train/engine.ts) owns the memory layout: it writes a layer table at `config` and
+// passes data pointers; this module allocates nothing.
 //
-// Weights are stored input-major: layer l's matrix is nIn rows of `stride` doubles, row k holding
+// Every function is generic in the number type T, f64 or f32, and exported in both precisions
+// (`train64`, `train32`, …). A 128-bit SIMD vector holds 2 doubles or 4 floats.
+//
+// Weights are stored input-major: layer l's matrix is nIn rows of `stride` numbers, row k holding
 // the weights from input k to every neuron j (network2's w[j][k] transposed). Then
 //   z = w·a + b      is a sum of rows scaled by the inputs (skipping zero inputs), and
 //   ∇w += δ aᵀ       adds a scaled copy of δ to the row of each non-zero input,
-// both contiguous, two doubles per SIMD vector. `stride` is nOut rounded up to even; the pad
-// entry of every vector is kept at zero.
+// both contiguous. `stride` is nOut rounded up to whole vectors; pad entries are kept at zero.
 //
-// Every sum runs in the order network2's per-example loops (and our reference, Network.backprop)
-// run it, and e^x is the host's Math.exp, so results agree with the reference bit for bit.
+// In f64, every sum runs in the order network2's per-example loops (and our reference,
+// Network.backprop) run it, and e^x is the host's Math.exp, so results agree with the reference
+// bit for bit. In f32 the same operations round to float instead.
 //
 // @see NNDL §2 (the backpropagation equations), §3.2 (weight decay), network2.py
 
@@ -56,42 +59,70 @@ function field(l: i32, f: i32): usize {
   return <usize>load<i32>(config + ((<usize>(2 + l * FIELDS + f)) << 2));
 }
 
+// SIMD and sizes for T (the conditions are compile-time constants, so each folds to one op).
 @inline
-function sigmoid(z: f64): f64 {
-  return 1.0 / (1.0 + exp(-z));
+function bytesOf<T>(count: usize): usize {
+  return count << (sizeof<T>() == 8 ? 3 : 2);
+}
+@inline
+function vsplat<T>(x: T): v128 {
+  return sizeof<T>() == 8 ? f64x2.splat(<f64>x) : f32x4.splat(<f32>x);
+}
+@inline
+function vadd<T>(a: v128, b: v128): v128 {
+  return sizeof<T>() == 8 ? f64x2.add(a, b) : f32x4.add(a, b);
+}
+@inline
+function vsub<T>(a: v128, b: v128): v128 {
+  return sizeof<T>() == 8 ? f64x2.sub(a, b) : f32x4.sub(a, b);
+}
+@inline
+function vmul<T>(a: v128, b: v128): v128 {
+  return sizeof<T>() == 8 ? f64x2.mul(a, b) : f32x4.mul(a, b);
+}
+/** a + b·c, as two roundings (no fused multiply-add: the reference rounds twice too). */
+@inline
+function vaddmul<T>(a: v128, b: v128, c: v128): v128 {
+  return vadd<T>(a, vmul<T>(b, c));
+}
+
+/** The input value at CSR position p, in T. */
+@inline
+function inputValue<T>(values: usize, p: usize): T {
+  return <T>load<f32>(values + (p << 2));
 }
 
 /** a = σ(z + b) in place of z (z then holds z + b), for the first n entries; pads stay 0. */
-function activate(z: usize, b: usize, a: usize, n: i32): void {
+function activate<T>(z: usize, b: usize, a: usize, n: i32): void {
   for (let j = 0; j < n; j++) {
-    const off = (<usize>j) << 3;
-    const zj = load<f64>(z + off) + load<f64>(b + off);
-    store<f64>(z + off, zj);
-    store<f64>(a + off, sigmoid(zj));
+    const off = bytesOf<T>(<usize>j);
+    const zj: T = load<T>(z + off) + load<T>(b + off);
+    store<T>(z + off, zj);
+    store<T>(a + off, <T>(1.0 / (1.0 + exp(-(<f64>zj)))));
   }
 }
 
 /**
- * z += Σ_p x_p · row(k_p) over the non-zero inputs p ∈ [first, last) of one example, for the
- * `stride` entries of z. Blocks of 16 doubles are summed in registers (8 SIMD accumulators), each
- * entry still in input order, so the result is the plain loop's, bit for bit.
+ * z = Σ_p x_p · row(k_p) over the non-zero inputs p ∈ [first, last) of one example, for the
+ * `rowBytes` of z. Blocks of 8, 4, 2 and 1 vectors are summed in registers, each entry still in
+ * input order, so the result is the plain loop's, bit for bit.
  */
-function sparseRowsSum(z: usize, w: usize, rowBytes: usize, indices: usize, values: usize, first: u32, last: u32): void {
+function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, values: usize, first: u32, last: u32): void {
   let off: usize = 0;
   for (; off + 128 <= rowBytes; off += 128) {
-    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
-    let s4 = f64x2.splat(0), s5 = f64x2.splat(0), s6 = f64x2.splat(0), s7 = f64x2.splat(0);
+    let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
+    let s4 = vsplat<T>(0), s5 = vsplat<T>(0), s6 = vsplat<T>(0), s7 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
       const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
-      const v = f64x2.splat(<f64>load<f32>(values + ((<usize>p) << 2)));
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(row, 0), v));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(row, 16), v));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(row, 32), v));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(row, 48), v));
-      s4 = f64x2.add(s4, f64x2.mul(v128.load(row, 64), v));
-      s5 = f64x2.add(s5, f64x2.mul(v128.load(row, 80), v));
-      s6 = f64x2.add(s6, f64x2.mul(v128.load(row, 96), v));
-      s7 = f64x2.add(s7, f64x2.mul(v128.load(row, 112), v));
+      const v = vsplat<T>(inputValue<T>(values, p));
+      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
+      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
+      s2 = vaddmul<T>(s2, v128.load(row, 32), v);
+      s3 = vaddmul<T>(s3, v128.load(row, 48), v);
+      s4 = vaddmul<T>(s4, v128.load(row, 64), v);
+      s5 = vaddmul<T>(s5, v128.load(row, 80), v);
+      s6 = vaddmul<T>(s6, v128.load(row, 96), v);
+      s7 = vaddmul<T>(s7, v128.load(row, 112), v);
     }
     v128.store(z + off, s0, 0);
     v128.store(z + off, s1, 16);
@@ -103,14 +134,14 @@ function sparseRowsSum(z: usize, w: usize, rowBytes: usize, indices: usize, valu
     v128.store(z + off, s7, 112);
   }
   if (off + 64 <= rowBytes) {
-    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+    let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
       const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
-      const v = f64x2.splat(<f64>load<f32>(values + ((<usize>p) << 2)));
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(row, 0), v));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(row, 16), v));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(row, 32), v));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(row, 48), v));
+      const v = vsplat<T>(inputValue<T>(values, p));
+      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
+      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
+      s2 = vaddmul<T>(s2, v128.load(row, 32), v);
+      s3 = vaddmul<T>(s3, v128.load(row, 48), v);
     }
     v128.store(z + off, s0, 0);
     v128.store(z + off, s1, 16);
@@ -119,69 +150,69 @@ function sparseRowsSum(z: usize, w: usize, rowBytes: usize, indices: usize, valu
     off += 64;
   }
   if (off + 32 <= rowBytes) {
-    let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+    let s0 = vsplat<T>(0), s1 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
       const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
-      const v = f64x2.splat(<f64>load<f32>(values + ((<usize>p) << 2)));
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(row, 0), v));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(row, 16), v));
+      const v = vsplat<T>(inputValue<T>(values, p));
+      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
+      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
     }
     v128.store(z + off, s0, 0);
     v128.store(z + off, s1, 16);
     off += 32;
   }
-  for (; off < rowBytes; off += 16) {
-    let s0 = f64x2.splat(0);
+  if (off < rowBytes) {
+    let s0 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
       const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(row), f64x2.splat(<f64>load<f32>(values + ((<usize>p) << 2)))));
+      s0 = vaddmul<T>(s0, v128.load(row), vsplat<T>(inputValue<T>(values, p)));
     }
     v128.store(z + off, s0);
   }
 }
 
 /** Feeds example e forward; inputs in CSR form (offsets, indices, values). */
-export function forward(offsets: usize, indices: usize, values: usize, e: i32): void {
+function forward<T>(offsets: usize, indices: usize, values: usize, e: i32): void {
   // Layer 1: z = Σ over non-zero inputs k of x_k · row k, then + b.
   const first = load<u32>(offsets + ((<usize>e) << 2));
   const last = load<u32>(offsets + ((<usize>e + 1) << 2));
-  sparseRowsSum(field(0, Z), field(0, W), (<usize>field(0, STRIDE)) << 3, indices, values, first, last);
-  activate(field(0, Z), field(0, B), field(0, A), <i32>field(0, N_OUT));
+  sparseRowsSum<T>(field(0, Z), field(0, W), bytesOf<T>(field(0, STRIDE)), indices, values, first, last);
+  activate<T>(field(0, Z), field(0, B), field(0, A), <i32>field(0, N_OUT));
   // Later layers: dense, the same sum over every input in order.
   for (let l = 1; l < depth; l++) {
     const nIn = <i32>field(l, N_IN);
-    const bytes = (<usize>field(l, STRIDE)) << 3;
+    const bytes = bytesOf<T>(field(l, STRIDE));
     const z = field(l, Z);
     memory.fill(z, 0, bytes);
     const w = field(l, W);
     const aIn = field(l - 1, A);
     for (let k = 0; k < nIn; k++) {
-      const v = f64x2.splat(load<f64>(aIn + ((<usize>k) << 3)));
+      const v = vsplat<T>(load<T>(aIn + bytesOf<T>(<usize>k)));
       const row = w + (<usize>k) * bytes;
       for (let off: usize = 0; off < bytes; off += 16) {
-        v128.store(z + off, f64x2.add(v128.load(z + off), f64x2.mul(v128.load(row + off), v)));
+        v128.store(z + off, vaddmul<T>(v128.load(z + off), v128.load(row + off), v));
       }
     }
-    activate(z, field(l, B), field(l, A), <i32>field(l, N_OUT));
+    activate<T>(z, field(l, B), field(l, A), <i32>field(l, N_OUT));
   }
 }
 
-/** δᴸ for example e with target row `y` (nOut doubles). */
-function outputDelta(e: i32, y: usize): void {
+/** δᴸ for example e with target row `y` (nOut numbers). */
+function outputDelta<T>(e: i32, y: usize): void {
   const top = depth - 1;
   const n = <i32>field(top, N_OUT);
   const a = field(top, A);
   const d = field(top, DELTA);
   if (costKind == COST_CROSS_ENTROPY) {
     for (let j = 0; j < n; j++) {
-      const off = (<usize>j) << 3;
-      store<f64>(d + off, load<f64>(a + off) - load<f64>(y + off));
+      const off = bytesOf<T>(<usize>j);
+      store<T>(d + off, load<T>(a + off) - load<T>(y + off));
     }
   } else if (costKind == COST_QUADRATIC) {
     for (let j = 0; j < n; j++) {
-      const off = (<usize>j) << 3;
-      const aj = load<f64>(a + off);
-      store<f64>(d + off, (aj - load<f64>(y + off)) * (aj * (1.0 - aj)));
+      const off = bytesOf<T>(<usize>j);
+      const aj: T = load<T>(a + off);
+      store<T>(d + off, (aj - load<T>(y + off)) * (aj * (<T>1.0 - aj)));
     }
   } else {
     costDelta(e);
@@ -190,16 +221,17 @@ function outputDelta(e: i32, y: usize): void {
 
 /**
  * Adds example e's gradient to the sums ∇b (every layer) and ∇w (layers after the first), and
- * keeps δ of the first layer in `slotDelta` for `updateFirstLayer` (forward must have just run).
+ * keeps δ of the first layer in `slotDelta` for the first layer's update (forward must have just
+ * run on e).
  */
-function backward(e: i32, y: usize, slotDelta: usize): void {
-  outputDelta(e, y);
+function backward<T>(e: i32, y: usize, slotDelta: usize): void {
+  outputDelta<T>(e, y);
   for (let l = depth - 1; l >= 0; l--) {
-    const bytes = (<usize>field(l, STRIDE)) << 3;
+    const bytes = bytesOf<T>(field(l, STRIDE));
     const d = field(l, DELTA);
     const nb = field(l, NB);
     for (let off: usize = 0; off < bytes; off += 16) {
-      v128.store(nb + off, f64x2.add(v128.load(nb + off), v128.load(d + off)));
+      v128.store(nb + off, vadd<T>(v128.load(nb + off), v128.load(d + off)));
     }
     if (l == 0) {
       memory.copy(slotDelta, d, bytes);
@@ -212,20 +244,20 @@ function backward(e: i32, y: usize, slotDelta: usize): void {
     const aIn = field(l - 1, A);
     const previous = field(l - 1, DELTA);
     for (let k = 0; k < nIn; k++) {
-      const ak = load<f64>(aIn + ((<usize>k) << 3));
-      const v = f64x2.splat(ak);
+      const ak: T = load<T>(aIn + bytesOf<T>(<usize>k));
+      const v = vsplat<T>(ak);
       const row = nw + (<usize>k) * bytes;
       for (let off: usize = 0; off < bytes; off += 16) {
-        v128.store(row + off, f64x2.add(v128.load(row + off), f64x2.mul(v128.load(d + off), v)));
+        v128.store(row + off, vaddmul<T>(v128.load(row + off), v128.load(d + off), v));
       }
       // δˡ⁻¹_k = (Σ_j w_jk δ_j) · σ'(z_k), the sum over j in order; σ'(z) = a(1 − a).
       const wRow = w + (<usize>k) * bytes;
-      let sum: f64 = 0;
+      let sum: T = 0;
       for (let j = 0; j < nOut; j++) {
-        const off = (<usize>j) << 3;
-        sum += load<f64>(wRow + off) * load<f64>(d + off);
+        const off = bytesOf<T>(<usize>j);
+        sum += load<T>(wRow + off) * load<T>(d + off);
       }
-      store<f64>(previous + ((<usize>k) << 3), sum * (ak * (1.0 - ak)));
+      store<T>(previous + bytesOf<T>(<usize>k), sum * (ak * (<T>1.0 - ak)));
     }
   }
 }
@@ -257,7 +289,7 @@ function scratchAt(scratch: usize, slot: i32): usize {
  * Applies `count` deferred decays to a row: w ← decay·w, `count` times, one rounding each.
  * Eight independent chains at a time, so the multiplier's latency is hidden.
  */
-function decayRow(row: usize, rowBytes: usize, count: i32, vDecay: v128): void {
+function decayRow<T>(row: usize, rowBytes: usize, count: i32, vDecay: v128): void {
   if (count <= 0) return;
   let off: usize = 0;
   for (; off + 128 <= rowBytes; off += 128) {
@@ -265,14 +297,14 @@ function decayRow(row: usize, rowBytes: usize, count: i32, vDecay: v128): void {
     let x0 = v128.load(r, 0), x1 = v128.load(r, 16), x2 = v128.load(r, 32), x3 = v128.load(r, 48);
     let x4 = v128.load(r, 64), x5 = v128.load(r, 80), x6 = v128.load(r, 96), x7 = v128.load(r, 112);
     for (let i = 0; i < count; i++) {
-      x0 = f64x2.mul(vDecay, x0);
-      x1 = f64x2.mul(vDecay, x1);
-      x2 = f64x2.mul(vDecay, x2);
-      x3 = f64x2.mul(vDecay, x3);
-      x4 = f64x2.mul(vDecay, x4);
-      x5 = f64x2.mul(vDecay, x5);
-      x6 = f64x2.mul(vDecay, x6);
-      x7 = f64x2.mul(vDecay, x7);
+      x0 = vmul<T>(vDecay, x0);
+      x1 = vmul<T>(vDecay, x1);
+      x2 = vmul<T>(vDecay, x2);
+      x3 = vmul<T>(vDecay, x3);
+      x4 = vmul<T>(vDecay, x4);
+      x5 = vmul<T>(vDecay, x5);
+      x6 = vmul<T>(vDecay, x6);
+      x7 = vmul<T>(vDecay, x7);
     }
     v128.store(r, x0, 0);
     v128.store(r, x1, 16);
@@ -287,23 +319,23 @@ function decayRow(row: usize, rowBytes: usize, count: i32, vDecay: v128): void {
     const r = row + off;
     let x0 = v128.load(r, 0), x1 = v128.load(r, 16);
     for (let i = 0; i < count; i++) {
-      x0 = f64x2.mul(vDecay, x0);
-      x1 = f64x2.mul(vDecay, x1);
+      x0 = vmul<T>(vDecay, x0);
+      x1 = vmul<T>(vDecay, x1);
     }
     v128.store(r, x0, 0);
     v128.store(r, x1, 16);
   }
   for (; off < rowBytes; off += 16) {
     let x = v128.load(row + off);
-    for (let i = 0; i < count; i++) x = f64x2.mul(vDecay, x);
+    for (let i = 0; i < count; i++) x = vmul<T>(vDecay, x);
     v128.store(row + off, x);
   }
 }
 
 /** Brings the rows example e reads up to date (`updates` so far in this call of `train`). */
-function catchUpRows(offsets: usize, indices: usize, e: i32, scratch: usize, updates: i32, vDecay: v128): void {
+function catchUpRows<T>(offsets: usize, indices: usize, e: i32, scratch: usize, updates: i32, vDecay: v128): void {
   const done = scratchAt(scratch, DONE);
-  const rowBytes = (<usize>field(0, STRIDE)) << 3;
+  const rowBytes = bytesOf<T>(field(0, STRIDE));
   const w = field(0, W);
   const first = load<u32>(offsets + ((<usize>e) << 2));
   const last = load<u32>(offsets + ((<usize>e + 1) << 2));
@@ -311,7 +343,7 @@ function catchUpRows(offsets: usize, indices: usize, e: i32, scratch: usize, upd
     const k = <usize>load<u32>(indices + ((<usize>p) << 2));
     const lag = updates - load<i32>(done + (k << 2));
     if (lag > 0) {
-      decayRow(w + k * rowBytes, rowBytes, lag, vDecay);
+      decayRow<T>(w + k * rowBytes, rowBytes, lag, vDecay);
       store<i32>(done + (k << 2), updates);
     }
   }
@@ -347,14 +379,20 @@ function linkBatch(offsets: usize, indices: usize, order: usize, batch: i32, siz
   return rows;
 }
 
+/** w ← decay·w − step·s for one vector of a row. */
+@inline
+function updateVector<T>(r: usize, offset: usize, s: v128, vDecay: v128, vStep: v128): void {
+  v128.store(r + offset, vsub<T>(vmul<T>(vDecay, v128.load(r + offset)), vmul<T>(vStep, s)));
+}
+
 /**
  * w_k ← decay·w_k − step·Σ x_k δ for each touched row k, the sum in example order (as the
- * reference adds the examples' gradients), 16, 8, 4 or 2 doubles at a time in registers.
+ * reference adds the examples' gradients), blocks of 8, 4, 2 and 1 vectors in registers.
  */
-function updateTouchedRows(values: usize, scratch: usize, rows: i32, updates: i32, decay: f64, step: f64): void {
-  const vDecay = f64x2.splat(decay);
-  const vStep = f64x2.splat(step);
-  const rowBytes = (<usize>field(0, STRIDE)) << 3;
+function updateTouchedRows<T>(values: usize, scratch: usize, rows: i32, updates: i32, decay: T, step: T): void {
+  const vDecay = vsplat<T>(decay);
+  const vStep = vsplat<T>(step);
+  const rowBytes = bytesOf<T>(field(0, STRIDE));
   const w = field(0, W);
   const head = scratchAt(scratch, HEAD);
   const done = scratchAt(scratch, DONE);
@@ -369,7 +407,7 @@ function updateTouchedRows(values: usize, scratch: usize, rows: i32, updates: i3
     for (let i = load<i32>(head + (k << 2)); i >= 0; i = load<i32>(links + (<usize>i) * LINK_BYTES, 8)) {
       const link = links + (<usize>i) * LINK_BYTES;
       const g = gather + n * GATHER_BYTES;
-      store<f64>(g, <f64>load<f32>(values + ((<usize>load<i32>(link, 0)) << 2)), 0);
+      store<T>(g, inputValue<T>(values, <usize>load<i32>(link, 0)), 0);
       store<i32>(g, <i32>(slotDeltas + (<usize>load<i32>(link, 4)) * rowBytes), 8);
       n++;
     }
@@ -379,102 +417,101 @@ function updateTouchedRows(values: usize, scratch: usize, rows: i32, updates: i3
     const row = w + k * rowBytes;
     let off: usize = 0;
     for (; off + 128 <= rowBytes; off += 128) {
-      let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
-      let s4 = f64x2.splat(0), s5 = f64x2.splat(0), s6 = f64x2.splat(0), s7 = f64x2.splat(0);
+      let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
+      let s4 = vsplat<T>(0), s5 = vsplat<T>(0), s6 = vsplat<T>(0), s7 = vsplat<T>(0);
       for (let g = gather; g < end; g += GATHER_BYTES) {
-        const v = f64x2.splat(load<f64>(g, 0));
+        const v = vsplat<T>(load<T>(g, 0));
         const d = (<usize>load<i32>(g, 8)) + off;
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(d, 0), v));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(d, 16), v));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(d, 32), v));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(d, 48), v));
-        s4 = f64x2.add(s4, f64x2.mul(v128.load(d, 64), v));
-        s5 = f64x2.add(s5, f64x2.mul(v128.load(d, 80), v));
-        s6 = f64x2.add(s6, f64x2.mul(v128.load(d, 96), v));
-        s7 = f64x2.add(s7, f64x2.mul(v128.load(d, 112), v));
+        s0 = vaddmul<T>(s0, v128.load(d, 0), v);
+        s1 = vaddmul<T>(s1, v128.load(d, 16), v);
+        s2 = vaddmul<T>(s2, v128.load(d, 32), v);
+        s3 = vaddmul<T>(s3, v128.load(d, 48), v);
+        s4 = vaddmul<T>(s4, v128.load(d, 64), v);
+        s5 = vaddmul<T>(s5, v128.load(d, 80), v);
+        s6 = vaddmul<T>(s6, v128.load(d, 96), v);
+        s7 = vaddmul<T>(s7, v128.load(d, 112), v);
       }
       const r = row + off;
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 0)), f64x2.mul(vStep, s0)), 0);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 16)), f64x2.mul(vStep, s1)), 16);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 32)), f64x2.mul(vStep, s2)), 32);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 48)), f64x2.mul(vStep, s3)), 48);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 64)), f64x2.mul(vStep, s4)), 64);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 80)), f64x2.mul(vStep, s5)), 80);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 96)), f64x2.mul(vStep, s6)), 96);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 112)), f64x2.mul(vStep, s7)), 112);
+      updateVector<T>(r, 0, s0, vDecay, vStep);
+      updateVector<T>(r, 16, s1, vDecay, vStep);
+      updateVector<T>(r, 32, s2, vDecay, vStep);
+      updateVector<T>(r, 48, s3, vDecay, vStep);
+      updateVector<T>(r, 64, s4, vDecay, vStep);
+      updateVector<T>(r, 80, s5, vDecay, vStep);
+      updateVector<T>(r, 96, s6, vDecay, vStep);
+      updateVector<T>(r, 112, s7, vDecay, vStep);
     }
     if (off + 64 <= rowBytes) {
-      let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
+      let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
       for (let g = gather; g < end; g += GATHER_BYTES) {
-        const v = f64x2.splat(load<f64>(g, 0));
+        const v = vsplat<T>(load<T>(g, 0));
         const d = (<usize>load<i32>(g, 8)) + off;
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(d, 0), v));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(d, 16), v));
-        s2 = f64x2.add(s2, f64x2.mul(v128.load(d, 32), v));
-        s3 = f64x2.add(s3, f64x2.mul(v128.load(d, 48), v));
+        s0 = vaddmul<T>(s0, v128.load(d, 0), v);
+        s1 = vaddmul<T>(s1, v128.load(d, 16), v);
+        s2 = vaddmul<T>(s2, v128.load(d, 32), v);
+        s3 = vaddmul<T>(s3, v128.load(d, 48), v);
       }
       const r = row + off;
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 0)), f64x2.mul(vStep, s0)), 0);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 16)), f64x2.mul(vStep, s1)), 16);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 32)), f64x2.mul(vStep, s2)), 32);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 48)), f64x2.mul(vStep, s3)), 48);
+      updateVector<T>(r, 0, s0, vDecay, vStep);
+      updateVector<T>(r, 16, s1, vDecay, vStep);
+      updateVector<T>(r, 32, s2, vDecay, vStep);
+      updateVector<T>(r, 48, s3, vDecay, vStep);
       off += 64;
     }
     if (off + 32 <= rowBytes) {
-      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+      let s0 = vsplat<T>(0), s1 = vsplat<T>(0);
       for (let g = gather; g < end; g += GATHER_BYTES) {
-        const v = f64x2.splat(load<f64>(g, 0));
+        const v = vsplat<T>(load<T>(g, 0));
         const d = (<usize>load<i32>(g, 8)) + off;
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(d, 0), v));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(d, 16), v));
+        s0 = vaddmul<T>(s0, v128.load(d, 0), v);
+        s1 = vaddmul<T>(s1, v128.load(d, 16), v);
       }
       const r = row + off;
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 0)), f64x2.mul(vStep, s0)), 0);
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r, 16)), f64x2.mul(vStep, s1)), 16);
+      updateVector<T>(r, 0, s0, vDecay, vStep);
+      updateVector<T>(r, 16, s1, vDecay, vStep);
       off += 32;
     }
-    for (; off < rowBytes; off += 16) {
-      let s0 = f64x2.splat(0);
+    if (off < rowBytes) {
+      let s0 = vsplat<T>(0);
       for (let g = gather; g < end; g += GATHER_BYTES) {
-        s0 = f64x2.add(s0, f64x2.mul(v128.load((<usize>load<i32>(g, 8)) + off), f64x2.splat(load<f64>(g, 0))));
+        s0 = vaddmul<T>(s0, v128.load((<usize>load<i32>(g, 8)) + off), vsplat<T>(load<T>(g, 0)));
       }
-      const r = row + off;
-      v128.store(r, f64x2.sub(f64x2.mul(vDecay, v128.load(r)), f64x2.mul(vStep, s0)));
+      updateVector<T>(row + off, 0, s0, vDecay, vStep);
     }
   }
 }
 
 /** Applies every row's deferred decays, so the matrix is as an eager sweep would leave it. */
-function catchUpAllRows(scratch: usize, updates: i32, vDecay: v128): void {
+function catchUpAllRows<T>(scratch: usize, updates: i32, vDecay: v128): void {
   const done = scratchAt(scratch, DONE);
   const nIn = <usize>field(0, N_IN);
-  const rowBytes = (<usize>field(0, STRIDE)) << 3;
+  const rowBytes = bytesOf<T>(field(0, STRIDE));
   const w = field(0, W);
   for (let k: usize = 0; k < nIn; k++) {
-    decayRow(w + k * rowBytes, rowBytes, updates - load<i32>(done + (k << 2)), vDecay);
+    decayRow<T>(w + k * rowBytes, rowBytes, updates - load<i32>(done + (k << 2)), vDecay);
     store<i32>(done + (k << 2), 0);
   }
 }
 
 /** The update of the layers after the first, and of every layer's biases; clears the sums. */
-function update(decay: f64, step: f64): void {
-  const vDecay = f64x2.splat(decay);
-  const vStep = f64x2.splat(step);
+function update<T>(decay: T, step: T): void {
+  const vDecay = vsplat<T>(decay);
+  const vStep = vsplat<T>(step);
   for (let l = 0; l < depth; l++) {
-    const bytes = (<usize>field(l, STRIDE)) << 3;
+    const bytes = bytesOf<T>(field(l, STRIDE));
     if (l > 0) {
       const w = field(l, W);
       const nw = field(l, NW);
       const end = (<usize>field(l, N_IN)) * bytes;
       for (let off: usize = 0; off < end; off += 16) {
-        v128.store(w + off, f64x2.sub(f64x2.mul(vDecay, v128.load(w + off)), f64x2.mul(vStep, v128.load(nw + off))));
+        v128.store(w + off, vsub<T>(vmul<T>(vDecay, v128.load(w + off)), vmul<T>(vStep, v128.load(nw + off))));
       }
       memory.fill(nw, 0, end);
     }
     const b = field(l, B);
     const nb = field(l, NB);
     for (let off: usize = 0; off < bytes; off += 16) {
-      v128.store(b + off, f64x2.sub(v128.load(b + off), f64x2.mul(vStep, v128.load(nb + off))));
+      v128.store(b + off, vsub<T>(v128.load(b + off), vmul<T>(vStep, v128.load(nb + off))));
     }
     memory.fill(nb, 0, bytes);
   }
@@ -483,9 +520,9 @@ function update(decay: f64, step: f64): void {
 /**
  * Trains on the mini-batches that start in [start, end) of `order` (indices into the data), each
  * of m examples or fewer at the end of the epoch; n is the training set's size. `targets` holds
- * `targetStride` doubles per example. `scratch` points at the scratch table (see above).
+ * `targetStride` numbers per example. `scratch` points at the scratch table (see above).
  */
-export function train(
+function train<T>(
   offsets: usize,
   indices: usize,
   values: usize,
@@ -500,35 +537,49 @@ export function train(
   lmbda: f64,
   scratch: usize,
 ): void {
-  const decay = 1.0 - eta * (lmbda / <f64>n);
-  const vDecay = f64x2.splat(decay);
-  const deltaBytes = (<usize>field(0, STRIDE)) << 3;
+  // In f64 these are network2's own expressions; in f32 they are rounded once, here.
+  const decay = <T>(1.0 - eta * (lmbda / <f64>n));
+  const vDecay = vsplat<T>(decay);
+  const deltaBytes = bytesOf<T>(field(0, STRIDE));
   const slotDeltas = scratchAt(scratch, SLOT_DELTAS);
   let updates: i32 = 0;
   for (let batch = start; batch < end; batch += m) {
     const size = min(m, n - batch);
     for (let slot = 0; slot < size; slot++) {
       const e = <i32>load<u32>(order + ((<usize>(batch + slot)) << 2));
-      catchUpRows(offsets, indices, e, scratch, updates, vDecay);
-      forward(offsets, indices, values, e);
-      backward(e, targets + (<usize>e) * ((<usize>targetStride) << 3), slotDeltas + (<usize>slot) * deltaBytes);
+      catchUpRows<T>(offsets, indices, e, scratch, updates, vDecay);
+      forward<T>(offsets, indices, values, e);
+      backward<T>(e, targets + (<usize>e) * bytesOf<T>(<usize>targetStride), slotDeltas + (<usize>slot) * deltaBytes);
     }
-    const step = eta / <f64>size;
+    const step = <T>(eta / <f64>size);
     const rows = linkBatch(offsets, indices, order, batch, size, scratch);
-    updateTouchedRows(values, scratch, rows, updates, decay, step);
-    update(decay, step);
+    updateTouchedRows<T>(values, scratch, rows, updates, decay, step);
+    update<T>(decay, step);
     updates++;
   }
-  catchUpAllRows(scratch, updates, vDecay);
+  catchUpAllRows<T>(scratch, updates, vDecay);
 }
 
-/** Writes the output activations of examples [0, count) to `out`, nOut doubles each. */
-export function predict(offsets: usize, indices: usize, values: usize, count: i32, out: usize): void {
-  const top = depth - 1;
-  const bytes = (<usize>field(top, N_OUT)) << 3;
-  const a = field(top, A);
-  for (let e = 0; e < count; e++) {
-    forward(offsets, indices, values, e);
-    memory.copy(out + (<usize>e) * bytes, a, bytes);
-  }
+// The exports, in both precisions.
+
+export function train64(
+  offsets: usize, indices: usize, values: usize, targets: usize, targetStride: i32, order: usize,
+  start: i32, end: i32, n: i32, m: i32, eta: f64, lmbda: f64, scratch: usize,
+): void {
+  train<f64>(offsets, indices, values, targets, targetStride, order, start, end, n, m, eta, lmbda, scratch);
+}
+
+export function train32(
+  offsets: usize, indices: usize, values: usize, targets: usize, targetStride: i32, order: usize,
+  start: i32, end: i32, n: i32, m: i32, eta: f64, lmbda: f64, scratch: usize,
+): void {
+  train<f32>(offsets, indices, values, targets, targetStride, order, start, end, n, m, eta, lmbda, scratch);
+}
+
+export function forward64(offsets: usize, indices: usize, values: usize, e: i32): void {
+  forward<f64>(offsets, indices, values, e);
+}
+
+export function forward32(offsets: usize, indices: usize, values: usize, e: i32): void {
+  forward<f32>(offsets, indices, values, e);
 }
