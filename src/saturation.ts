@@ -19,7 +19,7 @@ export interface Saturation {
   /** The fraction of z with σ(z) within the margin of 0 or 1. */
   readonly saturatedFraction: number;
   /** The mean of σ'(z). */
-  readonly meanSigmoidPrime: number;
+  readonly meanSigmaPrime: number;
 }
 
 /**
@@ -48,14 +48,14 @@ export function sampleSaturation(z: ArrayLike<number>, margin: number = SATURATI
     if (isSaturated(z[i], margin)) saturated++;
     sumPrime += sigmoidPrime(z[i]);
   }
-  return { saturatedFraction: saturated / z.length, meanSigmoidPrime: sumPrime / z.length };
+  return { saturatedFraction: saturated / z.length, meanSigmaPrime: sumPrime / z.length };
 }
 
 /** The saturation measures of z ~ N(0, σ_z²), by numerical integration over the Gaussian. */
 export function gaussianSaturation(sigmaZ: number, margin: number = SATURATION_MARGIN): Saturation {
   return {
     saturatedFraction: 2 * gaussianTail(saturationThreshold(margin), sigmaZ),
-    meanSigmoidPrime: gaussianExpectation(sigmoidPrime, sigmaZ),
+    meanSigmaPrime: gaussianExpectation(sigmoidPrime, sigmaZ),
   };
 }
 
@@ -78,7 +78,7 @@ export function gaussianMixtureSaturation(variances: ArrayLike<number>, margin: 
   }
   const groups = Math.min(MIXTURE_GROUPS, n);
   let saturatedFraction = 0;
-  let meanSigmoidPrime = 0;
+  let meanSigmaPrime = 0;
   for (let g = 0; g < groups; g++) {
     const from = Math.floor((g * n) / groups);
     const to = Math.floor(((g + 1) * n) / groups);
@@ -86,9 +86,9 @@ export function gaussianMixtureSaturation(variances: ArrayLike<number>, margin: 
     for (let i = from; i < to; i++) sum += sorted[i];
     const s = gaussianSaturation(Math.sqrt(sum / (to - from)), margin);
     saturatedFraction += (s.saturatedFraction * (to - from)) / n;
-    meanSigmoidPrime += (s.meanSigmoidPrime * (to - from)) / n;
+    meanSigmaPrime += (s.meanSigmaPrime * (to - from)) / n;
   }
-  return { saturatedFraction, meanSigmoidPrime };
+  return { saturatedFraction, meanSigmaPrime };
 }
 
 /** Sampled values of σ'(z), one per z: the gradient factor of each draw, for its histogram. */

@@ -68,7 +68,7 @@ describe("sampling z", function () {
       const p = theory.saturatedFraction;
       expect(Math.abs(sampled.saturatedFraction - p)).to.be.below(STANDARD_ERRORS * Math.sqrt((p * (1 - p)) / z.length));
       const primeError = sampleStd(sigmoidPrimes(z)) / Math.sqrt(z.length);
-      expect(Math.abs(sampled.meanSigmoidPrime - theory.meanSigmoidPrime)).to.be.below(STANDARD_ERRORS * primeError);
+      expect(Math.abs(sampled.meanSigmaPrime - theory.meanSigmaPrime)).to.be.below(STANDARD_ERRORS * primeError);
     }
   });
 

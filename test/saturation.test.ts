@@ -25,13 +25,13 @@ describe("saturation", () => {
   it("measures sampled values", () => {
     const s = sampleSaturation([-10, 0, 0, 10]);
     expect(s.saturatedFraction).to.equal(0.5);
-    expect(s.meanSigmoidPrime).to.be.closeTo((2 * sigmoidPrime(10) + 0.5) / 4, 1e-15);
+    expect(s.meanSigmaPrime).to.be.closeTo((2 * sigmoidPrime(10) + 0.5) / 4, 1e-15);
     expect(Array.from(sigmoidPrimes([0, 10]))).to.deep.equal([0.25, sigmoidPrime(10)]);
     expect(() => sampleSaturation([])).to.throw(RangeError, /z is empty/);
   });
 
   it("a narrow z barely saturates; σ_z = 0 never does and has σ'(z) = 1/4", () => {
-    expect(gaussianSaturation(0)).to.deep.equal({ saturatedFraction: 0, meanSigmoidPrime: 0.25 });
+    expect(gaussianSaturation(0)).to.deep.equal({ saturatedFraction: 0, meanSigmaPrime: 0.25 });
     expect(gaussianSaturation(0.5).saturatedFraction).to.be.below(1e-19);
   });
 
@@ -39,11 +39,11 @@ describe("saturation", () => {
     const single = gaussianSaturation(3);
     const same = gaussianMixtureSaturation([9, 9, 9]);
     expect(same.saturatedFraction).to.be.closeTo(single.saturatedFraction, 1e-15);
-    expect(same.meanSigmoidPrime).to.be.closeTo(single.meanSigmoidPrime, 1e-15);
+    expect(same.meanSigmaPrime).to.be.closeTo(single.meanSigmaPrime, 1e-15);
     const two = gaussianMixtureSaturation([1, 400]);
     const [a, b] = [gaussianSaturation(1), gaussianSaturation(20)];
     expect(two.saturatedFraction).to.be.closeTo((a.saturatedFraction + b.saturatedFraction) / 2, 1e-15);
-    expect(two.meanSigmoidPrime).to.be.closeTo((a.meanSigmoidPrime + b.meanSigmoidPrime) / 2, 1e-15);
+    expect(two.meanSigmaPrime).to.be.closeTo((a.meanSigmaPrime + b.meanSigmaPrime) / 2, 1e-15);
     expect(() => gaussianMixtureSaturation([])).to.throw(RangeError, /variances is empty/);
     expect(() => gaussianMixtureSaturation([1, -1])).to.throw(RangeError, /≥ 0/);
   });
@@ -56,11 +56,11 @@ describe("saturation", () => {
     for (const v of variances) {
       const s = gaussianSaturation(Math.sqrt(v));
       saturated += s.saturatedFraction / variances.length;
-      prime += s.meanSigmoidPrime / variances.length;
+      prime += s.meanSigmaPrime / variances.length;
     }
     const pooled = gaussianMixtureSaturation(variances);
     expect(pooled.saturatedFraction).to.be.closeTo(saturated, 1e-4);
-    expect(pooled.meanSigmoidPrime).to.be.closeTo(prime, 1e-5);
+    expect(pooled.meanSigmaPrime).to.be.closeTo(prime, 1e-5);
   });
 
   for (const sigmaZ of [Math.sqrt(501), Math.sqrt(1.5), 3]) {
@@ -71,7 +71,7 @@ describe("saturation", () => {
       const theory = gaussianSaturation(sigmaZ);
       const p = theory.saturatedFraction;
       expect(Math.abs(sampled.saturatedFraction - p)).to.be.below(5 * Math.sqrt((p * (1 - p)) / z.length));
-      expect(Math.abs(sampled.meanSigmoidPrime - theory.meanSigmoidPrime)).to.be.below((5 * Math.sqrt(variance(z.length, 1, sigmoidPrimes(z), 1))) / Math.sqrt(z.length));
+      expect(Math.abs(sampled.meanSigmaPrime - theory.meanSigmaPrime)).to.be.below((5 * Math.sqrt(variance(z.length, 1, sigmoidPrimes(z), 1))) / Math.sqrt(z.length));
     });
   }
 });

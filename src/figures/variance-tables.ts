@@ -33,7 +33,7 @@ export function varianceTable(input: OnOffInput, schemes: readonly WeightScheme[
         round(onOffZVariance(input, scheme)),
         round(sigmaZ),
         percent(saturation.saturatedFraction),
-        round(saturation.meanSigmoidPrime),
+        round(saturation.meanSigmaPrime),
       ];
     }),
   };
@@ -62,8 +62,8 @@ export function zSummaryTable(caption: string, rows: readonly ZSummary[]): Table
         round(sampleStd(r.z)),
         percent(r.theory.saturatedFraction),
         percent(sampled.saturatedFraction),
-        round(r.theory.meanSigmoidPrime),
-        round(sampled.meanSigmoidPrime),
+        round(r.theory.meanSigmaPrime),
+        round(sampled.meanSigmaPrime),
       ];
     }),
   };
