@@ -22,6 +22,8 @@ export const SITE_TITLE = "Weight initialization";
 export const SITE_SUBTITLE = "An executable companion to section 3.3 of Michael Nielsen's Neural Networks and Deep Learning";
 /** The index page's file name, beside the notebook pages. */
 export const INDEX_FILE = "index.html";
+/** Said under pages with figures: Plotly's figures answer to the mouse. */
+const FIGURE_HINT = " Figures are live: hover for values, drag to zoom, double-click to reset.";
 /** Headings deeper than this stay out of the table of contents. */
 const TOC_MAX_LEVEL = 3;
 
@@ -159,8 +161,8 @@ ${toc}
 <main>
 ${cells.join("\n")}
 <footer class="page">Executed from <code>${escapeHtml(options.source)}</code> by <code>npm start</code>:
-${codeCells} code cells, ${ctx.figures} figure${ctx.figures === 1 ? "" : "s"}.
-Figures are live: hover for values, drag to zoom, double-click to reset. <a href="${INDEX_FILE}">All notebooks</a></footer>
+${codeCells} code cells, ${ctx.figures} figure${ctx.figures === 1 ? "" : "s"}.${ctx.figures > 0 ? FIGURE_HINT : ""}
+<a href="${INDEX_FILE}">All notebooks</a></footer>
 </main>
 </div>
 </body>

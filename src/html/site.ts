@@ -29,6 +29,7 @@ export class Site {
   /** Renders an executed notebook without writing it. `file` is the executed copy's path. */
   render(notebook: Notebook, file: string): Page {
     const name = pageName(file);
+    if (`${name}.html` === INDEX_FILE) throw new Error(`${file}: its page would be ${INDEX_FILE}, which is the index of the pages; rename the notebook`);
     return renderPage(notebook, { name, source: sourceLabel(file), assets: this.assets() });
   }
 

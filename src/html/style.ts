@@ -69,6 +69,8 @@ pre.output { white-space: pre-wrap; word-break: break-word; }
 pre.output.stderr { background: var(--stderr-bg); padding: 0.3rem 0.5rem; }
 pre.output.error { color: var(--error); background: var(--stderr-bg); padding: 0.4rem 0.6rem; border-left: 3px solid var(--error); }
 .output.figure { min-width: 0; }
+.output.html, .cell.markdown table { overflow-x: auto; }
+.cell.markdown table { display: block; max-width: 100%; }
 .output.image img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; margin: 0.8rem 0; font: 0.9rem/1.4 var(--sans); font-variant-numeric: tabular-nums; }
 caption { caption-side: top; text-align: left; color: var(--muted); padding-bottom: 0.3rem; }
