@@ -14,7 +14,7 @@ import { writeFileSync } from "fs";
 import path from "path";
 import { pathToFileURL } from "url";
 import type { Browser, Page } from "playwright-core";
-import { Page as RenderedPage, renderPage } from "../src/html/page";
+import { Page as RenderedPage, renderPage, SITE_TITLE } from "../src/html/page";
 import { Site } from "../src/html/site";
 import { RunResult } from "../src/runner/run-notebook";
 import { chromiumPath, clearLog, guardedPage, launchChromium, NO_CHROMIUM, PageLog, screenshotsDir } from "./browser";
@@ -152,7 +152,7 @@ describe("pages in a real browser (chromium, headless)", function () {
       expect(result.ok, failureText(result)).to.equal(true);
       const expected = { figures: figureOutputs(result.notebook).length, math: (page as RenderedPage).math };
       const state = await checkPage(tab, pageFile as string, expected, `${name}.png`);
-      expect(state.title).to.equal(`${(page as RenderedPage).title} · Weight initialization`);
+      expect(state.title).to.equal(`${(page as RenderedPage).title} · ${SITE_TITLE}`);
     });
   }
 

@@ -152,8 +152,11 @@ describe("html/site: assets, pages, index", function () {
   });
 
   it("npm run pages says what to do when nothing was executed", async () => {
-    const r = await runNode("dist/src/html/cli.js", ["--out-dir", scratchDir("html-pages-empty")]);
-    expect(r.code).to.equal(2);
-    expect(r.stderr).to.include("run npm start first");
+    const empty = scratchDir("html-pages-empty");
+    for (const dir of [empty, path.join(empty, "missing")]) {
+      const r = await runNode("dist/src/html/cli.js", ["--out-dir", dir]);
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.include(`no executed notebooks in ${dir}: run npm start first`);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * `npm start` writes the same pages as it executes the notebooks.
  * Exit status: 0 written, 1 a notebook could not be read or rendered, 2 bad usage or nothing to render.
  */
-import { readdirSync } from "fs";
+import { existsSync, readdirSync } from "fs";
 import path from "path";
 import { buildDir } from "../paths";
 import { readNotebook } from "../runner/nbformat";
@@ -31,9 +31,11 @@ function main(argv: string[]): number {
       return EXIT_USAGE;
     }
   }
-  const notebooks = readdirSync(outDir)
-    .filter((f) => f.endsWith(".ipynb"))
-    .sort();
+  const notebooks = existsSync(outDir)
+    ? readdirSync(outDir)
+        .filter((f) => f.endsWith(".ipynb"))
+        .sort()
+    : [];
   if (notebooks.length === 0) {
     process.stderr.write(`no executed notebooks in ${outDir}: run npm start first\n`);
     return EXIT_USAGE;
