@@ -3,25 +3,19 @@
  * committed clean, executes headless through the runner, and, where Jupyter is installed,
  * also through `jupyter nbconvert --execute` with the registered kernel, with the same outputs.
  *
- * Training is shortened only through NNDL_EPOCHS, which the notebooks read visibly.
+ * Training is shortened only through NNDL_EPOCHS, which the notebooks read visibly. The runs
+ * through the runner are shared with the browser tests (`executed.ts`): whichever asks first runs.
  */
 import { expect } from "chai";
 import { execFileSync } from "child_process";
-import { readdirSync } from "fs";
 import path from "path";
 import { PLOTLY_MIME } from "../src/notebook/bundle";
-import { notebooksDir } from "../src/paths";
 import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } from "../src/runner/nbformat";
-import { runNotebook, RunResult } from "../src/runner/run-notebook";
+import { RunResult } from "../src/runner/run-notebook";
+import { EXECUTION_TIMEOUT_MS, executedNotebook, failureText, notebookFiles, TEST_ENV } from "./executed";
 import { codeCells, figureOutputs, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir } from "./helpers";
 
-/** The test's setting of the one knob notebooks read to run shorter. */
-const TEST_ENV = { ...process.env, NNDL_EPOCHS: "1" };
-
-const notebooks = readdirSync(notebooksDir())
-  .filter((f) => f.endsWith(".ipynb"))
-  .sort()
-  .map((f) => path.join(notebooksDir(), f));
+const notebooks = notebookFiles();
 
 /** Whether a notebook's code shows figures (then its executed copy must hold some). */
 const showsFigures = (nb: Notebook): boolean => codeCells(nb).some((c) => /\bshowFigure\s*\(/.test(joinLines(c.source)));
@@ -45,15 +39,15 @@ describe("notebooks/", () => {
 });
 
 describe("notebooks/ executed", function () {
-  this.timeout(30 * 60 * 1000);
+  this.timeout(EXECUTION_TIMEOUT_MS);
   const results = new Map<string, RunResult>();
 
   for (const file of notebooks) {
     const name = path.basename(file);
 
     it(`${name} runs top to bottom through the runner (NNDL_EPOCHS=1)`, async () => {
-      const result = await runNotebook(file, { env: TEST_ENV, outputPath: path.join(scratchDir(`notebooks-runner-${name}`), name) });
-      expect(result.ok, `cell ${result.failure?.cell}: ${result.failure?.message}`).to.equal(true);
+      const result = await executedNotebook(file);
+      expect(result.ok, failureText(result)).to.equal(true);
       results.set(name, result);
       const counts = codeCells(result.notebook).filter((c) => joinLines(c.source).trim() !== "").map((c) => c.execution_count);
       expect(counts).to.deep.equal(counts.map((_, i) => i + 1));

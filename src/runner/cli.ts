@@ -1,28 +1,33 @@
 /**
  * `npm start`: runs every notebook in notebooks/ (or the ones named) headless through the tslab
- * kernel and writes the executed copies to build/. Progress goes to stderr, the paths written
- * to stdout. Exit status: 0 all ran, 1 a cell failed, 2 bad usage or the kernel would not
- * start, 130/143 interrupted by Ctrl-C/SIGTERM (the kernel is shut down first).
+ * kernel and writes the executed copies to build/, each followed by its HTML page
+ * (`build/<name>.html`, see src/html/), and at the end `build/index.html`. Progress goes to
+ * stderr, the paths written to stdout. A notebook whose run fails gets no new page.
+ * Exit status: 0 all ran, 1 a cell failed or a page could not be written, 2 bad usage or the
+ * kernel would not start, 130/143 interrupted by Ctrl-C/SIGTERM (the kernel is shut down first).
  */
 import { readdirSync } from "fs";
 import path from "path";
-import { PLOTLY_MIME } from "../notebook/bundle";
+import { countFigures } from "../html/page";
+import { pageReport, Site } from "../html/site";
 import { notebooksDir, projectRoot } from "../paths";
 import { Notebook } from "./nbformat";
 import { ProgressEvent, runNotebook } from "./run-notebook";
 
 const USAGE = `Usage: node dist/src/runner/cli.js [options] [notebook.ipynb ...]
 
-Executes notebooks through the tslab kernel and writes the executed copies.
+Executes notebooks through the tslab kernel and writes the executed copies,
+each with its HTML page, and an index.html over the pages in the folder.
 Without notebook arguments: every notebooks/*.ipynb, in name order.
 
 Options:
-  --out-dir DIR        where the executed copies go (default: build)
+  --out-dir DIR        where the executed copies and pages go (default: build)
   --cell-timeout SEC   fail a cell that runs longer than this (default: 3600)
   --quiet              do not echo what the cells print
   -h, --help           show this help`;
 
 const EXIT_CELL_FAILED = 1;
+const EXIT_PAGE_FAILED = 1;
 const EXIT_USAGE_OR_KERNEL = 2;
 const EXIT_SIGNAL_BASE = 128;
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGTERM: 15 };
@@ -74,15 +79,6 @@ function relative(file: string): string {
   return path.relative(process.cwd(), file) || file;
 }
 
-function figureCount(notebook: Notebook): number {
-  let n = 0;
-  for (const cell of notebook.cells) {
-    if (cell.cell_type !== "code") continue;
-    for (const o of cell.outputs) if ((o.output_type === "display_data" || o.output_type === "execute_result") && PLOTLY_MIME in o.data) n++;
-  }
-  return n;
-}
-
 /** Prints progress to stderr: each cell as it starts and ends, with the time since the notebook started. */
 function progressPrinter(quiet: boolean): (event: ProgressEvent) => void {
   const t0 = Date.now();
@@ -112,6 +108,30 @@ function progressPrinter(quiet: boolean): (event: ProgressEvent) => void {
   };
 }
 
+/** Writes an executed notebook's page and says so; false (after saying why) if it cannot be written. */
+function writePage(site: Site, notebook: Notebook, executedPath: string): boolean {
+  try {
+    const written = site.writePage(notebook, executedPath);
+    process.stderr.write(pageReport(written.page, written.path));
+    process.stdout.write(`${relative(written.path)}\n`);
+    return true;
+  } catch (e) {
+    process.stderr.write(`✗ ${relative(executedPath)} ran, but its page could not be written: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+/** Writes the index of the pages in the output folder; false (after saying why) if it cannot be written. */
+function writeIndex(site: Site): boolean {
+  try {
+    process.stdout.write(`${relative(site.writeIndex())}\n`);
+    return true;
+  } catch (e) {
+    process.stderr.write(`✗ the index of ${relative(site.outDir)} could not be written: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
 async function main(): Promise<number> {
   let options: CliOptions | "help";
   try {
@@ -138,6 +158,7 @@ async function main(): Promise<number> {
   process.on("SIGTERM", onSignal);
 
   const t0 = Date.now();
+  const site = new Site(options.outDir);
   for (const notebook of options.notebooks) {
     process.stderr.write(`▶ ${relative(notebook)}\n`);
     try {
@@ -156,12 +177,13 @@ async function main(): Promise<number> {
         );
         return EXIT_CELL_FAILED;
       }
-      const figures = figureCount(result.notebook);
+      const figures = countFigures(result.notebook);
       process.stderr.write(
         `✓ ${relative(notebook)}: ${result.cellTimes.length} code cells, ${figures} figure${figures === 1 ? "" : "s"}, ` +
           `${seconds(result.elapsedMs)} (kernel start ${seconds(result.kernelStartMs)})\n`,
       );
       process.stdout.write(`${relative(result.outputPath)}\n`);
+      if (!writePage(site, result.notebook, result.outputPath)) return EXIT_PAGE_FAILED;
     } catch (e) {
       if (received !== undefined) {
         process.stderr.write(`interrupted in ${relative(notebook)}; the kernel was shut down\n`);
@@ -171,6 +193,7 @@ async function main(): Promise<number> {
       return EXIT_USAGE_OR_KERNEL;
     }
   }
+  if (!writeIndex(site)) return EXIT_PAGE_FAILED;
   process.stderr.write(`${options.notebooks.length} notebook${options.notebooks.length === 1 ? "" : "s"} executed in ${seconds(Date.now() - t0)}\n`);
   return 0;
 }
