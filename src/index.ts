@@ -15,3 +15,4 @@ export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./train/ref
 export * from "./figures/plotly";
 export { showFigure, showHtml, showTable } from "./notebook/display";
 export type { LiveFigure, Table } from "./notebook/display";
+export * from "./decay";
