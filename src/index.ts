@@ -16,3 +16,4 @@ export * from "./figures/plotly";
 export { showFigure, showHtml, showTable } from "./notebook/display";
 export type { LiveFigure, Table } from "./notebook/display";
 export * from "./decay";
+export * from "./decay-conditions";
