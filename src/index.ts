@@ -17,3 +17,4 @@ export { showFigure, showHtml, showTable } from "./notebook/display";
 export type { LiveFigure, Table } from "./notebook/display";
 export * from "./decay";
 export * from "./decay-conditions";
+export * from "./figures/decay";
