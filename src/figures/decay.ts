@@ -45,7 +45,9 @@ const FACTOR_DIGITS = 10;
 const MEASURED_DIGITS = 4;
 /** Room around the drawn values on the log axis, as a factor below the lowest and above the highest. */
 const LOG_AXIS_MARGIN = 2;
-const FIGURE_HEIGHT = 420;
+const FIGURE_HEIGHT = 480;
+/** A horizontal legend under the x axis' title, so that long trace names do not squeeze the plot. */
+const LEGEND_BELOW = { orientation: "h", x: 0, y: -0.18, yanchor: "top" } as const;
 
 const round = (v: number): number => Number(v.toPrecision(FIGURE_DIGITS));
 const fixed = (v: number, digits = MEASURED_DIGITS): string => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v));
@@ -208,7 +210,7 @@ export function weightRmsFigure(experiment: DecayExperiment, histories: DecayHis
         type: "log",
         range: [Math.log10(Math.min(...drawn) / LOG_AXIS_MARGIN), Math.log10(Math.max(...drawn) * LOG_AXIS_MARGIN)],
       },
-      legend: { orientation: "h", y: -0.2 },
+      legend: LEGEND_BELOW,
       height: FIGURE_HEIGHT,
     },
   };
@@ -251,7 +253,7 @@ export function decayFactorFigure(setting: DecaySetting, networks: readonly { ex
       title: { text: `Decay per epoch: RMS after / RMS before (η = ${setting.eta}, λ = ${setting.lmbda}, m = ${setting.miniBatchSize})` },
       xaxis: { title: { text: "epoch" }, range: [0.5, planned + 0.5] },
       yaxis: { title: { text: "factor per epoch" } },
-      legend: { orientation: "h", y: -0.2 },
+      legend: LEGEND_BELOW,
       height: FIGURE_HEIGHT,
     },
   };
