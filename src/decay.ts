@@ -206,6 +206,8 @@ export interface EarlyDecayCheck {
   readonly tolerance: number;
   /** Whether at least one epoch ran and every deviation is within the tolerance. */
   readonly holds: boolean;
+  /** One line: the factors against the prediction, and the first epoch off by more than the tolerance. */
+  readonly summary: string;
 }
 
 /**
@@ -221,5 +223,15 @@ export function checkEarlyDecay(
   const predicted = exponentialDecayFactor(setting);
   const measured = measuredDecayFactors(history).slice(0, EARLY_EPOCHS);
   const deviations = measured.map((f) => Math.abs(f / predicted - 1));
-  return { predicted, measured, deviations, tolerance, holds: measured.length > 0 && deviations.every((d) => d <= tolerance) };
+  const holds = measured.length > 0 && deviations.every((d) => d <= tolerance);
+  const percent = (v: number): string => `${Number((100 * v).toPrecision(3))} %`;
+  const against = `measured ${measured.map((f) => f.toFixed(5)).join(", ")} against exp(−ηλ/m) = ${predicted.toPrecision(5)}`;
+  const firstOff = deviations.findIndex((d) => d > tolerance);
+  const summary =
+    measured.length === 0
+      ? "no completed epoch to measure"
+      : firstOff >= 0
+        ? `${against}: epoch ${firstOff + 1} is ${percent(deviations[firstOff])} off, more than ${percent(tolerance)}`
+        : `${against}: within ${percent(tolerance)} (largest deviation ${percent(Math.max(...deviations))})`;
+  return { predicted, measured, deviations, tolerance, holds, summary };
 }

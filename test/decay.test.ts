@@ -149,11 +149,13 @@ describe("decay: measured in a history", () => {
     expect(good.deviations[1]).to.be.closeTo(0, 1e-12);
     expect(good.deviations[2]).to.be.closeTo(1 - 1 / 1.01, 1e-12);
     expect(good.holds).to.equal(true); // epoch 4's collapse is not an early epoch
+    expect(good.summary).to.equal("measured 0.96074, 0.95123, 0.94181 against exp(−ηλ/m) = 0.95123: within 2 % (largest deviation 1 %)");
     const one = checkEarlyDecay(historyOf([1, p * 0.97]), CHAPTER);
     expect(one.measured).to.have.length(1);
     expect(one.holds).to.equal(false);
+    expect(one.summary).to.equal("measured 0.92269 against exp(−ηλ/m) = 0.95123: epoch 1 is 3 % off, more than 2 %");
     expect(checkEarlyDecay(historyOf([1, p * 0.97]), CHAPTER, 0.05).holds).to.equal(true);
-    expect(checkEarlyDecay(historyOf([1]), CHAPTER).holds).to.equal(false); // nothing measured
+    expect(checkEarlyDecay(historyOf([1]), CHAPTER)).to.include({ holds: false, summary: "no completed epoch to measure" });
     expect(() => checkEarlyDecay(historyOf([1, 1]), CHAPTER, 0)).to.throw(RangeError, /tolerance/);
   });
 
