@@ -6,7 +6,10 @@
  *   slowly. The chapter's argument is that N(0, 1) weights put many neurons there at the start.
  * - Hidden-layer gradient size: the mean over examples x and first-layer weights w_jk of
  *   |∂C_x/∂w_jk| = |x_k δ_j|, which factors as (Σ_k |x_k|)(Σ_j |δ_j|) / (n_in · n_hidden), so it
- *   costs one backward step per example, not a matrix.
+ *   costs one backward step per example, not a matrix. Divided by the RMS of those weights it
+ *   says how big a step gradient descent takes relative to the weights' own size: with N(0, 1)
+ *   weights the large weights of the output layer amplify δ, so the absolute gradient is not
+ *   smaller than with N(0, 1/n_in), but relative to the weights it is an order of magnitude so.
  * - Weight statistics: per layer, the root-mean-square and the Euclidean norm of the weights, to
  *   watch L2 weight decay shrink them (the chapter's closing problem).
  *
@@ -49,6 +52,8 @@ export interface HiddenLayerDiagnostics {
   saturatedFraction: number;
   /** Mean over examples and first-layer weights of |∂C_x/∂w_jk|. */
   meanWeightGradient: number;
+  /** `meanWeightGradient` divided by the root-mean-square of the first-layer weights. */
+  relativeWeightGradient: number;
   /** Mean over examples and first-hidden-layer neurons of σ'(z) = a(1 − a). */
   meanSigmaPrime: number;
 }
@@ -113,9 +118,11 @@ export class HiddenLayerProbe {
   result(): HiddenLayerDiagnostics {
     const hidden = this.network.sizes[1];
     const pairs = this.examples * hidden;
+    const meanWeightGradient = this.gradientSum / (pairs * this.network.sizes[0]);
     return {
       saturatedFraction: this.saturated / pairs,
-      meanWeightGradient: this.gradientSum / (pairs * this.network.sizes[0]),
+      meanWeightGradient,
+      relativeWeightGradient: meanWeightGradient / weightStatistics(this.network).layers[0].rms,
       meanSigmaPrime: this.sigmaPrimeSum / pairs,
     };
   }

@@ -58,47 +58,40 @@ export class IdxFormatError extends Error {
   }
 }
 
-/** Parses an IDX image file. `file` names it in errors. */
-export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
-  if (bytes.length < IMAGE_HEADER_BYTES) {
-    throw new IdxFormatError(file, `truncated: ${bytes.length} bytes, shorter than the ${IMAGE_HEADER_BYTES}-byte IDX image header`);
+/**
+ * Reads an IDX header: checks the file is long enough for it and starts with `magic`; returns the
+ * dimension sizes that follow the magic number. `kind` ("image", "label") names the file's role.
+ */
+function readIdxHeader(bytes: Uint8Array, file: string, magic: number, dimensions: number, kind: string): number[] {
+  const headerBytes = 4 * (1 + dimensions);
+  if (bytes.length < headerBytes) {
+    throw new IdxFormatError(file, `truncated: ${bytes.length} bytes, shorter than the ${headerBytes}-byte IDX ${kind} header`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== IMAGE_HEADER_MAGIC) {
-    throw new IdxFormatError(file, `magic number ${magic}, expected ${IMAGE_HEADER_MAGIC} (IDX images)`);
-  }
-  const count = view.getUint32(4);
-  const rows = view.getUint32(8);
-  const columns = view.getUint32(12);
-  const expected = IMAGE_HEADER_BYTES + count * rows * columns;
+  const found = view.getUint32(0);
+  if (found !== magic) throw new IdxFormatError(file, `magic number ${found}, expected ${magic} (IDX ${kind}s)`);
+  return Array.from({ length: dimensions }, (_, d) => view.getUint32(4 * (1 + d)));
+}
+
+/** Checks the file holds exactly the header plus `bodyBytes`, saying what `body` should have been. */
+function checkIdxLength(bytes: Uint8Array, file: string, headerBytes: number, bodyBytes: number, body: string): void {
+  const expected = headerBytes + bodyBytes;
   if (bytes.length !== expected) {
-    throw new IdxFormatError(
-      file,
-      `${bytes.length} bytes, expected ${expected} for ${count} images of ${rows}×${columns} (${bytes.length < expected ? "truncated" : "trailing bytes"})`,
-    );
+    throw new IdxFormatError(file, `${bytes.length} bytes, expected ${expected} for ${body} (${bytes.length < expected ? "truncated" : "trailing bytes"})`);
   }
+}
+
+/** Parses an IDX image file. `file` names it in errors. */
+export function parseIdxImages(bytes: Uint8Array, file: string): IdxImages {
+  const [count, rows, columns] = readIdxHeader(bytes, file, IMAGE_HEADER_MAGIC, 3, "image");
+  checkIdxLength(bytes, file, IMAGE_HEADER_BYTES, count * rows * columns, `${count} images of ${rows}×${columns}`);
   return { count, rows, columns, pixels: bytes.subarray(IMAGE_HEADER_BYTES) };
 }
 
 /** Parses an IDX label file, checking every label is a class below `classes`. */
 export function parseIdxLabels(bytes: Uint8Array, file: string, classes = DIGIT_CLASSES): Uint8Array {
-  if (bytes.length < LABEL_HEADER_BYTES) {
-    throw new IdxFormatError(file, `truncated: ${bytes.length} bytes, shorter than the ${LABEL_HEADER_BYTES}-byte IDX label header`);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic !== LABEL_HEADER_MAGIC) {
-    throw new IdxFormatError(file, `magic number ${magic}, expected ${LABEL_HEADER_MAGIC} (IDX labels)`);
-  }
-  const count = view.getUint32(4);
-  const expected = LABEL_HEADER_BYTES + count;
-  if (bytes.length !== expected) {
-    throw new IdxFormatError(
-      file,
-      `${bytes.length} bytes, expected ${expected} for ${count} labels (${bytes.length < expected ? "truncated" : "trailing bytes"})`,
-    );
-  }
+  const [count] = readIdxHeader(bytes, file, LABEL_HEADER_MAGIC, 1, "label");
+  checkIdxLength(bytes, file, LABEL_HEADER_BYTES, count, `${count} labels`);
   const labels = bytes.subarray(LABEL_HEADER_BYTES);
   const bad = labels.findIndex((label) => label >= classes);
   if (bad >= 0) throw new IdxFormatError(file, `label ${labels[bad]} at index ${bad}, expected a digit below ${classes}`);

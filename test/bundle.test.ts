@@ -110,7 +110,7 @@ describe("bundle: figures", () => {
 
   it("summarises a figure in one line: title, traces, sizes", () => {
     expect(figureSummary(figure)).to.equal('Plotly figure "Var(z)": 2 traces: histogram "samples" (3 points), scatter (2 points)');
-    expect(figureSummary({ data: [{ y: [1] }], layout: { title: "t" } })).to.equal('Plotly figure "t": 1 trace: scatter (1 points)');
+    expect(figureSummary({ data: [{ y: [1] }], layout: { title: { text: "t" } } })).to.equal('Plotly figure "t": 1 trace: scatter (1 points)');
     const long = figureSummary({ data: Array.from({ length: 30 }, (_, i) => ({ name: `trace ${i}` })), layout: {} });
     expect(long).to.have.length(200);
     expect(long).not.to.include("\n");

@@ -41,6 +41,8 @@ describe("diagnostics", () => {
       expect(d.saturatedFraction).to.equal(saturated / (30 * 12));
       expect(d.meanSigmaPrime).to.be.closeTo(sigmaPrime / (30 * 12), 1e-12);
       expect(d.meanWeightGradient).to.be.closeTo(gradient / 30, 1e-12 * (gradient / 30));
+      const rms = Math.sqrt(net.weights[0].reduce((s, w) => s + w * w, 0) / net.weights[0].length);
+      expect(d.relativeWeightGradient).to.be.closeTo(gradient / 30 / rms, 1e-12 * (gradient / 30 / rms));
     });
   }
 

@@ -26,7 +26,7 @@ function newExecution(): Sent[] {
 const isLoader = (s: Sent): boolean => String(s.content.data["text/plain"]).startsWith("plotly.js ");
 const isStub = (s: Sent): boolean => String(s.content.data["text/html"]).startsWith("<!-- plotly.js: moved");
 const isFigure = (s: Sent): boolean => PLOTLY_MIME in s.content.data;
-const fig = (title: string, y: number[] = [1, 2]): Figure => ({ data: [{ type: "scatter", y }], layout: { title } });
+const fig = (title: string, y: number[] = [1, 2]): Figure => ({ data: [{ type: "scatter", y }], layout: { title: { text: title } } });
 
 describe("display: outside a kernel", () => {
   it("importing the library does not load tslab", () => {

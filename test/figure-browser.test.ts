@@ -34,7 +34,7 @@ function figureDom(dom: string, divId: string): string {
   return dom.slice(start, next < 0 ? undefined : next);
 }
 
-const figure = (title: string): Figure => ({ data: [{ type: "scatter", y: [1, 3, 2] }], layout: { title } });
+const figure = (title: string): Figure => ({ data: [{ type: "scatter", y: [1, 3, 2] }], layout: { title: { text: title } } });
 const html = (id: string): string => figureBundle(figure(id), id)["text/html"] as string;
 
 describe("figures in a real browser (chromium)", function () {

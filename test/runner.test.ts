@@ -12,7 +12,7 @@ const CLI = "dist/src/runner/cli.js";
 const cellById = (nb: Notebook, id: string): CodeCell => codeCells(nb).find((c) => c.id === id) as CodeCell;
 const text = (cell: CodeCell, name: "stdout" | "stderr"): string =>
   cell.outputs.map((o) => (o.output_type === "stream" && o.name === name ? joinLines(o.text) : "")).join("");
-const plotly = (cell: CodeCell): { data: { y?: number[]; x?: number[] }[]; layout: { title?: string } }[] =>
+const plotly = (cell: CodeCell): { data: { y?: number[]; x?: number[] }[]; layout: { title?: { text: string } } }[] =>
   cell.outputs.flatMap((o) => (o.output_type === "display_data" && PLOTLY_MIME in o.data ? [o.data[PLOTLY_MIME] as never] : []));
 
 describe("runner: a notebook whose cell 3 throws", function () {
@@ -98,13 +98,13 @@ describe("runner: display.ts in the real kernel", function () {
   it("records each figure as one output with Plotly JSON, HTML and text", () => {
     expect(figureOutputs(result.notebook)).to.have.length(3);
     for (const output of figureOutputs(result.notebook)) expect(Object.keys(output.data).sort()).to.deep.equal([PLOTLY_MIME, "text/html", "text/plain"]);
-    expect(plotly(cellById(result.notebook, "figures-b-c")).map((f) => f.layout.title)).to.deep.equal(["B", "C"]);
+    expect(plotly(cellById(result.notebook, "figures-b-c")).map((f) => f.layout.title?.text)).to.deep.equal(["B", "C"]);
     expect(plotly(cellById(result.notebook, "figures-b-c"))[1].data[0].x, "typed array sent as a JSON array").to.deep.equal([0.5, 1.5, 1.5]);
   });
 
   it("applies a later cell's LiveFigure.update to the figure shown earlier, adding no output", () => {
     const [a] = plotly(cellById(result.notebook, "figure-a"));
-    expect(a.layout.title).to.equal("A, updated");
+    expect(a.layout.title?.text).to.equal("A, updated");
     expect(a.data[0].y).to.deep.equal([3, 2, 1]);
     expect(cellById(result.notebook, "update-a").outputs).to.deep.equal([]);
   });

@@ -3,27 +3,33 @@
  *
  * - MNIST load: time to read and scale all 70,000 images.
  * - One epoch of the book's workload (50,000 images, m = 10, η = 0.1, λ = 5, cross-entropy) for
- *   [784, 30, 10] and [784, 100, 10] on the fast engine: median of several epochs after a warm-up,
- *   examples per second; and the reference implementation (network2's per-example loop, the test
- *   oracle) on a slice of the data, scaled to a full epoch, with the ratio.
- * - The notebook-03 workload: four runs (N(0, 1) and N(0, 1/n_in), 30 and 100 hidden) of 30
- *   epochs with validation accuracy and hidden-layer diagnostics every epoch, two at a time on
- *   worker threads, wall time.
+ *   [784, 30, 10] and [784, 100, 10] on the fast engine, in float64 and in float32: median of
+ *   several epochs after a warm-up, examples per second; and the reference implementation
+ *   (network2's per-example loop, the test oracle) on a slice of the data, scaled to a full
+ *   epoch, with the ratio.
+ * - The notebook-03 workload as the notebook runs it: four runs (N(0, 1) and N(0, 1/n_in), 30 and
+ *   100 hidden) of 30 epochs in float32, with validation accuracy and hidden-layer diagnostics
+ *   every epoch, on worker threads (one per core unless --workers says otherwise), wall time.
  * - Peak resident memory of the process (worker threads included).
  *
  * Output: a table, or with --json one JSON object on standard output.
- * Flags: --json, --epochs N (timed epochs, default 7), --skip-notebook03, --notebook03-epochs N.
+ * Flags: --json, --epochs N (timed epochs, default 7), --skip-notebook03, --notebook03-epochs N,
+ * --workers N.
  */
+import * as os from "os";
+import { BOOK_HYPER_PARAMETERS } from "../chapter";
 import { oneHot, slice, TargetData } from "../data";
 import { loadMnist } from "../mnist";
 import { Network } from "../network";
 import { range, Rng } from "../random";
-import { Engine } from "../train/engine";
+import { Engine, Precision } from "../train/engine";
 import { trainRuns } from "../train/parallel";
 import { referenceSgd } from "../train/reference";
 import type { TrainingRun } from "../train/runs";
 
-const BOOK = { miniBatchSize: 10, eta: 0.1, lmbda: 5 } as const;
+const BOOK = { miniBatchSize: BOOK_HYPER_PARAMETERS.miniBatchSize, eta: BOOK_HYPER_PARAMETERS.eta, lmbda: BOOK_HYPER_PARAMETERS.lmbda };
+/** The precision notebook 03 trains in. */
+const NOTEBOOK03_PRECISION: Precision = "float32";
 /** Examples the reference implementation trains on per timing (it runs about 100× slower). */
 const REFERENCE_SLICE = 1000;
 const REFERENCE_REPEATS = 5;
@@ -33,6 +39,7 @@ interface Flags {
   epochs: number;
   notebook03: boolean;
   notebook03Epochs: number;
+  workers?: number;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -48,7 +55,8 @@ function parseFlags(argv: string[]): Flags {
     else if (arg === "--epochs") flags.epochs = count(arg);
     else if (arg === "--skip-notebook03") flags.notebook03 = false;
     else if (arg === "--notebook03-epochs") flags.notebook03Epochs = count(arg);
-    else throw new Error(`bench: unknown flag ${arg} (expected --json, --epochs N, --skip-notebook03, --notebook03-epochs N)`);
+    else if (arg === "--workers") flags.workers = count(arg);
+    else throw new Error(`bench: unknown flag ${arg} (expected --json, --epochs N, --skip-notebook03, --notebook03-epochs N, --workers N)`);
   }
   return flags;
 }
@@ -64,9 +72,9 @@ function seconds(since: number): number {
 }
 
 /** Epoch times of the fast engine: one warm-up epoch, then `epochs` timed ones. */
-function engineEpochs(sizes: number[], training: TargetData, epochs: number): number[] {
+function engineEpochs(sizes: number[], training: TargetData, epochs: number, precision: Precision): number[] {
   const network = new Network(sizes, { seed: 1 });
-  const engine = new Engine(network.sizes, network.cost);
+  const engine = new Engine(network.sizes, network.cost, precision);
   engine.load(network);
   const data = engine.addData(training);
   const order = range(training.count);
@@ -109,24 +117,28 @@ async function main(): Promise<void> {
 
   const runs = [];
   for (const sizes of [[784, 30, 10], [784, 100, 10]]) {
-    log(`[${sizes}]: ${flags.epochs} timed epochs after a warm-up…`);
-    const times = engineEpochs(sizes, training, flags.epochs);
-    const medianEpochSeconds = median(times);
     log(`[${sizes}]: reference implementation on ${REFERENCE_SLICE} examples × ${REFERENCE_REPEATS}…`);
     const referenceMedianEpochSeconds = referenceEpochSeconds(sizes, training);
-    runs.push({
-      sizes,
-      medianEpochSeconds,
-      minEpochSeconds: Math.min(...times),
-      maxEpochSeconds: Math.max(...times),
-      epochSeconds: times,
-      examplesPerSecond: training.count / medianEpochSeconds,
-      referenceMedianEpochSeconds,
-      speedup: referenceMedianEpochSeconds / medianEpochSeconds,
-    });
+    for (const precision of ["float64", "float32"] as const) {
+      log(`[${sizes}] ${precision}: ${flags.epochs} timed epochs after a warm-up…`);
+      const times = engineEpochs(sizes, training, flags.epochs, precision);
+      const medianEpochSeconds = median(times);
+      runs.push({
+        sizes,
+        precision,
+        medianEpochSeconds,
+        minEpochSeconds: Math.min(...times),
+        maxEpochSeconds: Math.max(...times),
+        epochSeconds: times,
+        examplesPerSecond: training.count / medianEpochSeconds,
+        referenceMedianEpochSeconds,
+        speedup: referenceMedianEpochSeconds / medianEpochSeconds,
+      });
+    }
   }
 
   let notebook03Seconds: number | null = null;
+  let workers = 0;
   if (flags.notebook03) {
     const specs: TrainingRun[] = [30, 100].flatMap((hidden) =>
       (["large", "default"] as const).map((initializer) => ({
@@ -138,27 +150,38 @@ async function main(): Promise<void> {
         ...BOOK,
         monitorEvaluationAccuracy: true,
         hiddenDiagnostics: true,
+        precision: NOTEBOOK03_PRECISION,
       })),
     );
-    log(`notebook 03: 4 runs × ${flags.notebook03Epochs} epochs on worker threads…`);
+    workers = Math.min(specs.length, flags.workers ?? os.availableParallelism());
+    log(`notebook 03: ${specs.length} runs × ${flags.notebook03Epochs} epochs on ${workers} worker threads…`);
     started = performance.now();
-    const results = await trainRuns(specs, { training, evaluation: mnist.validation }).done;
+    const results = await trainRuns(specs, { training, evaluation: mnist.validation }, { workers }).done;
     notebook03Seconds = seconds(started);
     if (!results.every((r) => r.completed)) throw new Error(`bench: a notebook-03 run failed: ${results.map((r) => r.error).join("; ")}`);
   }
 
   const peakRssMB = process.resourceUsage().maxRSS / 1024;
-  const report = { runs, notebook03Seconds, peakRssMB, mnistLoadSeconds: loadSeconds, rssAfterLoadMB, node: process.version, precision: "float64" };
+  const report = {
+    runs,
+    notebook03Seconds,
+    notebook03: { precision: NOTEBOOK03_PRECISION, workers, epochs: flags.notebook03Epochs },
+    peakRssMB,
+    mnistLoadSeconds: loadSeconds,
+    rssAfterLoadMB,
+    node: process.version,
+  };
   if (flags.json) {
     process.stdout.write(JSON.stringify(report) + "\n");
     return;
   }
   const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(16) : c.padStart(14))).join(""));
   console.log("");
-  row(["network", "median s/epoch", "min…max", "examples/s", "reference s", "speedup"]);
+  row(["network", "precision", "median s/epoch", "min…max", "examples/s", "reference s", "speedup"]);
   for (const r of runs) {
     row([
       `[${r.sizes.join(", ")}]`,
+      r.precision,
       r.medianEpochSeconds.toFixed(3),
       `${r.minEpochSeconds.toFixed(2)}…${r.maxEpochSeconds.toFixed(2)}`,
       Math.round(r.examplesPerSecond).toLocaleString("en-US"),
@@ -167,8 +190,10 @@ async function main(): Promise<void> {
     ]);
   }
   console.log("");
-  if (notebook03Seconds !== null) console.log(`notebook-03 workload (4 runs × ${flags.notebook03Epochs} epochs, 2 workers): ${notebook03Seconds.toFixed(1)} s wall`);
-  console.log(`peak resident memory: ${peakRssMB.toFixed(0)} MB (float64, ${process.version})`);
+  if (notebook03Seconds !== null) {
+    console.log(`notebook-03 workload (4 runs × ${flags.notebook03Epochs} epochs, ${NOTEBOOK03_PRECISION}, ${workers} workers): ${notebook03Seconds.toFixed(1)} s wall`);
+  }
+  console.log(`MNIST load: ${loadSeconds.toFixed(2)} s; peak resident memory: ${peakRssMB.toFixed(0)} MB (${process.version})`);
 }
 
 main().catch((error: Error) => {

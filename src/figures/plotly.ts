@@ -55,8 +55,11 @@ export interface Trace {
   [attribute: string]: unknown;
 }
 
-/** A title given either as text or as Plotly's `{ text }` object. */
-export type Title = string | { text: string; [attribute: string]: unknown };
+/**
+ * A title, as Plotly's `{ text }` object. plotly.js 3 dropped the older bare-string form: a string
+ * title is silently not drawn, so the type does not allow one.
+ */
+export type Title = { text: string; [attribute: string]: unknown };
 
 /** An x or y axis. */
 export interface Axis {

@@ -101,7 +101,7 @@ export function toPlotlyJson(figure: Figure): PlotlyJson {
 
 function titleText(title: Title | undefined): string | undefined {
   if (title === undefined) return undefined;
-  return typeof title === "string" ? title : title.text;
+  return title.text;
 }
 
 function pointCount(trace: Trace): number | undefined {

@@ -1,0 +1,32 @@
+import { expect } from "chai";
+import { CrossEntropyCost } from "../src/cost";
+import { labelledData } from "../src/data";
+import { Engine } from "../src/train/engine";
+
+describe("training engine", () => {
+  it("computes σ(z) exactly in float64 and to within float rounding in float32, saturating to 0 and 1", () => {
+    // One input equal to 1, 16 neurons: z_j = w_j + b_j sweeps −120…120; outputs of the second layer unused.
+    const zs = Array.from({ length: 16 }, (_, j) => -120 + 16 * j);
+    zs.push(-0.5, 0, 0.5, 3e-3);
+    const n = zs.length;
+    for (const precision of ["float32", "float64"] as const) {
+      const engine = new Engine([1, n, 2], CrossEntropyCost, precision);
+      engine.load({
+        weights: [Float64Array.from(zs), new Float64Array(2 * n)],
+        biases: [new Float64Array(n), new Float64Array(2)],
+      });
+      const data = engine.addData(labelledData(Float32Array.from([1]), 1, Uint8Array.from([0]), 2));
+      engine.visitActivations(data, (_e, activations) => {
+        const a = activations[0];
+        zs.forEach((z, j) => {
+          const exact = 1 / (1 + Math.exp(-(precision === "float64" ? z : Math.fround(z))));
+          // float32: relative rounding, and where σ underflows the float range, an absolute 1e-38.
+          const tolerance = precision === "float64" ? 0 : 3e-7 * exact + 1e-38;
+          expect(Math.abs(a[j] - exact), `σ(${z}) in ${precision}`).to.be.at.most(tolerance);
+        });
+        expect(a[0]).to.be.below(1e-38);
+        expect(a[15]).to.equal(1);
+      });
+    }
+  });
+});

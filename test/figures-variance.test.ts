@@ -1,0 +1,199 @@
+/**
+ * figures/variance.ts: the specs hold what the notebooks need (bars, curves, axes, colours), stay
+ * compact, and draw in a real browser (Debian's chromium, headless; skipped without it).
+ */
+import { expect } from "chai";
+import { execFile } from "child_process";
+import { readFileSync, writeFileSync } from "fs";
+import path from "path";
+import { pathToFileURL } from "url";
+import {
+  gaussianZSeries,
+  mixtureZSeries,
+  SCHEME_COLORS,
+  schemeColor,
+  sigmaZFigure,
+  sigmoidPrimeFigure,
+  sigmoidPrimeSeries,
+  zHistogramFigure,
+} from "../src/figures/variance";
+import type { Figure, Trace } from "../src/figures/plotly";
+import { gaussianDensity } from "../src/gaussian";
+import { histogram } from "../src/histogram";
+import { findExecutable } from "../src/jupyter/find-jupyter";
+import { figureBundle, plotlyLoaderBundle } from "../src/notebook/bundle";
+import { Rng } from "../src/random";
+import { DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/variance";
+import { scratchDir } from "./helpers";
+
+/** 100,000 draws of N(0, σ²): the size of the notebooks' samples. */
+function gaussianSample(sigma: number, seed: number): Float64Array {
+  const rng = new Rng(seed);
+  return Float64Array.from({ length: 100_000 }, () => sigma * rng.normal());
+}
+
+const numbers = (column: Trace["x"]): number[] => Array.from(column as ArrayLike<number>);
+
+describe("figures of the variance notebooks", () => {
+  const sigmaOld = Math.sqrt(501);
+  const sigmaNew = Math.sqrt(1.5);
+  const zOld = gaussianSample(sigmaOld, 1);
+  const zNew = gaussianSample(sigmaNew, 2);
+  const chapterAxes = { range: [-30, 30] as [number, number], bins: 120 };
+
+  describe("zHistogramFigure", () => {
+    const figure = zHistogramFigure({ title: "old", series: [gaussianZSeries("old", zOld, sigmaOld, chapterAxes)] });
+
+    it("draws the bins as density bars and the Gaussian over them, on the chapter's axes", () => {
+      const [bars, curve] = figure.data;
+      expect(bars.type).to.equal("bar");
+      expect(bars.x).to.have.length(120);
+      expect(bars.width).to.equal(0.5);
+      expect(curve.type).to.equal("scatter");
+      const x = numbers(curve.x);
+      const y = numbers(curve.y);
+      expect(x[0]).to.equal(-30);
+      expect(x[x.length - 1]).to.equal(30);
+      expect(y[x.indexOf(0)]).to.be.closeTo(gaussianDensity(0, sigmaOld), 1e-7);
+      expect(figure.layout.xaxis?.range).to.deep.equal([-30, 30]);
+    });
+
+    it("bars agree with the curve where the data is dense", () => {
+      const bars = numbers(figure.data[0].y);
+      const centre = bars.slice(58, 62).reduce((s, v) => s + v, 0) / 4;
+      expect(centre).to.be.closeTo(gaussianDensity(0, sigmaOld), 0.1 * gaussianDensity(0, sigmaOld));
+    });
+
+    it("says how many draws fall beyond the axes", () => {
+      const notes = figure.layout.annotations as { text: string }[];
+      expect(notes[0].text).to.match(/^old: 1[78]\.\d % of z beyond the axes$/);
+      const zoomed = zHistogramFigure({ title: "new", series: [gaussianZSeries("new", zNew, sigmaNew, chapterAxes)] });
+      expect(zoomed.layout.annotations).to.equal(undefined);
+    });
+
+    it("colours each scheme the same everywhere", () => {
+      const both = zHistogramFigure({
+        title: "both",
+        series: [gaussianZSeries("old", zOld, sigmaOld, chapterAxes), gaussianZSeries("new", zNew, sigmaNew, chapterAxes)],
+      });
+      expect(both.data.map((t) => (t.marker?.color as string | undefined) ?? t.line?.color)).to.deep.equal([
+        SCHEME_COLORS.old,
+        SCHEME_COLORS.old,
+        SCHEME_COLORS.new,
+        SCHEME_COLORS.new,
+      ]);
+      expect(schemeColor("other", 0)).to.not.be.oneOf([SCHEME_COLORS.old, SCHEME_COLORS.new]);
+    });
+
+    it("stays compact: bin counts and a curve, not 100,000 points", () => {
+      expect(JSON.stringify(figure).length).to.be.below(20_000);
+    });
+
+    it("draws a mixture density for a real network's z", () => {
+      const series = mixtureZSeries("new", zNew, [1, 4], { range: [-5, 5], bins: 50 });
+      const y = numbers(series.density?.y);
+      expect(y[300]).to.be.closeTo((gaussianDensity(0, 1) + gaussianDensity(0, 2)) / 2, 1e-12);
+      expect(() => zHistogramFigure({ title: "none", series: [] })).to.throw(RangeError, /series is empty/);
+    });
+  });
+
+  describe("sigmaZFigure", () => {
+    const nIns = logSpacedIntegers(10, 100_000, 41);
+    const figure = sigmaZFigure({
+      nIns,
+      series: [LARGE_WEIGHTS, DEFAULT_WEIGHTS].map((s) => ({ label: s.label, name: s.label, sigmaZ: zStdAgainstNIn(nIns, 0.5, s) })),
+      marks: [
+        { nIn: 1000, sigmaZ: sigmaOld, text: "√501" },
+        { nIn: 1000, sigmaZ: sigmaNew, text: "√(3/2)" },
+      ],
+      saturationZ: 4.6,
+    });
+
+    it("plots σ_z against n_in on log axes, one line per scheme", () => {
+      expect(figure.layout.xaxis?.type).to.equal("log");
+      expect(figure.layout.yaxis?.type).to.equal("log");
+      expect(numbers(figure.data[0].x)).to.deep.equal(nIns);
+      expect(numbers(figure.data[1].y).every((s) => Math.abs(s - sigmaNew) < 1e-5)).to.equal(true);
+    });
+
+    it("labels the chapter's points and draws the saturation line", () => {
+      const [, , points, labels, guide] = figure.data;
+      expect(points.mode).to.equal("markers");
+      expect(labels.text).to.deep.equal(["√501", "√(3/2)"]);
+      expect(guide.y).to.deep.equal([4.6, 4.6]);
+    });
+
+    it("rejects a series that does not match n_in", () => {
+      expect(() => sigmaZFigure({ nIns: [1, 2], series: [{ label: "old", name: "old", sigmaZ: [1] }] })).to.throw(
+        RangeError,
+        /series "old" has 1 values of σ_z for 2 values of n_in/,
+      );
+    });
+  });
+
+  describe("sigmoidPrimeFigure", () => {
+    it("shows the share of draws per σ'(z) bin and a line at each mean", () => {
+      const figure = sigmoidPrimeFigure({
+        series: [{ label: "old", histogram: histogram([0, 0.01, 0.16, 0.24], { range: [0, 0.25], bins: 5 }), mean: 0.1025 }],
+      });
+      const [bars, mean] = figure.data;
+      expect(numbers(bars.y)).to.deep.equal([0.5, 0, 0, 0.25, 0.25]);
+      expect(mean.x).to.deep.equal([0.1025, 0.1025]);
+      expect(mean.name).to.equal("old: mean σ'(z) = 0.102");
+      expect(figure.layout.xaxis?.range).to.deep.equal([0, 0.25]);
+    });
+  });
+
+  describe("sigmoidPrimeSeries", () => {
+    it("bins σ'(z) over [0, 1/4] and takes its mean", () => {
+      const series = sigmoidPrimeSeries("new", [0, 0, 100]);
+      expect(series.histogram.start).to.equal(0);
+      expect(series.histogram.counts).to.have.length(50);
+      expect(series.histogram.counts[49]).to.equal(2);
+      expect(series.histogram.counts[0]).to.equal(1);
+      expect(series.mean).to.be.closeTo(0.5 / 3, 1e-15);
+    });
+  });
+
+  describe("in a real browser", function () {
+    this.timeout(120000);
+    const browser = findExecutable("chromium") ?? findExecutable("chromium-browser") ?? findExecutable("google-chrome");
+
+    it("draws every figure kind (chromium, headless)", async function () {
+      if (browser === undefined) {
+        console.log("      (skipped: no chromium on PATH; .ci/run installs Debian's chromium)");
+        this.skip();
+      }
+      const nIns = [10, 100, 1000];
+      const figures: Record<string, Figure> = {
+        "fig-z": zHistogramFigure({ title: "z", series: [gaussianZSeries("old", zOld, sigmaOld, chapterAxes)] }),
+        "fig-sigma": sigmaZFigure({
+          nIns,
+          series: [{ label: "new", name: "new", sigmaZ: [1, 1, 1] }],
+          marks: [{ nIn: 100, sigmaZ: 1, text: "here" }],
+          saturationZ: 4.6,
+        }),
+        "fig-prime": sigmoidPrimeFigure({ series: [{ label: "new", histogram: histogram([0.2, 0.25], { range: [0, 0.25], bins: 5 }), mean: 0.225 }] }),
+      };
+      const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");
+      const divs = Object.entries(figures).map(([id, figure]) => figureBundle(figure, id)["text/html"] as string);
+      const page = path.join(scratchDir("figures-variance"), "figures.html");
+      writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`);
+      const args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", pathToFileURL(page).href];
+      const dom = await new Promise<string>((resolve, reject) =>
+        execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      );
+      const ids = Object.keys(figures);
+      ids.forEach((id, i) => {
+        const start = dom.indexOf(`<div id="${id}"`);
+        expect(start, `div ${id}`).to.be.greaterThan(-1);
+        const end = i + 1 < ids.length ? dom.indexOf(`<div id="${ids[i + 1]}"`) : undefined;
+        const div = dom.slice(start, end);
+        expect(div, id).to.match(/class="main-svg"/);
+        expect(div, `${id}: bars or lines drawn`).to.match(/class="(trace bars|scatterlayer)/);
+        expect(div, `${id}: title drawn`).to.match(/class="gtitle"/);
+        expect(div, `${id}: axis titles drawn`).to.match(/class="xtitle"[\s\S]*class="ytitle"/);
+      });
+    });
+  });
+});

@@ -1,0 +1,84 @@
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { bookComparisonTable } from "../src/chapter";
+import { accuracyFigure, accuracyPercent, CHAPTER_ACCURACY_PERCENT, saturationFigure } from "../src/figures/training";
+import { HISTORIES_FORMAT, loadHistories, saveHistories } from "../src/histories";
+import type { RunEpoch, RunHistory, TrainingRun } from "../src/train/runs";
+
+const hidden = (saturatedFraction: number) => ({ saturatedFraction, meanWeightGradient: 0.01, relativeWeightGradient: 0.1, meanSigmaPrime: 0.2 });
+const weights = { layers: [], all: { rms: 1, norm: 1, count: 1 } };
+
+/** A history whose validation accuracies (counts out of 10,000) are `correct`. */
+function history(correct: number[]): RunHistory {
+  const epochs: RunEpoch[] = correct.map((c, i) => ({ epoch: i + 1, seconds: 0.5, evaluationAccuracy: c, hidden: hidden(0.5 - i / 10), weights }));
+  return { trainingSize: 50_000, evaluationSize: 10_000, initial: { weights, hidden: hidden(0.6) }, epochs };
+}
+
+const run = (initializer: TrainingRun["initializer"], sizes: number[]): TrainingRun => ({
+  label: `${initializer} ${sizes[1]}`, sizes, initializer, seed: 1, epochs: 3, miniBatchSize: 10, eta: 0.1, lmbda: 5,
+});
+
+describe("training figures, the chapter's numbers and saved histories", () => {
+  it("turn counts into percentages per epoch", () => {
+    expect(accuracyPercent(history([8718, 9500]))).to.deep.equal({ epochs: [1, 2], percent: [87.18, 95] });
+  });
+
+  it("draw accuracy on the chapter's axes, widening them when a run falls below 85 %", () => {
+    const figure = accuracyFigure([{ label: "a", history: history([8718, 9500]) }], "t");
+    expect(figure.data[0]).to.include({ name: "a", type: "scatter" });
+    expect(figure.data[0].y).to.deep.equal([87.18, 95]);
+    expect(figure.layout.yaxis?.range).to.deep.equal([...CHAPTER_ACCURACY_PERCENT]);
+    expect(figure.layout.xaxis?.range).to.deep.equal([0, 30]);
+    const low = accuracyFigure([{ label: "b", history: history([4000]) }], "t", 5);
+    expect(low.layout.yaxis?.range).to.deep.equal([40, 100]);
+    expect(low.layout.xaxis?.range).to.deep.equal([0, 5]);
+  });
+
+  it("draw saturation and gradients from epoch 0, in three panels, one legend entry per run", () => {
+    const figure = saturationFigure([{ label: "a", history: history([9000, 9100]) }, { label: "b", history: history([9200]) }], "t");
+    expect(figure.data).to.have.length(6);
+    expect(figure.data[0].x).to.deep.equal([0, 1, 2]);
+    expect(figure.data[0].y).to.deep.equal([60, 50, 40]);
+    expect(figure.data.filter((t) => t.showlegend).map((t) => t.name)).to.deep.equal(["a", "b"]);
+    expect(figure.data.map((t) => t.yaxis)).to.deep.equal(["y", "y2", "y3", "y", "y2", "y3"]);
+    expect(figure.layout.yaxis3).to.include({ type: "log" });
+  });
+
+  it("set our epoch-1 and final accuracies beside the chapter's, for 30 hidden neurons only", () => {
+    const table = bookComparisonTable([
+      { ...run("large", [784, 30, 10]), history: history([8690, 9500, 9642]) },
+      { ...run("default", [784, 30, 10]), history: history([9283, 9652]) },
+      { ...run("default", [784, 100, 10]), history: history([9332]) },
+    ]);
+    expect(table.rows[0]).to.deep.equal(["large 30", "86.90", "under 87 %", "-0.10", "96.42 (epoch 3)", "a little over 96 %", "+0.42"]);
+    expect(table.rows[1].slice(1, 4)).to.deep.equal(["92.83", "almost 93 %", "-0.17"]);
+    expect(table.rows[2]).to.deep.equal(["default 100", "93.32", "—", "—", "93.32 (epoch 1)", "—", "—"]);
+  });
+
+  describe("histories on disk", () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "hist-"))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("round-trip, creating the folder, and say what the accuracy counts", () => {
+      const file = path.join(dir, "03-training", "histories.json");
+      const runs = [{ run: run("large", [784, 30, 10]), completed: true, history: history([8718]) }];
+      saveHistories(file, runs);
+      expect(loadHistories(file)).to.deep.equal(runs);
+      const json = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(json.format).to.equal(HISTORIES_FORMAT);
+      expect(json.accuracyUnit).to.match(/counts correctly classified validation images/);
+    });
+
+    it("reject files of another format, naming the file", () => {
+      const file = path.join(dir, "x.json");
+      fs.writeFileSync(file, JSON.stringify({ format: "other", runs: [] }));
+      expect(() => loadHistories(file)).to.throw(/x\.json: field "format": expected "nndl-weight-initialization\/histories@1", got "other"/);
+      fs.writeFileSync(file, JSON.stringify({ format: HISTORIES_FORMAT, runs: [{ run: {} }] }));
+      expect(() => loadHistories(file)).to.throw(/x\.json: runs\[0\]: expected/);
+      expect(() => loadHistories(path.join(dir, "missing.json"))).to.throw(/cannot load histories from .*missing\.json/);
+    });
+  });
+});
