@@ -26,3 +26,6 @@ export * from "./figures/variance";
 export * from "./figures/variance-tables";
 export * from "./chapter";
 export * from "./histories";
+export * from "./decay";
+export * from "./decay-conditions";
+export * from "./figures/decay";
