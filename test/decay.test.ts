@@ -167,7 +167,7 @@ describe("decay: measured in a history", () => {
     const training = targetData(new Float32Array(n * 6), 6, targets, 3);
     const setting: DecaySetting = { eta: 0.5, lmbda: 2, miniBatchSize: 10, n };
     expect(miniBatchesPerEpoch(setting)).to.equal(4);
-    const run = { label: "zero inputs", sizes: [6, 4, 3], initializer: "large" as const, seed: 3, epochs: 3, miniBatchSize: 10, eta: 0.5, lmbda: 2 };
+    const run = { label: "zero inputs", sizes: [6, 4, 3], initializer: "large" as const, seed: 3, epochs: 3, miniBatchSize: 10, eta: 0.5, lmbda: 2, precision: "float64" as const };
     const { history } = trainRun(run, { training });
     // The first layer's gradient δ·xᵀ is exactly 0; the output layer's is not (its inputs are σ(b)).
     for (const factor of measuredDecayFactors(history, 0)) expect(factor).to.be.closeTo(epochDecayFactor(setting), 1e-15);

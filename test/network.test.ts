@@ -119,7 +119,7 @@ describe("Network", () => {
         const training = syntheticTargets(10, 53, sizes[0], classes);
         const evaluation = syntheticLabelled(11, 17, sizes[0], classes);
         const options = {
-          epochs: 3, miniBatchSize: m, eta: 0.4, lmbda, evaluationData: evaluation,
+          epochs: 3, miniBatchSize: m, eta: 0.4, lmbda, evaluationData: evaluation, precision: "float64" as const,
           monitorEvaluationCost: true, monitorEvaluationAccuracy: true, monitorTrainingCost: true, monitorTrainingAccuracy: true,
         };
         const fast = new Network(sizes, { cost, seed: 21 });
@@ -136,7 +136,7 @@ describe("Network", () => {
     it("on 1,000 MNIST images with the chapter's [784, 30, 10], η = 0.1, λ = 5, m = 10", () => {
       const mnist = loadMnist();
       const training = oneHot(slice(mnist.training, 0, 1000));
-      const options = { epochs: 1, miniBatchSize: 10, eta: 0.1, lmbda: 5 };
+      const options = { epochs: 1, miniBatchSize: 10, eta: 0.1, lmbda: 5, precision: "float64" as const };
       const fast = new Network([784, 30, 10], { initializer: largeWeightInitializer, seed: 8 });
       const reference = new Network([784, 30, 10], { initializer: largeWeightInitializer, seed: 8 });
       fast.sgd(training, options);
@@ -197,7 +197,7 @@ describe("Network", () => {
       const net = new Network([10, 4, 3], { seed: 1 });
       const seen: number[] = [];
       const history = net.sgd(training, {
-        epochs: 5, miniBatchSize: 10, eta: 1, monitorTrainingAccuracy: true,
+        epochs: 5, miniBatchSize: 10, eta: 1, monitorTrainingAccuracy: true, precision: "float64",
         onEpoch: (record, network) => {
           seen.push(record.epoch);
           expect(record.trainingAccuracy).to.equal(referenceAccuracy(network, training));
@@ -230,7 +230,7 @@ describe("Network", () => {
       const training = syntheticTargets(1, 60, 16, 4);
       const evaluation = syntheticLabelled(2, 25, 16, 4);
       const net = new Network([16, 10, 4], { initializer: largeWeightInitializer, seed: 3 });
-      const history = net.sgd(training, { epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true });
+      const history = net.sgd(training, { epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true, precision: "float64" });
       expect(history.epochs[1].hidden).to.deep.equal(hiddenLayerDiagnostics(net, evaluation));
       expect(() => new Network([16, 4]).sgd(training, { epochs: 1, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true })).to.throw(/monitorHiddenLayer needs a network with a hidden layer/);
     });

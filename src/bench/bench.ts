@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     process.stdout.write(JSON.stringify(report) + "\n");
     return;
   }
-  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(16) : c.padStart(14))).join(""));
+  const row = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(16) : c.padStart(16))).join(""));
   console.log("");
   row(["network", "precision", "median s/epoch", "min…max", "examples/s", "reference s", "speedup"]);
   for (const r of runs) {

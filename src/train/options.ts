@@ -34,6 +34,9 @@ export interface History {
   epochs: EpochRecord[];
 }
 
+/** The engine's number type when `precision` is not given (see `SgdOptions.precision`). */
+export const DEFAULT_TRAINING_PRECISION: Precision = "float32";
+
 /** Returned by an `onEpoch` callback to end training after this epoch. */
 export const STOP_TRAINING = "stop" as const;
 
@@ -56,8 +59,10 @@ export interface SgdOptions<N = unknown> {
    */
   monitorHiddenLayer?: boolean;
   /**
-   * The engine's number type: "float64" (default) gives the reference implementation's results
-   * bit for bit; "float32" is about 1.7× faster and differs by rounding.
+   * The engine's number type. "float32" (the default, chosen by measurement: 1.25× faster for
+   * [784, 30, 10], 1.45× for [784, 100, 10], the same accuracies) differs from the reference by
+   * rounding; "float64" gives the reference implementation's results bit for bit. The monitors
+   * are computed in the same precision.
    */
   precision?: Precision;
   /**

@@ -31,7 +31,7 @@ export interface TrainingRun {
   monitorEvaluationAccuracy?: boolean;
   monitorTrainingCost?: boolean;
   monitorTrainingAccuracy?: boolean;
-  /** The engine's number type (see `SgdOptions.precision`); float64 when absent. */
+  /** The engine's number type (see `SgdOptions.precision`); float32 when absent. */
   precision?: Precision;
   /** Also measure hidden-layer saturation and gradient size on the evaluation data every epoch. */
   hiddenDiagnostics?: boolean;

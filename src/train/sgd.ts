@@ -11,7 +11,7 @@ import type { Rng } from "../random";
 import { range } from "../random";
 import { HiddenLayerProbe } from "../diagnostics";
 import { Engine, EngineData, evaluate } from "./engine";
-import { CheckedSgdOptions, EpochRecord, History, STOP_TRAINING } from "./options";
+import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, STOP_TRAINING } from "./options";
 
 /** What the loop needs of a network: its shape, cost, generator and parameters (updated in place). */
 export interface Trainable extends Parameters {
@@ -22,7 +22,7 @@ export interface Trainable extends Parameters {
 
 /** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
 export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
-  const engine = new Engine(network.sizes, network.cost, options.precision);
+  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION);
   engine.load(network);
   const evaluation = options.evaluationData;
   const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;
