@@ -35,6 +35,7 @@ describe("interrupting a training cell in the kernel", function () {
 
   after(async () => {
     await client.shutdown(5_000);
+    client.close();
     await kernel.kill(2_000);
   });
 

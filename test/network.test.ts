@@ -161,7 +161,7 @@ describe("Network", () => {
 
     it("rejects an unknown precision", () => {
       const net = new Network([30, 4]);
-      expect(() => net.sgd(syntheticTargets(1, 5, 30, 4), { epochs: 1, miniBatchSize: 5, eta: 1, precision: "float16" as "float32" })).to.throw(/precision must be "float64" or "float32", got "float16"/);
+      expect(() => net.sgd(syntheticTargets(1, 5, 30, 4), { epochs: 1, miniBatchSize: 5, eta: 1, precision: "float16" as "float32" })).to.throw(/sgd: precision must be "float64" or "float32", got "float16"/);
     });
   });
 

@@ -50,6 +50,7 @@ describe("training runs on worker threads", () => {
   it("check every run before starting any, naming the run", () => {
     expect(() => trainRuns([run("ok", "large"), { ...run("bad", "large"), eta: -1 }], data)).to.throw(/run "bad": sgd: eta/);
     expect(() => trainRuns([{ ...run("typo", "large"), initializer: "xavier" as "large" }], data)).to.throw(/run "typo": unknown initializer "xavier"/);
+    expect(() => trainRuns([{ ...run("f16", "large"), precision: "float16" as "float32" }], data)).to.throw(/run "f16": sgd: precision must be/);
     expect(() => trainRuns([], data)).to.throw(/at least one run/);
   });
 });

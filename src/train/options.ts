@@ -97,6 +97,9 @@ export function checkSgdOptions<N>(
   if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
     throw new RangeError(`sgd: lmbda (λ, the L2 parameter) must be a finite number ≥ 0, got ${String(lmbda)}`);
   }
+  if (options.precision !== undefined && options.precision !== "float32" && options.precision !== "float64") {
+    throw new RangeError(`sgd: precision must be "float64" or "float32", got ${JSON.stringify(options.precision)}`);
+  }
   if (training?.kind !== "targets") {
     throw new TypeError("sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data)");
   }
