@@ -66,6 +66,21 @@ const MEASURE = `(async () => {
 const allFiguresDrawn = (n: number): string =>
   `(() => { const f = [...document.querySelectorAll(".output.figure")]; return f.length === ${n} && f.every((e) => e.querySelector("svg.main-svg") !== null); })()`;
 
+/**
+ * Evaluates `expression` in the page until it is true or `timeoutMs` has passed; says which. Polls
+ * from here rather than with `page.waitForFunction`, which builds its predicate with `new Function`
+ * inside the page: the pages' Content-Security-Policy forbids that (no 'unsafe-eval'), so it
+ * failed whenever the figures were not drawn at the first look.
+ */
+async function pollPage(page: Page, expression: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await page.evaluate(expression)) === true) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Totals over the test, printed at the end. */
 const tally = { pages: 0, figures: 0, math: 0, requests: 0, blocked: 0, ms: 0 };
 
@@ -87,10 +102,10 @@ async function checkPage(tab: Tab, file: string, expected: Expected, screenshot:
   clearLog(log);
   const name = path.basename(file);
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
-  await page.waitForFunction(allFiguresDrawn(expected.figures), undefined, { timeout: DRAW_TIMEOUT_MS }).catch(async () => {
+  if (!(await pollPage(page, allFiguresDrawn(expected.figures), DRAW_TIMEOUT_MS))) {
     const state = (await page.evaluate(MEASURE)) as PageState;
     throw new Error(`${name}: expected ${expected.figures} figures each with an svg.main-svg, got ${JSON.stringify(state.svgsPerFigure)}; ${log.errors.join("; ")}`);
-  });
+  }
   const state = (await page.evaluate(MEASURE)) as PageState;
   await page.screenshot({ path: path.join(screenshotsDir(), screenshot), fullPage: true });
   expect(state.svgsPerFigure, `${name}: svg.main-svg in each figure`).to.have.length(expected.figures);
