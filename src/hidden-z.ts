@@ -9,13 +9,16 @@
  *
  * @see NNDL §3.3
  */
+import { CrossEntropyCost } from "./cost";
 import { Inputs } from "./data";
 import { Parameters } from "./init";
+import { Engine } from "./train/engine";
 import { WeightScheme, zVariance } from "./variance";
 
 /**
  * z = w·x + b of every neuron of the first hidden layer for each example: `count × sizes[1]`
- * numbers, example after example. Only an image's nonzero pixels are multiplied (most are 0).
+ * numbers, example after example. Computed by the training engine in float64 (only an image's
+ * nonzero pixels are multiplied), the same sums the network's own forward pass takes.
  */
 export function firstHiddenZ(parameters: Parameters, data: Inputs): Float64Array {
   const w = parameters.weights[0];
@@ -30,27 +33,10 @@ export function firstHiddenZ(parameters: Parameters, data: Inputs): Float64Array
       `firstHiddenZ: weights[0] has ${w.length} entries, expected sizes[1] × inputSize = ${nHidden} × ${nIn} = ${nHidden * nIn}`,
     );
   }
+  const engine = new Engine([nIn, nHidden], CrossEntropyCost);
+  engine.load({ weights: [w], biases: [b] });
   const z = new Float64Array(data.count * nHidden);
-  const index = new Int32Array(nIn);
-  const value = new Float64Array(nIn);
-  for (let i = 0; i < data.count; i++) {
-    const offset = i * nIn;
-    let active = 0;
-    for (let k = 0; k < nIn; k++) {
-      const v = data.inputs[offset + k];
-      if (v !== 0) {
-        index[active] = k;
-        value[active] = v;
-        active++;
-      }
-    }
-    for (let j = 0; j < nHidden; j++) {
-      const row = j * nIn;
-      let sum = b[j];
-      for (let a = 0; a < active; a++) sum += w[row + index[a]] * value[a];
-      z[i * nHidden + j] = sum;
-    }
-  }
+  engine.visitActivations(engine.addData(data), (e, _activations, zs) => z.set(zs[0], e * nHidden));
   return z;
 }
 

@@ -22,7 +22,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
-import type { Dataset } from "../data";
+import { argmax, Dataset, Inputs } from "../data";
 import type { Parameters } from "../init";
 import { SparseInputs, sparseInputs } from "./sparse";
 
@@ -187,7 +187,7 @@ export class Engine {
   }
 
   /** Copies a data set's sparse inputs (and targets, for training data) into the engine's memory. */
-  addData(data: Dataset): EngineData {
+  addData(data: Inputs | Dataset): EngineData {
     const x: SparseInputs = sparseInputs(data);
     const offsets = this.alloc(x.offsets.byteLength);
     const indices = this.alloc(x.indices.byteLength);
@@ -196,7 +196,7 @@ export class Engine {
     new Uint32Array(this.memory.buffer, indices, x.indices.length).set(x.indices);
     new Float32Array(this.memory.buffer, values, x.values.length).set(x.values);
     let targets = 0;
-    if (data.kind === "targets") {
+    if ("kind" in data && data.kind === "targets") {
       targets = this.alloc(data.targets.length * NUMBER_BYTES[this.precision]);
       this.numbers(targets, data.targets.length).set(data.targets);
     }
@@ -311,18 +311,12 @@ export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbd
     } else {
       target = data.targets.subarray(e * outputs, (e + 1) * outputs);
     }
-    if (argmaxOf(output) === argmaxOf(target)) correct++;
+    if (argmax(output) === argmax(target)) correct++;
     costSum += engine.cost.fn(output, target);
     visit?.(e, activations, zs, target);
   });
   const n = data.count;
   return { correct, cost: costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights() };
-}
-
-function argmaxOf(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let j = 1; j < values.length; j++) if (values[j] > values[best]) best = j;
-  return best;
 }
 
 /** Accuracy and total cost of `parameters` on `data`, through a fresh engine. */
