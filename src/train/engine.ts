@@ -16,7 +16,7 @@
  *   results equal the reference's bit for bit (a test checks). The engine's own default, used by
  *   `accuracy` and `totalCost`.
  * - "float32": the same operations on floats, four per SIMD vector instead of two, and e^x by a
- *   SIMD polynomial; 1.25–1.45× faster (see `npm run bench`), results differ by rounding only.
+ *   SIMD polynomial; 1.3–1.8× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default.
  */
 import * as fs from "fs";

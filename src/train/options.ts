@@ -59,8 +59,8 @@ export interface SgdOptions<N = unknown> {
    */
   monitorHiddenLayer?: boolean;
   /**
-   * The engine's number type. "float32" (the default, chosen by measurement: 1.25× faster for
-   * [784, 30, 10], 1.45× for [784, 100, 10], the same accuracies) differs from the reference by
+   * The engine's number type. "float32" (the default, chosen by measurement: 1.3–1.5× faster for
+   * [784, 30, 10], 1.5–1.8× for [784, 100, 10], the same accuracies) differs from the reference by
    * rounding; "float64" gives the reference implementation's results bit for bit. The monitors
    * are computed in the same precision.
    */
