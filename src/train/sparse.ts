@@ -22,10 +22,6 @@ export interface SparseInputs {
 
 const cache = new WeakMap<Float32Array, SparseInputs>();
 
-function shared<T>(make: (buffer: SharedArrayBuffer, length: number) => T, bytesPerElement: number, length: number): T {
-  return make(new SharedArrayBuffer(length * bytesPerElement), length);
-}
-
 /** The CSR form of `data`'s inputs (cached per inputs array). */
 export function sparseInputs(data: Inputs): SparseInputs {
   const hit = cache.get(data.inputs);
@@ -33,9 +29,9 @@ export function sparseInputs(data: Inputs): SparseInputs {
   const { inputs, inputSize, count } = data;
   let nonZeros = 0;
   for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) nonZeros++;
-  const offsets = shared((b, n) => new Uint32Array(b, 0, n), 4, count + 1);
-  const indices = shared((b, n) => new Uint32Array(b, 0, n), 4, nonZeros);
-  const values = shared((b, n) => new Float32Array(b, 0, n), 4, nonZeros);
+  const offsets = new Uint32Array(new SharedArrayBuffer(4 * (count + 1)));
+  const indices = new Uint32Array(new SharedArrayBuffer(4 * nonZeros));
+  const values = new Float32Array(new SharedArrayBuffer(4 * nonZeros));
   let p = 0;
   for (let e = 0; e < count; e++) {
     offsets[e] = p;
