@@ -1,31 +1,42 @@
-export * from "./random";
-export * from "./data";
-export * from "./mnist";
-export * from "./sigmoid";
-export * from "./cost";
-export * from "./sizes";
-export * from "./init";
-export * from "./network";
-export * from "./persist";
-export * from "./train/options";
-export * from "./diagnostics";
-export * from "./train/runs";
-export * from "./train/parallel";
-export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./train/reference";
-export * from "./variance";
-export * from "./gaussian";
-export * from "./saturation";
-export * from "./sampling";
-export * from "./histogram";
-export * from "./hidden-z";
+// The notebooks' public surface: everything a cell imports from "../dist/src".
+// data: MNIST, data sets, seeded randomness
+export * from "./data/random";
+export * from "./data/data";
+export * from "./data/mnist";
+// network2: the book's network, readable, and its fast engine
+export * from "./network2/sigmoid";
+export * from "./network2/cost";
+export * from "./network2/sizes";
+export * from "./network2/init";
+export * from "./network2/network";
+export * from "./network2/persist";
+export * from "./network2/options";
+export * from "./network2/monitors";
+export { hiddenLayerDiagnostics } from "./network2/fast/hidden-probe";
+export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./network2/reference";
+// runs: independent runs on worker threads, histories on disk
+export * from "./runs/runs";
+export * from "./runs/parallel";
+export * from "./runs/histories";
+// chapter: the chapter's maths and measurements
+export * from "./chapter/book";
+export * from "./chapter/variance";
+export * from "./chapter/gaussian";
+export * from "./chapter/saturation";
+export * from "./chapter/sampling";
+export * from "./chapter/histogram";
+export * from "./chapter/hidden-z";
+export * from "./chapter/decay";
+export * from "./chapter/decay-conditions";
+// figures: Plotly specs and tables
 export * from "./figures/plotly";
-export { showFigure, showHtml, showTable } from "./notebook/display";
-export type { LiveFigure, Table } from "./notebook/display";
+export type { Table } from "./figures/table";
+export * from "./figures/book-comparison";
 export * from "./figures/training";
 export * from "./figures/variance";
 export * from "./figures/variance-tables";
-export * from "./chapter";
-export * from "./histories";
-export * from "./decay";
-export * from "./decay-conditions";
 export * from "./figures/decay";
+// platform: the only code that shows things in a notebook
+export { showFigure, showHtml, showTable } from "./platform/display/display";
+export type { LiveFigure } from "./platform/display/display";
+export { outputPath } from "./platform/paths";

@@ -7,8 +7,8 @@
 import { mkdirSync } from "fs";
 import path from "path";
 import { Browser, BrowserContext, chromium, Page } from "playwright-core";
-import { findExecutable } from "../src/jupyter/find-jupyter";
-import { buildDir } from "../src/paths";
+import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { buildDir } from "../src/platform/paths";
 
 /** Chromium on PATH (Debian's `chromium`; other names where a developer has another build). */
 export const chromiumPath: string | undefined = findExecutable("chromium") ?? findExecutable("chromium-browser") ?? findExecutable("google-chrome");

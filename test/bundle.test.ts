@@ -14,7 +14,7 @@ import {
   plotlyLoaderStubBundle,
   tableBundle,
   toPlotlyJson,
-} from "../src/notebook/bundle";
+} from "../src/platform/display/bundle";
 
 const figure: Figure = {
   data: [

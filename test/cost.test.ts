@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { costByName, CrossEntropyCost, nanToNum, QuadraticCost } from "../src/cost";
-import { sigmoid, sigmoidPrime } from "../src/sigmoid";
+import { costByName, CrossEntropyCost, nanToNum, QuadraticCost } from "../src/network2/cost";
+import { sigmoid, sigmoidPrime } from "../src/network2/sigmoid";
 
 describe("costs", () => {
   it("quadratic: C = ½‖a − y‖², δ = (a − y)σ'(z)", () => {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { argmax, classOf, inputOf, labelledData, oneHot, slice, targetData } from "../src/data";
+import { argmax, classOf, inputOf, labelledData, oneHot, slice, targetData } from "../src/data/data";
 
 describe("data sets", () => {
   const inputs = Float32Array.from([0, 1, 2, 3, 4, 5]);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { DecaySetting, epochDecayFactor } from "../src/decay";
+import { DecaySetting, epochDecayFactor } from "../src/chapter/decay";
 import {
   checkDecayConditions,
   DECAY_DOMINANCE,
@@ -15,7 +15,7 @@ import {
   GRADIENT_BALANCE,
   gradientBalance,
   tailOffBracket,
-} from "../src/decay-conditions";
+} from "../src/chapter/decay-conditions";
 import { historyOf } from "./decay-histories";
 
 const CHAPTER: DecaySetting = { eta: 0.1, lmbda: 5, miniBatchSize: 10, n: 50_000 };

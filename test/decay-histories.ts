@@ -1,8 +1,8 @@
 /** Hand-made training histories for the decay tests: chosen RMS values, nothing trained. */
-import type { RunHistory } from "../src/train/runs";
+import type { History } from "../src/network2/options";
 
 /** Weight statistics of a network whose layers hold `counts` weights, each layer with the RMS given. */
-function statistics(rmsPerLayer: readonly number[], counts: readonly number[]): RunHistory["initial"]["weights"] {
+function statistics(rmsPerLayer: readonly number[], counts: readonly number[]): History["initial"]["weights"] {
   const layers = rmsPerLayer.map((rms, l) => ({ rms, norm: rms * Math.sqrt(counts[l]), count: counts[l] }));
   if (layers.length === 1) return { layers, all: { ...layers[0] } }; // exactly the values given
   const count = counts.reduce((s, c) => s + c, 0);
@@ -14,7 +14,7 @@ function statistics(rmsPerLayer: readonly number[], counts: readonly number[]): 
  * A history whose layers have the RMS values `rms[t][l]` before training (t = 0) and after each
  * epoch t; `counts[l]` weights in layer l. With one layer, `rms[t]` may be a number.
  */
-export function historyOf(rms: readonly (number | readonly number[])[], counts: readonly number[] = [100], correct?: readonly number[]): RunHistory {
+export function historyOf(rms: readonly (number | readonly number[])[], counts: readonly number[] = [100], correct?: readonly number[]): History {
   const perLayer = rms.map((r) => (typeof r === "number" ? [r] : r));
   return {
     trainingSize: 1000,

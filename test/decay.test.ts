@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { targetData } from "../src/data";
+import { targetData } from "../src/data/data";
 import {
   bookTailOffLevel,
   checkDecaySetting,
@@ -18,8 +18,8 @@ import {
   rmsSeries,
   stepDecayFraction,
   weightCount,
-} from "../src/decay";
-import { trainRun } from "../src/train/runs";
+} from "../src/chapter/decay";
+import { trainRun } from "../src/runs/runs";
 import { historyOf } from "./decay-histories";
 
 /** The chapter's numbers: η = 0.1, λ = 5, m = 10, n = 50,000. */

@@ -1,9 +1,10 @@
 import { expect } from "chai";
-import { inputOf } from "../src/data";
-import { hiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../src/diagnostics";
-import { largeWeightInitializer } from "../src/init";
-import { Network } from "../src/network";
-import { sigmoid } from "../src/sigmoid";
+import { inputOf } from "../src/data/data";
+import { hiddenLayerDiagnostics } from "../src/network2/fast/hidden-probe";
+import { SATURATION_MARGIN, weightStatistics } from "../src/network2/monitors";
+import { largeWeightInitializer } from "../src/network2/init";
+import { Network } from "../src/network2/network";
+import { sigmoid } from "../src/network2/sigmoid";
 import { syntheticLabelled, syntheticTargets } from "./synthetic";
 
 describe("diagnostics", () => {
@@ -36,7 +37,7 @@ describe("diagnostics", () => {
         const { nablaW } = net.backprop(x, y);
         gradient += nablaW[0].reduce((s, v) => s + Math.abs(v), 0) / nablaW[0].length;
       }
-      const d = hiddenLayerDiagnostics(net, data);
+      const d = hiddenLayerDiagnostics(net, data, "float64");
       expect(saturated).to.be.above(0);
       expect(d.saturatedFraction).to.equal(saturated / (30 * 12));
       expect(d.meanSigmaPrime).to.be.closeTo(sigmaPrime / (30 * 12), 1e-12);

@@ -5,8 +5,8 @@
 import { expect } from "chai";
 import { inspect } from "util";
 import type { Figure } from "../src/figures/plotly";
-import { PLOTLY_MIME } from "../src/notebook/bundle";
-import { showFigure, showHtml, showTable } from "../src/notebook/display";
+import { PLOTLY_MIME } from "../src/platform/display/bundle";
+import { showFigure, showHtml, showTable } from "../src/platform/display/display";
 
 interface Sent {
   content: { data: Record<string, unknown>; metadata: object; transient?: { display_id: string } };

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { CrossEntropyCost } from "../src/cost";
-import { labelledData } from "../src/data";
-import { Engine } from "../src/train/engine";
+import { CrossEntropyCost } from "../src/network2/cost";
+import { labelledData } from "../src/data/data";
+import { Engine } from "../src/network2/fast/engine";
 
 describe("training engine", () => {
   it("computes σ(z) exactly in float64 and to within float rounding in float32, saturating to 0 and 1", () => {

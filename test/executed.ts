@@ -9,12 +9,12 @@
  */
 import { readdirSync } from "fs";
 import path from "path";
-import { notebooksDir } from "../src/paths";
-import { runNotebook, RunResult } from "../src/runner/run-notebook";
+import { notebooksDir, OUTPUT_DIR_VARIABLE } from "../src/platform/paths";
+import { runNotebook, RunResult } from "../src/platform/runner/run-notebook";
 import { scratchDir } from "./helpers";
 
 /** The tests' setting of the one knob notebooks read to run shorter. */
-export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, NNDL_EPOCHS: "1" };
+export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, NNDL_EPOCHS: "1", [OUTPUT_DIR_VARIABLE]: scratchDir("notebook-output") };
 
 /** How long the first asker may wait: every notebook before it may still be running. */
 export const EXECUTION_TIMEOUT_MS = 30 * 60 * 1000;

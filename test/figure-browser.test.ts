@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from "fs";
 import path from "path";
 import { pathToFileURL } from "url";
 import type { Figure } from "../src/figures/plotly";
-import { findExecutable } from "../src/jupyter/find-jupyter";
-import { figureBundle, plotlyLoaderBundle } from "../src/notebook/bundle";
+import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle";
 import { scratchDir } from "./helpers";
 
 /** Virtual time the page gets: enough for plotly.js to load and the waiting note (3 s) to show. */

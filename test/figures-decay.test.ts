@@ -3,8 +3,8 @@ import { execFile } from "child_process";
 import { readFileSync, writeFileSync } from "fs";
 import path from "path";
 import { pathToFileURL } from "url";
-import { DecaySetting, epochDecayFactor } from "../src/decay";
-import { checkDecayConditions, decayExperiment, DecayHistories, DecayStudy, tailOffBracket } from "../src/decay-conditions";
+import { DecaySetting, epochDecayFactor } from "../src/chapter/decay";
+import { checkDecayConditions, decayExperiment, DecayHistories, DecayStudy, tailOffBracket } from "../src/chapter/decay-conditions";
 import {
   decayAccuracyTable,
   decayConditionTable,
@@ -15,8 +15,8 @@ import {
   weightRmsFigure,
 } from "../src/figures/decay";
 import type { Figure, Trace } from "../src/figures/plotly";
-import { findExecutable } from "../src/jupyter/find-jupyter";
-import { figureBundle, plotlyLoaderBundle } from "../src/notebook/bundle";
+import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle";
 import { historyOf } from "./decay-histories";
 import { scratchDir } from "./helpers";
 

@@ -1,9 +1,9 @@
 /** figures/variance-tables.ts: the chapter's numbers in the theory table, sampled beside theory. */
 import { expect } from "chai";
 import { varianceTable, zSummaryTable } from "../src/figures/variance-tables";
-import { Rng } from "../src/random";
-import { gaussianSaturation } from "../src/saturation";
-import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS } from "../src/variance";
+import { Rng } from "../src/data/random";
+import { gaussianSaturation } from "../src/chapter/saturation";
+import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS } from "../src/chapter/variance";
 
 describe("tables of the variance notebooks", () => {
   describe("varianceTable", () => {

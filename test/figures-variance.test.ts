@@ -18,12 +18,12 @@ import {
   zHistogramFigure,
 } from "../src/figures/variance";
 import type { Figure, Trace } from "../src/figures/plotly";
-import { gaussianDensity } from "../src/gaussian";
-import { histogram } from "../src/histogram";
-import { findExecutable } from "../src/jupyter/find-jupyter";
-import { figureBundle, plotlyLoaderBundle } from "../src/notebook/bundle";
-import { Rng } from "../src/random";
-import { DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/variance";
+import { gaussianDensity } from "../src/chapter/gaussian";
+import { histogram } from "../src/chapter/histogram";
+import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle";
+import { Rng } from "../src/data/random";
+import { DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/chapter/variance";
 import { scratchDir } from "./helpers";
 
 /** 100,000 draws of N(0, σ²): the size of the notebooks' samples. */

@@ -1,7 +1,7 @@
 /** gaussian.ts: densities, and expectations by Simpson's rule against known values and limits. */
 import { expect } from "chai";
-import { gaussianCurve, gaussianDensity, gaussianExpectation, gaussianMixtureCurve, gaussianTail, simpson } from "../src/gaussian";
-import { sigmoidPrime } from "../src/sigmoid";
+import { gaussianCurve, gaussianDensity, gaussianExpectation, gaussianMixtureCurve, gaussianTail, simpson } from "../src/chapter/gaussian";
+import { sigmoidPrime } from "../src/network2/sigmoid";
 
 describe("gaussian", () => {
   it("gaussianDensity is the N(0, σ²) density", () => {

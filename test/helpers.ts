@@ -2,10 +2,10 @@
 import { spawn, SpawnOptions } from "child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "fs";
 import path from "path";
-import { findExecutable } from "../src/jupyter/find-jupyter";
-import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../src/notebook/bundle";
-import { CodeCell, DisplayDataOutput, joinLines, Notebook } from "../src/runner/nbformat";
-import { buildDir, projectRoot } from "../src/paths";
+import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../src/platform/display/bundle";
+import { CodeCell, DisplayDataOutput, joinLines, Notebook } from "../src/platform/nbformat";
+import { buildDir, projectRoot } from "../src/platform/paths";
 
 /** An empty scratch folder `build/test/<name>` (gitignored). */
 export function scratchDir(name: string): string {
@@ -136,7 +136,7 @@ export function outputShape(notebook: Notebook): string[][] {
  * (JUPYTER_PATH) and returns the path of the executed copy in `outDir`.
  */
 export async function runNbconvert(notebook: string, outDir: string, env: NodeJS.ProcessEnv): Promise<{ finished: Finished; output: string }> {
-  const { withJupyterPath, writeKernelSpec } = await import("../src/jupyter/kernelspec");
+  const { withJupyterPath, writeKernelSpec } = await import("../src/platform/jupyter/kernelspec");
   writeKernelSpec();
   const args = [
     "--to",

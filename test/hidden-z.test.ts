@@ -3,13 +3,13 @@
  * variances against the formula.
  */
 import { expect } from "chai";
-import { labelledData } from "../src/data";
-import { firstHiddenZ, zVariancesOverExamples } from "../src/hidden-z";
-import { defaultWeightInitializer } from "../src/init";
-import { Network } from "../src/network";
-import { Rng } from "../src/random";
-import { sigmoid } from "../src/sigmoid";
-import { DEFAULT_WEIGHTS, LARGE_WEIGHTS } from "../src/variance";
+import { labelledData } from "../src/data/data";
+import { firstHiddenZ, zVariancesOverExamples } from "../src/chapter/hidden-z";
+import { defaultWeightInitializer } from "../src/network2/init";
+import { Network } from "../src/network2/network";
+import { Rng } from "../src/data/random";
+import { sigmoid } from "../src/network2/sigmoid";
+import { DEFAULT_WEIGHTS, LARGE_WEIGHTS } from "../src/chapter/variance";
 
 describe("hidden-layer z", () => {
   // Two examples of three inputs; a layer of two neurons.

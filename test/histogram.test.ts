@@ -1,6 +1,6 @@
 /** histogram.ts: bin counts, values off the axes, densities. */
 import { expect } from "chai";
-import { binCenters, binDensities, binFractions, histogram, offRangeFraction } from "../src/histogram";
+import { binCenters, binDensities, binFractions, histogram, offRangeFraction } from "../src/chapter/histogram";
 
 describe("histogram", () => {
   const h = histogram([-5, -1, -0.5, 0, 0.25, 1, 2, 7], { range: [-1, 1], bins: 4 });

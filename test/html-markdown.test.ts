@@ -1,6 +1,6 @@
 /** Markdown cells to HTML: the `$`/`$$` math rule, heading ids and contents, links to sibling notebooks. */
 import { expect } from "chai";
-import { createMarkdown, newPageEnv, PageEnv, renderMarkdown, uniqueId } from "../src/html/markdown";
+import { createMarkdown, newPageEnv, PageEnv, renderMarkdown, uniqueId } from "../src/platform/html/markdown";
 
 function render(source: string, env: PageEnv = newPageEnv()): { html: string; env: PageEnv } {
   return { html: renderMarkdown(createMarkdown(), source, env), env };

@@ -5,11 +5,11 @@
 import { expect } from "chai";
 import { existsSync, readFileSync, statSync } from "fs";
 import path from "path";
-import { createMarkdown, newPageEnv } from "../src/html/markdown";
-import { OutputContext, renderOutput } from "../src/html/outputs";
-import { CONTENT_SECURITY_POLICY, renderPage } from "../src/html/page";
-import { Site } from "../src/html/site";
-import { readNotebook, writeNotebook } from "../src/runner/nbformat";
+import { createMarkdown, newPageEnv } from "../src/platform/html/markdown";
+import { OutputContext, renderOutput } from "../src/platform/html/outputs";
+import { CONTENT_SECURITY_POLICY, renderPage } from "../src/platform/html/page";
+import { Site } from "../src/platform/html/site";
+import { readNotebook, writeNotebook } from "../src/platform/nbformat";
 import { runNode, scratchDir } from "./helpers";
 import { FIXTURE_FIGURES, FIXTURE_MATH, pageFixture } from "./page-fixture";
 
@@ -144,7 +144,7 @@ describe("html/site: assets, pages, index", function () {
 
   it("npm run pages writes a page per executed notebook and the index, and prints their paths", async () => {
     const dir = executedFolder("html-pages-cli");
-    const r = await runNode("dist/src/html/cli.js", ["--out-dir", dir]);
+    const r = await runNode("dist/src/platform/html/cli.js", ["--out-dir", dir]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout.trim().split("\n").map((p) => path.basename(p))).to.deep.equal(["00-a.html", "01-b.html", "02-c.html", "index.html"]);
     expect(r.stderr).to.match(/page \S*01-b\.html: \d+ KB, 1 figure, 10 formulas\n/);
@@ -154,7 +154,7 @@ describe("html/site: assets, pages, index", function () {
   it("npm run pages says what to do when nothing was executed", async () => {
     const empty = scratchDir("html-pages-empty");
     for (const dir of [empty, path.join(empty, "missing")]) {
-      const r = await runNode("dist/src/html/cli.js", ["--out-dir", dir]);
+      const r = await runNode("dist/src/platform/html/cli.js", ["--out-dir", dir]);
       expect(r.code).to.equal(2);
       expect(r.stderr).to.include(`no executed notebooks in ${dir}: run npm start first`);
     }

@@ -6,8 +6,8 @@ import {
   initializerByName,
   largeWeightInitializer,
   lecunInitializer,
-} from "../src/init";
-import { Rng } from "../src/random";
+} from "../src/network2/init";
+import { Rng } from "../src/data/random";
 
 function std(values: Float64Array): number {
   const mean = values.reduce((s, v) => s + v, 0) / values.length;

@@ -5,9 +5,9 @@
  */
 import { expect } from "chai";
 import path from "path";
-import { notebooksDir } from "../src/paths";
-import { KernelClient } from "../src/runner/client";
-import { KernelProcess } from "../src/runner/kernel";
+import { notebooksDir } from "../src/platform/paths";
+import { KernelClient } from "../src/platform/runner/client";
+import { KernelProcess } from "../src/platform/runner/kernel";
 import { scratchDir } from "./helpers";
 
 const SETUP = `

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import os from "os";
 import path from "path";
-import { findFrontEnd } from "../src/jupyter/find-jupyter";
-import { jupyterPathDir, kernelSpec, tslabBin, withJupyterPath } from "../src/jupyter/kernelspec";
-import { freePorts } from "../src/runner/kernel";
-import { projectRoot } from "../src/paths";
+import { findFrontEnd } from "../src/platform/jupyter/find-jupyter";
+import { jupyterPathDir, kernelSpec, tslabBin, withJupyterPath } from "../src/platform/jupyter/kernelspec";
+import { freePorts } from "../src/platform/runner/kernel";
+import { projectRoot } from "../src/platform/paths";
 import { isAlive, processCommandLines, runNode, start } from "./helpers";
 
 describe("kernelspec: the project's tslab kernel", () => {
@@ -18,8 +18,8 @@ describe("kernelspec: the project's tslab kernel", () => {
 
   it("is written by `npm install` (prepare) into build/jupyter, the folder put on JUPYTER_PATH", async () => {
     const manifest = JSON.parse(readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as { scripts: Record<string, string> };
-    expect(manifest.scripts.prepare).to.include("node dist/src/jupyter/kernelspec.js");
-    const r = await runNode("dist/src/jupyter/kernelspec.js", []);
+    expect(manifest.scripts.prepare).to.include("node dist/src/platform/jupyter/kernelspec.js");
+    const r = await runNode("dist/src/platform/jupyter/kernelspec.js", []);
     expect(r.code).to.equal(0);
     const file = path.join(jupyterPathDir(), "kernels", "tslab", "kernel.json");
     expect(r.stdout).to.include(file).and.include(`JUPYTER_PATH=${jupyterPathDir()}`);
@@ -37,12 +37,12 @@ describe("npm run kernel:install (opt-in)", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "jupyter-data-"));
     const env = { ...process.env, JUPYTER_DATA_DIR: dataDir };
     const file = path.join(dataDir, "kernels", "tslab", "kernel.json");
-    const first = await runNode("dist/src/jupyter/install-kernel.js", [], { env });
+    const first = await runNode("dist/src/platform/jupyter/install-kernel.js", [], { env });
     expect(first.code).to.equal(0);
     expect(first.stdout).to.match(new RegExp(`^wrote ${file}`));
     expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(kernelSpec());
     writeFileSync(file, '{"argv": ["someone", "else"]}');
-    const second = await runNode("dist/src/jupyter/install-kernel.js", [], { env });
+    const second = await runNode("dist/src/platform/jupyter/install-kernel.js", [], { env });
     expect(second.stdout).to.match(/^replaced /).and.include('"someone"');
   });
 });
@@ -51,7 +51,7 @@ describe("npm run lab", function () {
   this.timeout(60000);
 
   it("without Jupyter, says how to get one and exits 1", async () => {
-    const r = await runNode("dist/src/jupyter/lab.js", [], { env: { ...process.env, PATH: "" } });
+    const r = await runNode("dist/src/platform/jupyter/lab.js", [], { env: { ...process.env, PATH: "" } });
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include("pip install jupyterlab").and.include("apt-get install jupyter-notebook").and.include("npm start");
   });
@@ -63,7 +63,7 @@ describe("npm run lab", function () {
       this.skip();
     }
     const [port] = await freePorts(1);
-    const lab = start(process.execPath, ["dist/src/jupyter/lab.js", "--no-browser", `--port=${port}`, "--port-retries=0"]);
+    const lab = start(process.execPath, ["dist/src/platform/jupyter/lab.js", "--no-browser", `--port=${port}`, "--port-retries=0"]);
     try {
       const [, token] = await lab.waitForStderr(new RegExp(`http://(?:127\\.0\\.0\\.1|localhost):${port}/\\S*token=([0-9a-f]+)`));
       const api = async (route: string, init: RequestInit = {}): Promise<Response> =>

@@ -13,7 +13,7 @@ import {
   parseIdxImages,
   parseIdxLabels,
   readIdxPair,
-} from "../src/mnist";
+} from "../src/data/mnist";
 
 /** An IDX file: big-endian header words, then the bytes. */
 function idx(header: number[], body: number[]): Uint8Array {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { execFileSync } from "child_process";
 import { writeFileSync } from "fs";
 import path from "path";
-import { Notebook, outputProblems, parseNotebook, serializeNotebook, splitLines } from "../src/runner/nbformat";
+import { Notebook, outputProblems, parseNotebook, serializeNotebook, splitLines } from "../src/platform/nbformat";
 import { jupyterPython, scratchDir } from "./helpers";
 
 /** A notebook with every kind of cell and output. */

@@ -1,14 +1,14 @@
 import { expect } from "chai";
-import { Cost, CrossEntropyCost, QuadraticCost } from "../src/cost";
-import { inputOf, oneHot, slice } from "../src/data";
-import { hiddenLayerDiagnostics } from "../src/diagnostics";
-import { largeWeightInitializer } from "../src/init";
-import { loadMnist } from "../src/mnist";
-import { Network } from "../src/network";
-import { Rng } from "../src/random";
-import { sigmoid, sigmoidPrime } from "../src/sigmoid";
-import { EpochRecord, STOP_TRAINING } from "../src/train/options";
-import { referenceAccuracy, referenceSgd, referenceTotalCost } from "../src/train/reference";
+import { Cost, CrossEntropyCost, QuadraticCost } from "../src/network2/cost";
+import { inputOf, oneHot, slice } from "../src/data/data";
+import { hiddenLayerDiagnostics } from "../src/network2/fast/hidden-probe";
+import { largeWeightInitializer } from "../src/network2/init";
+import { loadMnist } from "../src/data/mnist";
+import { Network } from "../src/network2/network";
+import { Rng } from "../src/data/random";
+import { sigmoid, sigmoidPrime } from "../src/network2/sigmoid";
+import { EpochRecord, STOP_TRAINING } from "../src/network2/options";
+import { referenceAccuracy, referenceSgd, referenceTotalCost } from "../src/network2/reference";
 import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
 
 /** The cost of one example as a function of the network's parameters. */
@@ -231,7 +231,7 @@ describe("Network", () => {
       const evaluation = syntheticLabelled(2, 25, 16, 4);
       const net = new Network([16, 10, 4], { initializer: largeWeightInitializer, seed: 3 });
       const history = net.sgd(training, { epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true, precision: "float64" });
-      expect(history.epochs[1].hidden).to.deep.equal(hiddenLayerDiagnostics(net, evaluation));
+      expect(history.epochs[1].hidden).to.deep.equal(hiddenLayerDiagnostics(net, evaluation, "float64"));
       expect(() => new Network([16, 4]).sgd(training, { epochs: 1, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true })).to.throw(/monitorHiddenLayer needs a network with a hidden layer/);
     });
   });

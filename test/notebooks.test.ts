@@ -9,9 +9,9 @@
 import { expect } from "chai";
 import { execFileSync } from "child_process";
 import path from "path";
-import { PLOTLY_MIME } from "../src/notebook/bundle";
-import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } from "../src/runner/nbformat";
-import { RunResult } from "../src/runner/run-notebook";
+import { PLOTLY_MIME } from "../src/platform/display/bundle";
+import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } from "../src/platform/nbformat";
+import { RunResult } from "../src/platform/runner/run-notebook";
 import { EXECUTION_TIMEOUT_MS, executedNotebook, failureText, notebookFiles, TEST_ENV } from "./executed";
 import { codeCells, figureOutputs, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir } from "./helpers";
 

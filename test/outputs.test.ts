@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { CodeCell } from "../src/runner/nbformat";
-import { IopubMessage, OutputRecorder } from "../src/runner/outputs";
+import { CodeCell } from "../src/platform/nbformat";
+import { IopubMessage, OutputRecorder } from "../src/platform/runner/outputs";
 
 const cell = (id: string): CodeCell => ({ cell_type: "code", id, metadata: {}, source: "", execution_count: null, outputs: [] });
 const msg = (parent: string, msg_type: string, content: Record<string, unknown>): IopubMessage => ({ header: { msg_type }, parent_header: { msg_id: parent }, content });

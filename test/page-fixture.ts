@@ -5,8 +5,8 @@
  * notebook's plotly.js copy and its stub (which the page must leave out: the fake copy here sets
  * `window.fixturePlotlyCopyRan` if it ever runs).
  */
-import { figureBundle, plotlyLoaderBundle, plotlyLoaderMetadata, plotlyLoaderStubBundle, tableBundle } from "../src/notebook/bundle";
-import { CodeCell, Notebook, Output, TSLAB_KERNELSPEC } from "../src/runner/nbformat";
+import { figureBundle, plotlyLoaderBundle, plotlyLoaderMetadata, plotlyLoaderStubBundle, tableBundle } from "../src/platform/display/bundle";
+import { CodeCell, Notebook, Output, TSLAB_KERNELSPEC } from "../src/platform/nbformat";
 
 /** Formulas in the fixture's markdown: what the page must typeset. */
 export const FIXTURE_MATH = 10;

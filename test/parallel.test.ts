@@ -1,13 +1,13 @@
 import { expect } from "chai";
-import { trainRuns } from "../src/train/parallel";
-import { TrainingRun, trainRun } from "../src/train/runs";
+import { trainRuns } from "../src/runs/parallel";
+import { TrainingRun, trainRun } from "../src/runs/runs";
 import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
 
 describe("training runs on worker threads", () => {
   const data = { training: syntheticTargets(1, 300, 20, 4), evaluation: syntheticLabelled(2, 50, 20, 4) };
   const run = (label: string, initializer: TrainingRun["initializer"], epochs = 3): TrainingRun => ({
     label, sizes: [20, 8, 4], initializer, seed: 7, epochs, miniBatchSize: 10, eta: 0.5, lmbda: 1,
-    monitorEvaluationAccuracy: true, hiddenDiagnostics: true,
+    monitorEvaluationAccuracy: true, monitorHiddenLayer: true,
   });
 
   it("give the same networks and histories as training on this thread", async () => {

@@ -2,10 +2,10 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CrossEntropyCost, QuadraticCost } from "../src/cost";
-import { Network } from "../src/network";
-import { loadNetworkFile, parseNetworkJson } from "../src/persist";
-import { sigmoid } from "../src/sigmoid";
+import { CrossEntropyCost, QuadraticCost } from "../src/network2/cost";
+import { Network } from "../src/network2/network";
+import { loadNetworkFile, parseNetworkJson } from "../src/network2/persist";
+import { sigmoid } from "../src/network2/sigmoid";
 import { expectSameParameters, syntheticTargets } from "./synthetic";
 
 const FIXTURE = path.join(__dirname, "..", "..", "test", "fixtures", "network2-2-2-1.json");

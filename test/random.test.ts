@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { range, Rng } from "../src/random";
+import { range, Rng } from "../src/data/random";
 
 describe("Rng", () => {
   it("gives bit-identical streams for the same seed", () => {

@@ -2,13 +2,13 @@
 import { expect } from "chai";
 import { readdirSync } from "fs";
 import path from "path";
-import { PLOTLY_MIME } from "../src/notebook/bundle";
-import { buildDir } from "../src/paths";
-import { CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../src/runner/nbformat";
-import { runNotebook, RunResult } from "../src/runner/run-notebook";
+import { PLOTLY_MIME } from "../src/platform/display/bundle";
+import { buildDir } from "../src/platform/paths";
+import { CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../src/platform/nbformat";
+import { runNotebook, RunResult } from "../src/platform/runner/run-notebook";
 import { codeCells, figureOutputs, fixture, isAlive, loaderOutputs, nbconvert, outputShape, runNbconvert, runNode, scratchDir, start } from "./helpers";
 
-const CLI = "dist/src/runner/cli.js";
+const CLI = "dist/src/platform/runner/cli.js";
 const cellById = (nb: Notebook, id: string): CodeCell => codeCells(nb).find((c) => c.id === id) as CodeCell;
 const text = (cell: CodeCell, name: "stdout" | "stderr"): string =>
   cell.outputs.map((o) => (o.output_type === "stream" && o.name === name ? joinLines(o.text) : "")).join("");

@@ -9,8 +9,8 @@
  * 1.7 million seeds), and the seed is fixed, so the test is also deterministic.
  */
 import { expect } from "chai";
-import { Rng } from "../src/random";
-import { gaussianSaturation, sampleSaturation, sigmoidPrimes } from "../src/saturation";
+import { Rng } from "../src/data/random";
+import { gaussianSaturation, sampleSaturation, sigmoidPrimes } from "../src/chapter/saturation";
 import {
   DEFAULT_DRAWS,
   nonzeroValues,
@@ -20,8 +20,8 @@ import {
   sampleVariance,
   sampleZ,
   stdRelativeStandardError,
-} from "../src/sampling";
-import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS, onOffInput, onOffZStd, withSigmaB, zVariance } from "../src/variance";
+} from "../src/chapter/sampling";
+import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS, onOffInput, onOffZStd, withSigmaB, zVariance } from "../src/chapter/variance";
 
 const SEED = 2015;
 const STANDARD_ERRORS = 5;

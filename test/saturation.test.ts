@@ -4,10 +4,10 @@
  */
 import { expect } from "chai";
 import variance = require("@stdlib/stats-base-variance");
-import { Rng } from "../src/random";
-import { SATURATION_MARGIN } from "../src/diagnostics";
-import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes } from "../src/saturation";
-import { sigmoid, sigmoidPrime } from "../src/sigmoid";
+import { Rng } from "../src/data/random";
+import { SATURATION_MARGIN } from "../src/network2/monitors";
+import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes } from "../src/chapter/saturation";
+import { sigmoid, sigmoidPrime } from "../src/network2/sigmoid";
 
 describe("saturation", () => {
   it("saturates beyond |z| = ln 99 ≈ 4.595 for a margin of 0.01", () => {

@@ -1,8 +1,8 @@
 /** Small synthetic data sets and comparisons shared by the tests. */
 import { expect } from "chai";
-import { labelledData, LabelledData, targetData, TargetData } from "../src/data";
-import type { Parameters } from "../src/init";
-import { Rng } from "../src/random";
+import { labelledData, LabelledData, targetData, TargetData } from "../src/data/data";
+import type { Parameters } from "../src/network2/init";
+import { Rng } from "../src/data/random";
 
 /** `count` examples of `inputSize` inputs, about `zeroFraction` of them exactly 0 (like MNIST's pixels). */
 export function sparseInputs(rng: Rng, count: number, inputSize: number, zeroFraction = 0.6): Float32Array {

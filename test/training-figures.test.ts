@@ -2,17 +2,18 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bookComparisonTable } from "../src/chapter";
+import { bookComparisonTable } from "../src/figures/book-comparison";
 import { accuracyFigure, accuracyPercent, CHAPTER_ACCURACY_PERCENT, saturationFigure } from "../src/figures/training";
-import { HISTORIES_FORMAT, loadHistories, saveHistories } from "../src/histories";
-import type { RunEpoch, RunHistory, TrainingRun } from "../src/train/runs";
+import { HISTORIES_FORMAT, loadHistories, saveHistories } from "../src/runs/histories";
+import type { TrainingRun } from "../src/runs/runs";
+import type { EpochRecord, History } from "../src/network2/options";
 
 const hidden = (saturatedFraction: number) => ({ saturatedFraction, meanWeightGradient: 0.01, relativeWeightGradient: 0.1, meanSigmaPrime: 0.2 });
 const weights = { layers: [], all: { rms: 1, norm: 1, count: 1 } };
 
 /** A history whose validation accuracies (counts out of 10,000) are `correct`. */
-function history(correct: number[]): RunHistory {
-  const epochs: RunEpoch[] = correct.map((c, i) => ({ epoch: i + 1, seconds: 0.5, evaluationAccuracy: c, hidden: hidden(0.5 - i / 10), weights }));
+function history(correct: number[]): History {
+  const epochs: EpochRecord[] = correct.map((c, i) => ({ epoch: i + 1, seconds: 0.5, evaluationAccuracy: c, hidden: hidden(0.5 - i / 10), weights }));
   return { trainingSize: 50_000, evaluationSize: 10_000, initial: { weights, hidden: hidden(0.6) }, epochs };
 }
 
@@ -75,7 +76,7 @@ describe("training figures, the chapter's numbers and saved histories", () => {
     it("reject files of another format, naming the file", () => {
       const file = path.join(dir, "x.json");
       fs.writeFileSync(file, JSON.stringify({ format: "other", runs: [] }));
-      expect(() => loadHistories(file)).to.throw(/x\.json: field "format": expected "nndl-weight-initialization\/histories@1", got "other"/);
+      expect(() => loadHistories(file)).to.throw(/x\.json: field "format": expected "nndl-weight-initialization\/histories@2", got "other"/);
       fs.writeFileSync(file, JSON.stringify({ format: HISTORIES_FORMAT, runs: [{ run: {} }] }));
       expect(() => loadHistories(file)).to.throw(/x\.json: runs\[0\]: expected/);
       expect(() => loadHistories(path.join(dir, "missing.json"))).to.throw(/cannot load histories from .*missing\.json/);

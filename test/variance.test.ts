@@ -4,8 +4,8 @@
  */
 import { expect } from "chai";
 import variance = require("@stdlib/stats-base-variance");
-import { defaultWeightInitializer, largeWeightInitializer } from "../src/init";
-import { Rng } from "../src/random";
+import { defaultWeightInitializer, largeWeightInitializer } from "../src/network2/init";
+import { Rng } from "../src/data/random";
 import {
   activeInputs,
   CHAPTER_INPUT,
@@ -19,7 +19,7 @@ import {
   withSigmaB,
   zStdAgainstNIn,
   zVariance,
-} from "../src/variance";
+} from "../src/chapter/variance";
 
 describe("variance of z", () => {
   describe("the chapter's case: 1,000 inputs, half on", () => {

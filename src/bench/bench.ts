@@ -17,15 +17,16 @@
  * --workers N.
  */
 import * as os from "os";
-import { BOOK_HYPER_PARAMETERS } from "../chapter";
-import { oneHot, slice, TargetData } from "../data";
-import { loadMnist } from "../mnist";
-import { Network } from "../network";
-import { range, Rng } from "../random";
-import { Engine, Precision } from "../train/engine";
-import { trainRuns } from "../train/parallel";
-import { referenceSgd } from "../train/reference";
-import type { TrainingRun } from "../train/runs";
+import { BOOK_HYPER_PARAMETERS } from "../chapter/book";
+import { oneHot, slice, TargetData } from "../data/data";
+import { loadMnist } from "../data/mnist";
+import { Network } from "../network2/network";
+import { range, Rng } from "../data/random";
+import { Engine } from "../network2/fast/engine";
+import type { Precision } from "../network2/options";
+import { trainRuns } from "../runs/parallel";
+import { referenceSgd } from "../network2/reference";
+import type { TrainingRun } from "../runs/runs";
 
 const BOOK = { miniBatchSize: BOOK_HYPER_PARAMETERS.miniBatchSize, eta: BOOK_HYPER_PARAMETERS.eta, lmbda: BOOK_HYPER_PARAMETERS.lmbda };
 /** The precision notebook 03 trains in. */
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
         epochs: flags.notebook03Epochs,
         ...BOOK,
         monitorEvaluationAccuracy: true,
-        hiddenDiagnostics: true,
+        monitorHiddenLayer: true,
         precision: NOTEBOOK03_PRECISION,
       })),
     );

@@ -8,7 +8,7 @@
  *
  * @see NNDL §3.3 (the problem at the end of the section)
  */
-import type { ConditionCheck, DecayExperiment, DecayHistories, TailOffBracket } from "../decay-conditions";
+import type { ConditionCheck, DecayExperiment, DecayHistories, TailOffBracket } from "../chapter/decay-conditions";
 import {
   bookTailOffLevel,
   DecaySetting,
@@ -25,8 +25,8 @@ import {
   rmsSeries,
   stepDecayFraction,
   weightCount,
-} from "../decay";
-import type { Table } from "../notebook/bundle";
+} from "../chapter/decay";
+import type { Table } from "./table";
 import type { Figure, Trace } from "./plotly";
 
 export const DECAY_COLORS = {

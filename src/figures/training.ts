@@ -5,14 +5,14 @@
  *
  * @see NNDL §3.3 (the graphs of old versus new initialization), weight_initialization.py
  */
-import type { HiddenLayerDiagnostics } from "../diagnostics";
-import type { RunHistory } from "../train/runs";
+import type { HiddenLayerDiagnostics } from "../network2/monitors";
+import type { History } from "../network2/options";
 import type { Axis, Figure, Trace } from "./plotly";
 
 /** One curve: a run's name and its history so far. */
 export interface Series {
   label: string;
-  history: RunHistory;
+  history: History;
 }
 
 /** The chapter's axes for its accuracy graphs: epochs 0–30, accuracy 85–100 %. */
@@ -27,7 +27,7 @@ function colour(i: number): string {
 }
 
 /** Validation accuracy in percent per epoch (epochs without the monitor are skipped). */
-export function accuracyPercent(history: RunHistory): { epochs: number[]; percent: number[] } {
+export function accuracyPercent(history: History): { epochs: number[]; percent: number[] } {
   const epochs: number[] = [];
   const percent: number[] = [];
   for (const record of history.epochs) {
@@ -54,7 +54,7 @@ export function accuracyFigure(series: readonly Series[], title: string, epochs 
 }
 
 /** A hidden-layer diagnostic per epoch, epoch 0 being the network before training. */
-function hiddenSeries(history: RunHistory, pick: (d: HiddenLayerDiagnostics) => number): { x: number[]; y: number[] } {
+function hiddenSeries(history: History, pick: (d: HiddenLayerDiagnostics) => number): { x: number[]; y: number[] } {
   const x: number[] = [];
   const y: number[] = [];
   if (history.initial.hidden) {

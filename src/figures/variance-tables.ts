@@ -4,10 +4,10 @@
  *
  * @see NNDL §3.3
  */
-import type { Table } from "../notebook/bundle";
-import { gaussianSaturation, sampleSaturation, Saturation } from "../saturation";
-import { sampleStd } from "../sampling";
-import { activeInputs, describeScheme, OnOffInput, onOffZStd, onOffZVariance, WeightScheme } from "../variance";
+import type { Table } from "./table";
+import { gaussianSaturation, sampleSaturation, Saturation } from "../chapter/saturation";
+import { sampleStd } from "../chapter/sampling";
+import { activeInputs, describeScheme, OnOffInput, onOffZStd, onOffZVariance, WeightScheme } from "../chapter/variance";
 
 /** Significant digits of the tables' numbers. */
 const TABLE_DIGITS = 4;

@@ -8,10 +8,10 @@
  *
  * @see NNDL §3.3 (the two graphs of z's distribution, and the argument about saturation)
  */
-import { Curve, gaussianCurve, gaussianMixtureCurve } from "../gaussian";
-import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../histogram";
-import { sigmoidPrimes } from "../saturation";
-import { sampleMean } from "../sampling";
+import { Curve, gaussianCurve, gaussianMixtureCurve } from "../chapter/gaussian";
+import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../chapter/histogram";
+import { sigmoidPrimes } from "../chapter/saturation";
+import { sampleMean } from "../chapter/sampling";
 import type { Figure, Layout, Trace } from "./plotly";
 
 /** Colours by scheme label; other labels take the fallback palette in order. */

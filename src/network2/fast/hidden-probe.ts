@@ -1,0 +1,107 @@
+/**
+ * The hidden-layer monitor ({@link HiddenLayerDiagnostics}) computed during an evaluation pass of
+ * the engine: each example's activations and weighted inputs come from the engine, δ goes back
+ * through the layers by network2's own recursion (`backprop.ts`).
+ *
+ * @see NNDL §3.3, `monitors.ts`
+ */
+import type { Cost } from "../cost";
+import type { Dataset } from "../../data/data";
+import type { Parameters } from "../init";
+import { backpropagateDelta } from "../backprop";
+import { HiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../monitors";
+import { DEFAULT_TRAINING_PRECISION, Precision } from "../options";
+import { Engine, evaluate } from "./engine";
+import { sparseInputs } from "./sparse";
+
+/** What the probe needs of a network: its shape, cost and current weights. */
+export interface ProbedNetwork {
+  sizes: readonly number[];
+  weights: Float64Array[];
+  cost: Cost;
+}
+
+/**
+ * Accumulates {@link HiddenLayerDiagnostics} over the examples of an evaluation pass: give it each
+ * example's activations and weighted inputs (from the engine) and its target.
+ */
+export class HiddenLayerProbe {
+  private readonly deltas: Float64Array[];
+  /** σ'(z) = a(1 − a) of each layer below the output, for the δ recursion. */
+  private readonly sigmaPrimes: Float64Array[];
+  private readonly inputSums: Float64Array;
+  private saturated = 0;
+  private sigmaPrimeSum = 0;
+  private gradientSum = 0;
+  private examples = 0;
+
+  /** `network`'s weights must be current (the probe backpropagates through layers 2…L). */
+  constructor(
+    private readonly network: ProbedNetwork,
+    data: Dataset,
+  ) {
+    if (network.sizes.length < 3) throw new RangeError("hidden-layer diagnostics: the network has no hidden layer");
+    this.deltas = network.sizes.slice(1).map((n) => new Float64Array(n));
+    this.sigmaPrimes = network.sizes.slice(1, -1).map((n) => new Float64Array(n));
+    // Σ_k |x_k| per example, from the sparse form (zeros add nothing).
+    const x = sparseInputs(data);
+    this.inputSums = new Float64Array(data.count);
+    for (let e = 0; e < data.count; e++) {
+      let sum = 0;
+      for (let p = x.offsets[e]; p < x.offsets[e + 1]; p++) sum += Math.abs(x.values[p]);
+      this.inputSums[e] = sum;
+    }
+  }
+
+  readonly visit = (e: number, a: readonly ArrayLike<number>[], zs: readonly ArrayLike<number>[], y: ArrayLike<number>): void => {
+    const { sizes, weights, cost } = this.network;
+    const depth = sizes.length - 1;
+    const hidden = sizes[1];
+    const a1 = a[0];
+    for (let j = 0; j < hidden; j++) {
+      if (a1[j] < SATURATION_MARGIN || a1[j] > 1 - SATURATION_MARGIN) this.saturated++;
+      this.sigmaPrimeSum += a1[j] * (1 - a1[j]);
+    }
+    // δᴸ from the cost, then back through the layers to the first hidden one.
+    cost.delta(zs[depth - 1], a[depth - 1], y, this.deltas[depth - 1]);
+    for (let l = depth - 1; l >= 1; l--) {
+      const below = a[l - 1];
+      const sigmaPrime = this.sigmaPrimes[l - 1];
+      for (let k = 0; k < sigmaPrime.length; k++) sigmaPrime[k] = below[k] * (1 - below[k]);
+      backpropagateDelta(weights[l], sizes[l], this.deltas[l], sigmaPrime, this.deltas[l - 1]);
+    }
+    let deltaSum = 0;
+    for (let j = 0; j < hidden; j++) deltaSum += Math.abs(this.deltas[0][j]);
+    this.gradientSum += deltaSum * this.inputSums[e];
+    this.examples++;
+  };
+
+  result(): HiddenLayerDiagnostics {
+    const hidden = this.network.sizes[1];
+    const pairs = this.examples * hidden;
+    const meanWeightGradient = this.gradientSum / (pairs * this.network.sizes[0]);
+    return {
+      saturatedFraction: this.saturated / pairs,
+      meanWeightGradient,
+      relativeWeightGradient: meanWeightGradient / weightStatistics(this.network).layers[0].rms,
+      meanSigmaPrime: this.sigmaPrimeSum / pairs,
+    };
+  }
+}
+
+/**
+ * Saturation and gradient size of the first hidden layer over the examples of `data` (their labels
+ * or targets give the output error δᴸ through the network's cost), in `sgd`'s precision unless
+ * told otherwise, so a run's epoch-0 numbers are measured as its later epochs are.
+ */
+export function hiddenLayerDiagnostics(
+  network: ProbedNetwork & Parameters,
+  data: Dataset,
+  precision: Precision = DEFAULT_TRAINING_PRECISION,
+): HiddenLayerDiagnostics {
+  const probe = new HiddenLayerProbe(network, data);
+  const engine = new Engine(network.sizes, network.cost, precision);
+  engine.load(network);
+  evaluate(engine, data, engine.addData(data), 0, probe.visit);
+  return probe.result();
+}

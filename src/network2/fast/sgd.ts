@@ -1,0 +1,81 @@
+/**
+ * network2's `SGD` loop on the fast engine: the state before training, then per epoch a shuffle,
+ * one pass of mini-batches, the monitors asked for and the caller's `onEpoch`.
+ *
+ * @see network2.py `SGD`
+ */
+import type { Dataset, TargetData } from "../../data/data";
+import type { Parameters } from "../init";
+import type { Cost } from "../cost";
+import type { Rng } from "../../data/random";
+import { range } from "../../data/random";
+import { HiddenLayerProbe } from "./hidden-probe";
+import { Engine, EngineData, evaluate } from "./engine";
+import { weightStatistics } from "../monitors";
+import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
+
+/** What the loop needs of a network: its shape, cost, generator and parameters (updated in place). */
+export interface Trainable extends Parameters {
+  readonly sizes: readonly number[];
+  readonly cost: Cost;
+  readonly rng: Rng;
+}
+
+/** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
+export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
+  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION);
+  engine.load(network);
+  const evaluation = options.evaluationData;
+  const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;
+  const watchEvaluation =
+    evaluation !== undefined && (options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer);
+  const trainingInEngine = engine.addData(training);
+  const evaluationInEngine = watchEvaluation ? engine.addData(evaluation) : undefined;
+  const order = range(training.count);
+  const initial: StateRecord = { weights: weightStatistics(network) };
+  if (options.monitorHiddenLayer && evaluation && evaluationInEngine) {
+    const probe = new HiddenLayerProbe(network, evaluation);
+    evaluate(engine, evaluation, evaluationInEngine, options.lmbda, probe.visit);
+    initial.hidden = probe.result();
+  }
+  options.onStart?.(initial, network);
+  const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, initial, epochs: [] };
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const started = performance.now();
+    network.rng.shuffle(order);
+    engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
+    const seconds = (performance.now() - started) / 1000;
+    engine.store(network);
+    const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
+    if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
+    if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation");
+    history.epochs.push(record);
+    if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
+  }
+  return history;
+}
+
+/**
+ * Records the training or evaluation cost and accuracy, as network2 prints them after an epoch,
+ * and the hidden-layer diagnostics on the evaluation data when asked (in the same pass).
+ */
+function monitor<N extends Trainable>(
+  engine: Engine,
+  network: N,
+  data: Dataset,
+  stored: EngineData,
+  options: CheckedSgdOptions<N>,
+  record: EpochRecord,
+  which: "training" | "evaluation",
+): void {
+  const probe = which === "evaluation" && options.monitorHiddenLayer ? new HiddenLayerProbe(network, data) : undefined;
+  const { correct, cost } = evaluate(engine, data, stored, options.lmbda, probe?.visit);
+  if (probe) record.hidden = probe.result();
+  if (which === "training") {
+    if (options.monitorTrainingCost) record.trainingCost = cost;
+    if (options.monitorTrainingAccuracy) record.trainingAccuracy = correct;
+  } else {
+    if (options.monitorEvaluationCost) record.evaluationCost = cost;
+    if (options.monitorEvaluationAccuracy) record.evaluationAccuracy = correct;
+  }
+}

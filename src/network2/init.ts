@@ -1,0 +1,80 @@
+/**
+ * Initial weights and biases, as pure functions of the layer sizes and a seeded generator.
+ *
+ * `weights[l]` connects layer l to layer l + 1: a `sizes[l+1] × sizes[l]` matrix stored row after
+ * row (row j holds the weights into neuron j of layer l + 1, as network2's `weights[l][j]`), and
+ * `biases[l]` holds the `sizes[l+1]` biases of layer l + 1. As network2 does, all biases are drawn
+ * first, then all weights.
+ *
+ * n_in (`nIn`) is the number of inputs to a neuron, `sizes[l]` for the weights of layer l + 1.
+ *
+ * @see NNDL §3.3 (weight initialization), network2.py `default_weight_initializer`,
+ *      `large_weight_initializer`
+ */
+import { Rng } from "../data/random";
+import { checkSizes } from "./sizes";
+
+/** The weights and biases of a network, per layer after the input layer. */
+export interface Parameters {
+  readonly weights: Float64Array[];
+  readonly biases: Float64Array[];
+}
+
+/** A way to choose starting parameters: `(sizes, rng) => parameters`. */
+export type Initializer = (sizes: readonly number[], rng: Rng) => Parameters;
+
+/** Parameters with weights N(0, σ_w(n_in, n_out)²) and biases N(0, σ_b²) (or zero when σ_b = 0). */
+export function gaussianInitializer(
+  weightStd: (nIn: number, nOut: number) => number,
+  biasStd: number,
+): Initializer {
+  return (sizes, rng) => {
+    checkSizes(sizes);
+    const biases = sizes.slice(1).map((n) => (biasStd === 0 ? new Float64Array(n) : rng.fillNormal(new Float64Array(n), biasStd)));
+    const weights = sizes.slice(1).map((nOut, l) => {
+      const nIn = sizes[l];
+      return rng.fillNormal(new Float64Array(nOut * nIn), weightStd(nIn, nOut));
+    });
+    return { weights, biases };
+  };
+}
+
+/**
+ * The book's improved initializer (network2's default): weights N(0, 1/n_in), biases N(0, 1).
+ * A neuron's weighted input z then has a variance of order 1 instead of order n_in, so it starts
+ * away from saturation.
+ */
+export const defaultWeightInitializer: Initializer = gaussianInitializer((nIn) => 1 / Math.sqrt(nIn), 1);
+
+/** The book's original initializer (chapter 1): weights and biases N(0, 1). */
+export const largeWeightInitializer: Initializer = gaussianInitializer(() => 1, 1);
+
+/**
+ * Initializers that followed the 1/√n_in idea, as deep-learning libraries define their "normal"
+ * variants, with zero biases (their usual default). Beyond the chapter.
+ * - LeCun (1998): N(0, 1/n_in), the book's weights.
+ * - Glorot & Bengio (2010), "Xavier": N(0, 2/(n_in + n_out)), balancing forward and backward signals.
+ * - He et al. (2015): N(0, 2/n_in), made for ReLU units.
+ */
+export const lecunInitializer: Initializer = gaussianInitializer((nIn) => Math.sqrt(1 / nIn), 0);
+export const glorotInitializer: Initializer = gaussianInitializer((nIn, nOut) => Math.sqrt(2 / (nIn + nOut)), 0);
+export const heInitializer: Initializer = gaussianInitializer((nIn) => Math.sqrt(2 / nIn), 0);
+
+/** Initializers by name: how a training worker, which cannot receive a function, is told which one. */
+export const INITIALIZERS = {
+  default: defaultWeightInitializer,
+  large: largeWeightInitializer,
+  lecun: lecunInitializer,
+  glorot: glorotInitializer,
+  he: heInitializer,
+} as const;
+
+export type InitializerName = keyof typeof INITIALIZERS;
+
+/** The initializer called `name`, or an error that lists the names. */
+export function initializerByName(name: string): Initializer {
+  if (!Object.prototype.hasOwnProperty.call(INITIALIZERS, name)) {
+    throw new Error(`unknown initializer ${JSON.stringify(name)}, expected one of ${Object.keys(INITIALIZERS).join(", ")}`);
+  }
+  return INITIALIZERS[name as InitializerName];
+}

@@ -1,0 +1,60 @@
+/**
+ * What `sgd` can monitor beyond network2's four numbers: what a network's state says about
+ * learning speed, measured per epoch while it trains.
+ *
+ * - Saturation: a hidden neuron whose σ(z) is within 0.01 of 0 or 1 has σ'(z) < 0.01, so the
+ *   gradients of the weights into it are scaled down at least 25-fold from σ'(0) = 1/4: it learns
+ *   slowly. The chapter's argument is that N(0, 1) weights put many neurons there at the start.
+ * - Hidden-layer gradient size: the mean over examples x and first-layer weights w_jk of
+ *   |∂C_x/∂w_jk| = |x_k δ_j|, which factors as (Σ_k |x_k|)(Σ_j |δ_j|) / (n_in · n_hidden), so it
+ *   costs one backward step per example, not a matrix. Divided by the RMS of those weights it
+ *   says how big a step gradient descent takes relative to the weights' own size: with N(0, 1)
+ *   weights the large weights of the output layer amplify δ, so the absolute gradient is not
+ *   smaller than with N(0, 1/n_in), but relative to the weights it is an order of magnitude so.
+ * - Weight statistics: per layer, the root-mean-square and the Euclidean norm of the weights, to
+ *   watch L2 weight decay shrink them (the chapter's closing problem).
+ *
+ * @see NNDL §3.3 (weight initialization), §2 (backpropagation, slow learning of saturated neurons)
+ */
+/** How close to 0 or 1 σ(z) must be for a neuron to count as saturated. */
+export const SATURATION_MARGIN = 0.01;
+
+export interface LayerWeightStatistics {
+  /** √(mean of w²) over the layer's weights. */
+  rms: number;
+  /** ‖w‖ = √(Σ w²). */
+  norm: number;
+  /** Number of weights in the layer. */
+  count: number;
+}
+
+/** RMS and norm of each layer's weights (layer l + 1's at index l), and of all weights together. */
+/** Per layer (layer l + 1's at index l) and for all weights together. */
+export interface WeightStatistics {
+  layers: LayerWeightStatistics[];
+  all: LayerWeightStatistics;
+}
+
+export function weightStatistics(network: { weights: Float64Array[] }): WeightStatistics {
+  let total = 0;
+  let count = 0;
+  const layers = network.weights.map((w) => {
+    let sum = 0;
+    for (let i = 0; i < w.length; i++) sum += w[i] * w[i];
+    total += sum;
+    count += w.length;
+    return { rms: Math.sqrt(sum / w.length), norm: Math.sqrt(sum), count: w.length };
+  });
+  return { layers, all: { rms: Math.sqrt(total / count), norm: Math.sqrt(total), count } };
+}
+
+export interface HiddenLayerDiagnostics {
+  /** Fraction of (example, first-hidden-layer neuron) pairs with σ(z) within 0.01 of 0 or 1. */
+  saturatedFraction: number;
+  /** Mean over examples and first-layer weights of |∂C_x/∂w_jk|. */
+  meanWeightGradient: number;
+  /** `meanWeightGradient` divided by the root-mean-square of the first-layer weights. */
+  relativeWeightGradient: number;
+  /** Mean over examples and first-hidden-layer neurons of σ'(z) = a(1 − a). */
+  meanSigmaPrime: number;
+}

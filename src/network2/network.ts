@@ -1,0 +1,228 @@
+/**
+ * The book's `network2.py`, ported to TypeScript: a feedforward network of sigmoid neurons trained
+ * by mini-batch stochastic gradient descent with L2 regularization.
+ *
+ * Names follow the book: η → `eta`, λ → `lmbda`, ∇b/∇w → `nablaB`/`nablaW`, δ → `delta`,
+ * z (weighted input) and a (activation). network2 stores a layer's weights as a matrix whose row j
+ * holds the weights into neuron j; here that matrix is a Float64Array, row after row (see
+ * {@link Parameters}). The methods that show the algorithm (`feedforward`, `backprop`,
+ * `updateMiniBatch`) are written as network2 writes them, one example at a time; `sgd` runs the
+ * same algorithm through a fast engine (`fast/engine.ts`) that is tested against them.
+ *
+ * Departures from network2, each for a reason:
+ * - Initialization is a pure function `(sizes, rng) => parameters` chosen at construction
+ *   (`initializer`), instead of methods that re-initialize a network in place.
+ * - Randomness comes from a seeded {@link Rng}, never a global generator.
+ * - Training data and labelled data are distinct types instead of a `convert` flag.
+ * - `sgd` takes an options object and returns a per-epoch {@link History}.
+ *
+ * @see NNDL §3 (network2.py), §3.3 (weight initialization)
+ */
+import { backpropagateDelta, weightedInput } from "./backprop";
+import { Cost, CrossEntropyCost } from "./cost";
+import { argmax, Dataset, inputOf, TargetData } from "../data/data";
+import { defaultWeightInitializer, Initializer, Parameters } from "./init";
+import { Rng } from "../data/random";
+import { sigmoid, sigmoidPrime } from "./sigmoid";
+import { checkSizes } from "./sizes";
+import { checkDataShape, checkSgdOptions, History, SgdOptions } from "./options";
+import { evaluateParameters } from "./fast/engine";
+import { trainFast } from "./fast/sgd";
+import { loadNetworkFile, saveNetworkFile } from "./persist";
+
+export interface NetworkOptions {
+  /** The cost to train with (network2's `cost`); cross-entropy by default, as network2. */
+  cost?: Cost;
+  /** How to choose the starting weights and biases; the book's improved one by default. */
+  initializer?: Initializer;
+  /** Seed of the network's generator (initialization and shuffling); 0 when neither it nor `rng` is given. */
+  seed?: number;
+  /** A generator to use instead of a seed. */
+  rng?: Rng;
+  /** Start from these parameters instead of drawing them (used by `load`); copied. */
+  parameters?: Parameters;
+}
+
+/** Gradients of the cost for one example or a mini-batch, shaped like the parameters. */
+export interface Gradients {
+  nablaB: Float64Array[];
+  nablaW: Float64Array[];
+}
+
+export class Network {
+  /** Neurons per layer, inputs first. */
+  readonly sizes: readonly number[];
+  readonly numLayers: number;
+  readonly cost: Cost;
+  /** `weights[l]`: `sizes[l+1] × sizes[l]`, row j = weights into neuron j of layer l + 1. */
+  readonly weights: Float64Array[];
+  /** `biases[l]`: the biases of layer l + 1. */
+  readonly biases: Float64Array[];
+  /** Drives initialization and the per-epoch shuffle. */
+  readonly rng: Rng;
+
+  constructor(sizes: readonly number[], options: NetworkOptions = {}) {
+    this.sizes = checkSizes(sizes);
+    this.numLayers = sizes.length;
+    this.cost = options.cost ?? CrossEntropyCost;
+    this.rng = options.rng ?? new Rng(options.seed ?? 0);
+    const parameters = options.parameters ?? (options.initializer ?? defaultWeightInitializer)(this.sizes, this.rng);
+    checkParameterShapes(this.sizes, parameters, "parameters");
+    this.weights = parameters.weights.map((w) => Float64Array.from(w));
+    this.biases = parameters.biases.map((b) => Float64Array.from(b));
+  }
+
+  /** A copy of the current weights and biases. */
+  parameters(): Parameters {
+    return { weights: this.weights.map((w) => w.slice()), biases: this.biases.map((b) => b.slice()) };
+  }
+
+  /** The output activations for input `x`: a ← σ(w·a + b), layer after layer. */
+  feedforward(x: ArrayLike<number>): Float64Array {
+    if (x.length !== this.sizes[0]) {
+      throw new RangeError(`feedforward: input has ${x.length} entries, expected sizes[0] = ${this.sizes[0]}`);
+    }
+    let a: ArrayLike<number> = x;
+    for (let l = 0; l < this.weights.length; l++) a = this.layerZ(l, a).map(sigmoid);
+    return a as Float64Array;
+  }
+
+  /** z = w·a + b for layer l + 1. */
+  private layerZ(l: number, a: ArrayLike<number>): Float64Array {
+    return weightedInput(this.weights[l], this.biases[l], a, this.sizes[l]);
+  }
+
+  /**
+   * The gradient of the cost C_x of one example (x, y) with respect to every bias and weight,
+   * by backpropagation: δᴸ from the cost, δˡ = (wˡ⁺¹)ᵀδˡ⁺¹ ⊙ σ'(zˡ), ∂C/∂b = δ, ∂C/∂w = δ aᵀ.
+   */
+  backprop(x: ArrayLike<number>, y: ArrayLike<number>): Gradients {
+    const L = this.weights.length;
+    const activations: ArrayLike<number>[] = [x];
+    const zs: Float64Array[] = [];
+    for (let l = 0; l < L; l++) {
+      const z = this.layerZ(l, activations[l]);
+      zs.push(z);
+      activations.push(z.map(sigmoid));
+    }
+    const nablaB = this.biases.map((b) => new Float64Array(b.length));
+    const nablaW = this.weights.map((w) => new Float64Array(w.length));
+    let delta = this.cost.delta(zs[L - 1], activations[L], y, new Float64Array(this.sizes[L]));
+    for (let l = L - 1; l >= 0; l--) {
+      const nIn = this.sizes[l];
+      const a = activations[l];
+      nablaB[l].set(delta);
+      for (let j = 0; j < delta.length; j++) {
+        for (let k = 0; k < nIn; k++) nablaW[l][j * nIn + k] = delta[j] * a[k];
+      }
+      if (l > 0) delta = backpropagateDelta(this.weights[l], nIn, delta, zs[l - 1].map(sigmoidPrime));
+    }
+    return { nablaB, nablaW };
+  }
+
+  /**
+   * One step of gradient descent on the mini-batch `batch` (indices into `data`):
+   * w ← (1 − ηλ/n)·w − (η/m)·Σ∇w and b ← b − (η/m)·Σ∇b, where m is the mini-batch's size and n
+   * the size of the whole training set. Biases are not decayed.
+   */
+  updateMiniBatch(data: TargetData, batch: ArrayLike<number>, eta: number, lmbda: number, n: number): void {
+    const sum: Gradients = {
+      nablaB: this.biases.map((b) => new Float64Array(b.length)),
+      nablaW: this.weights.map((w) => new Float64Array(w.length)),
+    };
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i];
+      const y = data.targets.subarray(e * data.outputSize, (e + 1) * data.outputSize);
+      const { nablaB, nablaW } = this.backprop(inputOf(data, e), y);
+      nablaB.forEach((nb, l) => nb.forEach((v, j) => (sum.nablaB[l][j] += v)));
+      nablaW.forEach((nw, l) => nw.forEach((v, j) => (sum.nablaW[l][j] += v)));
+    }
+    const m = batch.length;
+    const decay = 1 - eta * (lmbda / n);
+    this.weights.forEach((w, l) => w.forEach((v, j) => (w[j] = decay * v - (eta / m) * sum.nablaW[l][j])));
+    this.biases.forEach((b, l) => b.forEach((v, j) => (b[j] = v - (eta / m) * sum.nablaB[l][j])));
+  }
+
+  /**
+   * Trains by mini-batch stochastic gradient descent: every epoch shuffles the training data,
+   * cuts it into mini-batches of m and takes one `updateMiniBatch` step on each, then records the
+   * monitors asked for. Returns the per-epoch history (network2 returns the four monitor lists).
+   */
+  sgd(trainingData: TargetData, options: SgdOptions<Network>): History {
+    const checked = checkSgdOptions(this.sizes, trainingData, options);
+    return trainFast(this, trainingData, checked);
+  }
+
+  /** network2's positional form, `SGD(training_data, epochs, mini_batch_size, eta, …)`. */
+  SGD(
+    trainingData: TargetData,
+    epochs: number,
+    miniBatchSize: number,
+    eta: number,
+    options: Omit<SgdOptions<Network>, "epochs" | "miniBatchSize" | "eta"> = {},
+  ): History {
+    return this.sgd(trainingData, { ...options, epochs, miniBatchSize, eta });
+  }
+
+  /** How many examples of `data` the network classifies correctly (the largest output wins). */
+  accuracy(data: Dataset): number {
+    checkDataShape(this.sizes, data, "accuracy");
+    return evaluateParameters(this.sizes, this.cost, this, data, 0).correct;
+  }
+
+  /**
+   * The total cost on `data`: the mean cost per example plus the L2 term ½·(λ/n)·Σ‖w‖², where n is
+   * the number of examples in `data` (as network2 computes it).
+   */
+  totalCost(data: Dataset, lmbda: number): number {
+    checkDataShape(this.sizes, data, "totalCost");
+    if (!Number.isFinite(lmbda) || lmbda < 0) {
+      throw new RangeError(`totalCost: lmbda must be a finite number ≥ 0, got ${String(lmbda)}`);
+    }
+    return evaluateParameters(this.sizes, this.cost, this, data, lmbda).cost;
+  }
+
+  /** Σ‖w‖² over all layers' weights (biases excluded): the quantity L2 regularization penalizes. */
+  sumOfSquaredWeights(): number {
+    let sum = 0;
+    for (const w of this.weights) for (let i = 0; i < w.length; i++) sum += w[i] * w[i];
+    return sum;
+  }
+
+  /** The class the network assigns to input `x`. */
+  classify(x: ArrayLike<number>): number {
+    return argmax(this.feedforward(x));
+  }
+
+  /**
+   * Saves to `file` in network2's JSON format, atomically: a failed save leaves any previous
+   * file as it was.
+   */
+  save(file: string): void {
+    saveNetworkFile(file, this);
+  }
+
+  /** Loads a network saved by `save` or by network2's `save`. */
+  static load(file: string): Network {
+    const { sizes, cost, parameters } = loadNetworkFile(file);
+    return new Network(sizes, { cost, parameters });
+  }
+}
+
+/** Checks `parameters` has one weight matrix and bias vector of the right length per layer. */
+export function checkParameterShapes(sizes: readonly number[], parameters: Parameters, where: string): void {
+  const layers = sizes.length - 1;
+  if (parameters.weights.length !== layers || parameters.biases.length !== layers) {
+    throw new RangeError(
+      `${where}: ${parameters.weights.length} weight matrices and ${parameters.biases.length} bias vectors, expected ${layers} of each`,
+    );
+  }
+  for (let l = 0; l < layers; l++) {
+    if (parameters.weights[l].length !== sizes[l + 1] * sizes[l]) {
+      throw new RangeError(`${where}: weights[${l}] has ${parameters.weights[l].length} entries, expected ${sizes[l + 1]}×${sizes[l]}`);
+    }
+    if (parameters.biases[l].length !== sizes[l + 1]) {
+      throw new RangeError(`${where}: biases[${l}] has ${parameters.biases[l].length} entries, expected ${sizes[l + 1]}`);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Shows figures, HTML and tables in a notebook running on the tslab kernel. This is the only
+ * module that touches tslab; everything it sends is built by the pure functions in `bundle.ts`.
+ *
+ * tslab's public `display` sends one MIME type per output, but a figure needs three in one
+ * output, so we call the function tslab itself uses underneath, `lastWriteDisplayData` from
+ * `tslab/dist/jupyter` (tslab 1.0.22): it sends a `display_data` (or, with `update`, an
+ * `update_display_data`) whose parent is the cell being executed.
+ *
+ * plotly.js (4.8 MB) travels inside the notebook, never from a CDN. It is sent with the first
+ * figure of each cell execution, and the copy sent before is then replaced by a short comment
+ * (an `update_display_data` on its display id). So the notebook always holds exactly one copy,
+ * in its latest figure cell, and clearing or re-running any cell cannot lose it for good: the
+ * next figure brings it back. Browsers load it once per page, whichever output arrives first.
+ *
+ * tslab is looked up lazily, when something is shown, so that `src/index.ts` (which re-exports
+ * this module) loads in plain Node and in the unit tests.
+ */
+import { randomBytes } from "crypto";
+import { readFileSync } from "fs";
+import path from "path";
+import { inspect } from "util";
+import type { Figure } from "../../figures/plotly";
+import {
+  figureBundle,
+  htmlBundle,
+  MimeBundle,
+  plotlyLoaderBundle,
+  plotlyLoaderMetadata,
+  plotlyLoaderStubBundle,
+  tableBundle,
+} from "./bundle";
+
+import type { Table } from "../../figures/table";
+export type { Table } from "../../figures/table";
+
+/** A figure already shown, which can be redrawn in place (live training curves). */
+export interface LiveFigure {
+  /** The Jupyter display id that `update` targets. */
+  readonly displayId: string;
+  /**
+   * Replaces the shown figure with `figure` (an `update_display_data`, also from later cells).
+   * Each update re-sends and redraws the whole figure: fine once per epoch, not per mini-batch.
+   */
+  update(figure: Figure): void;
+}
+
+/** The content of a `display_data` message, as tslab's writer takes it. */
+interface DisplayDataContent {
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+  transient?: { display_id: string };
+}
+
+/** tslab's per-execution output writer (`update` = send `update_display_data`). */
+type WriteDisplayData = (content: DisplayDataContent, update: boolean) => void;
+
+/** The part of `tslab/dist/jupyter` we use. */
+interface TslabJupyter {
+  lastWriteDisplayData: WriteDisplayData | null;
+}
+
+const TSLAB_JUPYTER_MODULE = "tslab/dist/jupyter";
+/** Bytes of randomness in a display id (tslab uses the same for its own ids). */
+const DISPLAY_ID_BYTES = 8;
+
+/**
+ * The writer of the cell now executing. The kernel loaded `tslab/dist/jupyter` long before any
+ * cell ran, so we only look in Node's module cache: outside a kernel it is absent and we fail
+ * with a message instead of loading tslab (and its TypeScript compiler) for nothing.
+ */
+function currentWriter(caller: string): WriteDisplayData {
+  let resolved: string;
+  try {
+    resolved = require.resolve(TSLAB_JUPYTER_MODULE);
+  } catch {
+    throw new Error(`${caller}: cannot find ${TSLAB_JUPYTER_MODULE}; is tslab installed (npm install)?`);
+  }
+  const loaded = require.cache[resolved] as { exports?: Partial<TslabJupyter> } | undefined;
+  const write = loaded?.exports?.lastWriteDisplayData;
+  if (loaded === undefined || write === undefined) {
+    throw new Error(
+      `${caller}: not running inside a tslab kernel (${resolved} is not loaded). ` +
+        "Run this from a notebook on the tslab kernel: `npm run lab`, or headless with `npm start`.",
+    );
+  }
+  if (write === null) {
+    throw new Error(`${caller}: the tslab kernel has not started executing a cell yet; call this from a cell.`);
+  }
+  if (typeof write !== "function") {
+    throw new Error(`${caller}: ${TSLAB_JUPYTER_MODULE}.lastWriteDisplayData is not a function; this module expects tslab 1.0.22.`);
+  }
+  return write;
+}
+
+function newDisplayId(): string {
+  return randomBytes(DISPLAY_ID_BYTES).toString("hex");
+}
+
+/** plotly.js source and version, read once from the `plotly.js-dist-min` package. */
+let plotlySource: { source: string; version: string } | undefined;
+
+function loadPlotly(): { source: string; version: string } {
+  if (plotlySource === undefined) {
+    const packageJson = require.resolve("plotly.js-dist-min/package.json");
+    const { version, main } = JSON.parse(readFileSync(packageJson, "utf8")) as { version?: unknown; main?: unknown };
+    if (typeof version !== "string" || typeof main !== "string") {
+      throw new Error(`${packageJson}: expected string fields "version" and "main"`);
+    }
+    plotlySource = { source: readFileSync(path.join(path.dirname(packageJson), main), "utf8"), version };
+  }
+  return plotlySource;
+}
+
+/** Where the notebook's one plotly.js copy was last sent: which execution, which display id. */
+let plotlyCarrier: { write: WriteDisplayData; displayId: string } | undefined;
+
+/** Sends plotly.js with this execution's first figure and stubs out the copy sent before (see top). */
+function ensurePlotlyLoader(write: WriteDisplayData): void {
+  if (plotlyCarrier?.write === write) return;
+  const { source, version } = loadPlotly();
+  const displayId = newDisplayId();
+  write({ data: plotlyLoaderBundle(source, version), metadata: plotlyLoaderMetadata(version), transient: { display_id: displayId } }, false);
+  if (plotlyCarrier !== undefined) {
+    const stub = { data: plotlyLoaderStubBundle(), metadata: plotlyLoaderMetadata(null), transient: { display_id: plotlyCarrier.displayId } };
+    write(stub, true);
+  }
+  plotlyCarrier = { write, displayId };
+}
+
+/** Counts rendered figures so that every div id in a page is new (updates included). */
+let renderCount = 0;
+
+function figureContent(figure: Figure, displayId: string): DisplayDataContent {
+  renderCount += 1;
+  return { data: figureBundle(figure, `nndl-figure-${displayId}-${renderCount}`), metadata: {}, transient: { display_id: displayId } };
+}
+
+/** The handle `showFigure` returns. */
+class ShownFigure implements LiveFigure {
+  constructor(readonly displayId: string) {}
+
+  update(figure: Figure): void {
+    currentWriter("LiveFigure.update")(figureContent(figure, this.displayId), true);
+  }
+
+  /** tslab prints a cell's last value: `showFigure(…)` as the last line shows this, not an object dump. */
+  [inspect.custom](): string {
+    return `LiveFigure ${this.displayId}`;
+  }
+}
+
+/**
+ * Shows a Plotly figure as one output (plotly JSON, HTML, one-line text) and returns a handle
+ * to redraw it in place.
+ *
+ * @example
+ * const live = showFigure(accuracyFigure([]));
+ * for (const epoch of epochs) live.update(accuracyFigure(history));
+ */
+export function showFigure(figure: Figure): LiveFigure {
+  const write = currentWriter("showFigure");
+  const displayId = newDisplayId();
+  const content = figureContent(figure, displayId); // builds (and validates) before anything is sent
+  ensurePlotlyLoader(write);
+  write(content, false);
+  return new ShownFigure(displayId);
+}
+
+/** Shows an HTML fragment, with `plainText` for front-ends that cannot render HTML. */
+export function showHtml(html: string, plainText: string): void {
+  currentWriter("showHtml")({ data: htmlBundle(html, plainText), metadata: {} }, false);
+}
+
+/** Shows a small table as HTML and aligned plain text. */
+export function showTable(table: Table): void {
+  const data = tableBundle(table); // validates before anything is sent
+  currentWriter("showTable")({ data, metadata: {} }, false);
+}

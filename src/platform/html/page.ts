@@ -1,0 +1,188 @@
+/**
+ * One executed notebook as one HTML page: its title (the notebook's first `#` heading), a table
+ * of contents from its headings, then every cell in order: markdown rendered with its math,
+ * code highlighted with its execution count, and the outputs the run left (`outputs.ts`).
+ *
+ * The page loads plotly.js once, from the shared assets, and only if it has figures; it fetches
+ * nothing else but the assets beside it. A Content-Security-Policy in the page says so to the
+ * browser too: only the page's own folder (file: or its own server), inline scripts and styles,
+ * and data:/blob: URLs, so a page cannot reach the network even if an output tried to.
+ */
+import path from "path";
+import { escapeHtml, PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../display/bundle";
+import { Cell, joinLines, Notebook } from "../nbformat";
+import { AssetUrls } from "./assets";
+import { CODE_CELL_LANGUAGE, highlightCode } from "./highlight";
+import { createMarkdown, Heading, newPageEnv, renderMarkdown, uniqueId } from "./markdown";
+import { MathProblem } from "./math";
+import { OutputContext, renderOutput } from "./outputs";
+
+/** What the pages are part of: named in every page's header and the index. */
+export const SITE_TITLE = "Weight initialization";
+export const SITE_SUBTITLE = "An executable companion to section 3.3 of Michael Nielsen's Neural Networks and Deep Learning";
+/** The index page's file name, beside the notebook pages. */
+export const INDEX_FILE = "index.html";
+/** Said under pages with figures: Plotly's figures answer to the mouse. */
+const FIGURE_HINT = " Figures are live: hover for values, drag to zoom, double-click to reset.";
+/** Headings deeper than this stay out of the table of contents. */
+const TOC_MAX_LEVEL = 3;
+
+/**
+ * Where a page may load from. `'unsafe-inline'` because figures draw from inline scripts (the
+ * notebook's own output HTML) and Plotly sets inline styles; `'unsafe-eval'` stays out.
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'self' file: data: blob: 'unsafe-inline'";
+
+export interface PageOptions {
+  /** The page's name: `<name>.html` (the notebook's file name without `.ipynb`). */
+  name: string;
+  /** Where the notebook's source lives, for the footer (e.g. `notebooks/01-variance-of-z.ipynb`). */
+  source: string;
+  assets: AssetUrls;
+}
+
+/** A rendered page and what it holds. */
+export interface Page {
+  html: string;
+  name: string;
+  title: string;
+  /** The first paragraph of the notebook's text, as HTML (for the index). */
+  blurb: string;
+  headings: Heading[];
+  codeCells: number;
+  figures: number;
+  /** Formulas typeset (markdown and LaTeX outputs). */
+  math: number;
+  mathProblems: MathProblem[];
+  /** Things worth telling whoever made the page (a formula KaTeX could not read, a plotly.js version mismatch). */
+  warnings: string[];
+}
+
+function codeCellHtml(cell: Cell & { cell_type: "code" }, ctx: OutputContext): string {
+  const prompt = cell.execution_count === null ? "" : `<span class="prompt" title="execution count">[${cell.execution_count}]</span>`;
+  const code = highlightCode(joinLines(cell.source), CODE_CELL_LANGUAGE);
+  const outputs = cell.outputs.map((o) => renderOutput(o, ctx)).join("\n");
+  return (
+    `<div class="source">${prompt}<pre><code class="hljs language-${CODE_CELL_LANGUAGE}">${code}</code></pre></div>\n` +
+    `<div class="outputs">${outputs}</div>`
+  );
+}
+
+function tocHtml(headings: Heading[]): string {
+  const items = headings
+    .filter((h) => h.level <= TOC_MAX_LEVEL)
+    .map((h) => `<li class="level-${h.level}"><a href="#${h.id}">${h.html}</a></li>`)
+    .join("\n");
+  return items === "" ? "" : `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>\n${items}\n</ol></nav>`;
+}
+
+/** The `<head>` and site header shared by notebook pages and the index. */
+export function pageStart(title: string, assets: AssetUrls, options: { plotly: boolean; where: string; toc: boolean }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="generator" content="nndl-weight-initialization (src/html)">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="${assets.katexCss}">
+<link rel="stylesheet" href="${assets.highlightCss}">
+<link rel="stylesheet" href="${assets.pageCss}">
+${options.plotly ? `<script defer src="${assets.plotlyJs}"></script>\n` : ""}</head>
+<body${options.toc ? ' class="with-toc"' : ""}>
+<header class="site"><div class="bar"><a href="${INDEX_FILE}">${escapeHtml(SITE_TITLE)}</a><span class="where">${escapeHtml(options.where)}</span></div></header>
+`;
+}
+
+/** The plotly.js versions the notebook's own copies were made with (from their output metadata). */
+function loaderVersions(notebook: Notebook): string[] {
+  const versions = new Set<string>();
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== "code") continue;
+    for (const o of cell.outputs) {
+      if (o.output_type !== "display_data" && o.output_type !== "execute_result") continue;
+      const mark = o.metadata[PLOTLY_LOADER_METADATA_KEY] as { version?: unknown } | undefined;
+      if (typeof mark?.version === "string") versions.add(mark.version);
+    }
+  }
+  return [...versions];
+}
+
+/** The number of outputs carrying a Plotly figure: what the page must draw. */
+export function countFigures(notebook: Notebook): number {
+  let n = 0;
+  for (const cell of notebook.cells) {
+    if (cell.cell_type !== "code") continue;
+    for (const o of cell.outputs) if ((o.output_type === "display_data" || o.output_type === "execute_result") && PLOTLY_MIME in o.data) n++;
+  }
+  return n;
+}
+
+/** Renders an executed notebook as a page (see the module comment). */
+export function renderPage(notebook: Notebook, options: PageOptions): Page {
+  const md = createMarkdown();
+  const env = newPageEnv();
+  const ctx: OutputContext = { md, env, figures: 0 };
+  let blurb = "";
+  const cells = notebook.cells.map((cell, i) => {
+    env.where = `cell ${i + 1}`;
+    const id = uniqueId(`cell-${cell.id}`, env.ids);
+    let body: string;
+    if (cell.cell_type === "markdown") {
+      body = renderMarkdown(md, joinLines(cell.source), env);
+      blurb ||= /<p>([\s\S]*?)<\/p>/.exec(body)?.[1] ?? "";
+    } else if (cell.cell_type === "code") {
+      body = codeCellHtml(cell, ctx);
+    } else {
+      body = `<pre class="raw">${escapeHtml(joinLines(cell.source))}</pre>`;
+    }
+    return `<section class="cell ${cell.cell_type}" id="${id}">\n${body}\n</section>`;
+  });
+
+  const titleHeading = env.headings.find((h) => h.level === 1);
+  const title = titleHeading?.text ?? options.name;
+  const tocHeadings = env.headings.filter((h) => h !== titleHeading);
+  const warnings = env.mathProblems?.map((p) => `${p.where}: KaTeX cannot typeset $${p.tex}$: ${p.message}`) ?? [];
+  for (const version of loaderVersions(notebook)) {
+    if (version !== options.assets.plotlyVersion) {
+      warnings.push(`the notebook was executed with plotly.js ${version}; the page draws with ${options.assets.plotlyVersion} (npm start re-executes it)`);
+    }
+  }
+  const codeCells = notebook.cells.filter((c) => c.cell_type === "code").length;
+  const expected = countFigures(notebook);
+  if (ctx.figures !== expected) throw new Error(`renderPage(${options.name}): drew ${ctx.figures} figures, the notebook has ${expected}`);
+
+  const toc = tocHtml(tocHeadings);
+  const html =
+    pageStart(`${title} · ${SITE_TITLE}`, options.assets, { plotly: ctx.figures > 0, where: `${options.name}.ipynb`, toc: toc !== "" }) +
+    `<div class="layout">
+${toc}
+<main>
+${cells.join("\n")}
+<footer class="page">Executed from <code>${escapeHtml(options.source)}</code> by <code>npm start</code>:
+${codeCells} code cells, ${ctx.figures} figure${ctx.figures === 1 ? "" : "s"}.${ctx.figures > 0 ? FIGURE_HINT : ""}
+<a href="${INDEX_FILE}">All notebooks</a></footer>
+</main>
+</div>
+</body>
+</html>
+`;
+  return {
+    html,
+    name: options.name,
+    title,
+    blurb,
+    headings: tocHeadings,
+    codeCells,
+    figures: ctx.figures,
+    math: env.mathCount ?? 0,
+    mathProblems: env.mathProblems ?? [],
+    warnings,
+  };
+}
+
+/** The page name of an executed notebook file: `build/01-x.ipynb` → `01-x`. */
+export function pageName(notebookFile: string): string {
+  return path.basename(notebookFile, ".ipynb");
+}

@@ -1,0 +1,80 @@
+/**
+ * Writes the pages: `<out>/<name>.html` for an executed notebook, the shared `<out>/assets/`, and
+ * `<out>/index.html` over every page in `<out>`. `npm start` calls these after each notebook runs;
+ * `node dist/src/platform/html/cli.js` calls them on notebooks executed before.
+ *
+ * The index is made from what is in the folder (each `<name>.html` beside its `<name>.ipynb`),
+ * not from one run's list, so running a single notebook keeps the others in the index.
+ */
+import { existsSync, readdirSync, writeFileSync } from "fs";
+import path from "path";
+import { notebooksDir, projectRoot } from "../paths";
+import { Notebook, readNotebook } from "../nbformat";
+import { AssetUrls, writeAssets } from "./assets";
+import { renderIndex } from "./index-page";
+import { INDEX_FILE, Page, pageName, renderPage } from "./page";
+
+/** The pages' folder and its assets, written once per run. */
+export class Site {
+  private assetUrls: AssetUrls | undefined;
+
+  constructor(readonly outDir: string) {}
+
+  /** The assets' URLs; copies them into `<outDir>/assets` on first use. */
+  assets(): AssetUrls {
+    this.assetUrls ??= writeAssets(this.outDir);
+    return this.assetUrls;
+  }
+
+  /** Renders an executed notebook without writing it. `file` is the executed copy's path. */
+  render(notebook: Notebook, file: string): Page {
+    const name = pageName(file);
+    if (`${name}.html` === INDEX_FILE) throw new Error(`${file}: its page would be ${INDEX_FILE}, which is the index of the pages; rename the notebook`);
+    return renderPage(notebook, { name, source: sourceLabel(file), assets: this.assets() });
+  }
+
+  /** Writes `<outDir>/<name>.html` for an executed notebook; returns the page and its path. */
+  writePage(notebook: Notebook, file: string): { page: Page; path: string } {
+    const page = this.render(notebook, file);
+    const out = path.join(this.outDir, `${page.name}.html`);
+    writeFileSync(out, page.html);
+    return { page, path: out };
+  }
+
+  /** Writes `<outDir>/index.html` linking every page in the folder, in name order; returns its path. */
+  writeIndex(): string {
+    const pages = pagesIn(this.outDir).map((file) => this.render(readNotebook(file), file));
+    const out = path.join(this.outDir, INDEX_FILE);
+    writeFileSync(out, renderIndex(pages, this.assets()));
+    return out;
+  }
+}
+
+/** The executed notebooks in `dir` that have a page beside them, in name order. */
+export function pagesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb") && existsSync(path.join(dir, `${pageName(f)}.html`)))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+/**
+ * How a page names its notebook: `notebooks/<name>.ipynb` when that source exists (the executed
+ * copy in build/ is its output), else the executed file itself, relative to the project.
+ */
+function sourceLabel(executedFile: string): string {
+  const source = path.join(notebooksDir(), path.basename(executedFile));
+  const shown = existsSync(source) ? source : path.resolve(executedFile);
+  return path.relative(projectRoot(), shown).split(path.sep).join("/");
+}
+
+/** What the CLIs print on stderr about a page written to `file`: its size and contents, then its warnings. */
+export function pageReport(page: Page, file: string): string {
+  const shown = path.relative(process.cwd(), file) || file;
+  const kb = (Buffer.byteLength(page.html) / 1024).toFixed(0);
+  const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return (
+    `  page ${shown}: ${kb} KB, ${count(page.figures, "figure", "figures")}, ${count(page.math, "formula", "formulas")}\n` +
+    page.warnings.map((w) => `  ⚠ ${shown}: ${w}\n`).join("")
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Independent training runs described as plain data, so that they can be sent to worker threads
+ * (`parallel.ts`) and saved with their results: the book's figure scripts train one network per
+ * setting and keep every history.
+ *
+ * @see NNDL §3.3, weight_initialization.py
+ */
+import { costByName, CostName } from "../network2/cost";
+import type { Dataset, TargetData } from "../data/data";
+import { initializerByName, InitializerName } from "../network2/init";
+import { Network } from "../network2/network";
+import { checkSizes } from "../network2/sizes";
+import { checkSgdOptions, EpochRecord, History, SgdOptions, StateRecord } from "../network2/options";
+
+/**
+ * The SGD settings a run carries, as plain data: network2's hyper-parameters and monitors with the
+ * same names and defaults as {@link SgdOptions} (the evaluation data and callbacks come separately).
+ */
+export type RunSgdOptions = Omit<SgdOptions, "evaluationData" | "onEpoch" | "onStart">;
+
+/** One training run: which network, how it starts, and network2's SGD hyper-parameters. */
+export interface TrainingRun extends RunSgdOptions {
+  /** A name for tables and legends, e.g. "N(0, 1) weights, 30 hidden". */
+  label: string;
+  sizes: number[];
+  initializer: InitializerName;
+  /** network2's cost name; cross-entropy when absent. */
+  cost?: CostName;
+  seed: number;
+}
+
+/** The data every run of a session trains and evaluates on. */
+export interface RunData {
+  training: TargetData;
+  evaluation?: Dataset;
+}
+
+/** The network a run starts from (the same seed gives the same network, in any thread). */
+export function initialNetwork(run: TrainingRun): Network {
+  return new Network(run.sizes, {
+    cost: costByName(run.cost ?? "CrossEntropyCost", `run "${run.label}": cost`),
+    initializer: initializerByName(run.initializer),
+    seed: run.seed,
+  });
+}
+
+/** network2's SGD options for a run (without callbacks). */
+export function sgdOptionsOf(run: TrainingRun, data: RunData): SgdOptions<Network> {
+  const { label: _label, sizes: _sizes, initializer: _initializer, cost: _cost, seed: _seed, ...sgd } = run;
+  return { ...sgd, evaluationData: data.evaluation };
+}
+
+/** Checks a run before any thread starts on it; errors name the run. */
+export function checkRun(run: TrainingRun, data: RunData): void {
+  const where = `run "${run?.label}"`;
+  try {
+    checkSizes(run.sizes);
+    initializerByName(run.initializer);
+    costByName(run.cost ?? "CrossEntropyCost");
+    if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
+      throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${String(run.seed)}`);
+    }
+    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data));
+  } catch (error) {
+    throw new Error(`${where}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Trains one run on this thread and returns its network and history; `onStart` sees the state
+ * before training, `onEpoch` every epoch's record and the network as it stands.
+ */
+export function trainRun(
+  run: TrainingRun,
+  data: RunData,
+  onEpoch?: (record: EpochRecord, network: Network) => void,
+  onStart?: (initial: StateRecord) => void,
+): { network: Network; history: History } {
+  checkRun(run, data);
+  const network = initialNetwork(run);
+  const history = network.sgd(data.training, {
+    ...sgdOptionsOf(run, data),
+    onStart: (initial) => onStart?.(initial),
+    onEpoch: (record, net) => onEpoch?.(record, net),
+  });
+  return { network, history };
+}
