@@ -1,8 +1,9 @@
-/** Shared helpers of the platform tests: scratch folders, child processes, Jupyter lookup. */
+/** Shared helpers of the platform tests: scratch folders, child processes, Jupyter lookup, skips. */
 import { spawn, SpawnOptions } from "child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "fs";
 import path from "path";
 import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { jupyterEnvBin, jupyterEnvReady } from "../src/platform/jupyter/jupyter-env";
 import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../src/platform/display/bundle";
 import { CodeCell, DisplayDataOutput, joinLines, Notebook } from "../src/platform/nbformat";
 import { buildDir, projectRoot } from "../src/platform/paths";
@@ -81,9 +82,44 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** `jupyter-nbconvert` on PATH, or undefined. */
+/** `jupyter-nbconvert` of the project's Jupyter environment if it is set up, else on PATH, else undefined. */
 export function nbconvert(): string | undefined {
-  return findExecutable("jupyter-nbconvert");
+  return jupyterEnvReady() ? jupyterEnvBin("jupyter-nbconvert") : findExecutable("jupyter-nbconvert");
+}
+
+/** The tools a test may need beyond Node, and how to get each. */
+export const TOOLS = {
+  chromium: "chromium (sudo apt-get install chromium)",
+  jupyter: "the project's Jupyter (npm run lab -- --setup-only; needs python3 and python3-venv)",
+} as const;
+
+/** Set in CI (.ci/run): a test that would skip for a missing tool fails instead. */
+export const REQUIRE_ALL_VARIABLE = "NNDL_REQUIRE_ALL_TOOLS";
+
+/** The missing tools and how many tests they skipped, for the one summary line printed after all tests. */
+const missing = new Set<keyof typeof TOOLS>();
+let skippedTests = 0;
+
+/**
+ * Skips the current test (or, from a `before` hook, its whole suite) because `tool` is missing,
+ * counting it for the summary line; with {@link REQUIRE_ALL_VARIABLE} set it fails instead.
+ */
+export function skipWithout(context: Mocha.Context, ...tools: (keyof typeof TOOLS)[]): never {
+  const names = tools.map((t) => TOOLS[t]).join(" and ");
+  if (process.env[REQUIRE_ALL_VARIABLE]) throw new Error(`${names}: required here (${REQUIRE_ALL_VARIABLE} is set) but missing`);
+  const runnable = context.test;
+  const tests = (runnable as { type?: string } | undefined)?.type === "hook" ? (runnable?.parent?.tests.length ?? 1) : 1;
+  tools.forEach((t) => missing.add(t));
+  skippedTests += tests;
+  return context.skip();
+}
+
+// One line after all tests (a root-level hook, registered once when the tests load this module).
+if (typeof after === "function") {
+  after(() => {
+    if (skippedTests === 0) return;
+    console.log(`\n  ${skippedTests} test${skippedTests === 1 ? "" : "s"} skipped for missing tools; to run them install ${[...missing].map((t) => TOOLS[t]).join(" and ")}`);
+  });
 }
 
 /**
@@ -91,6 +127,7 @@ export function nbconvert(): string | undefined {
  * the `nbformat` package: an independent check of the notebooks we write.
  */
 export function jupyterPython(): string | undefined {
+  if (jupyterEnvReady()) return jupyterEnvBin("python");
   const script = nbconvert();
   if (script === undefined) return undefined;
   const shebang = readFileSync(script, "utf8").split("\n", 1)[0];
