@@ -86,10 +86,12 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     const live = showFigure(fig("before", [1]));
     const later = newExecution();
     live.update(fig("after", [1, 2, 3]));
-    expect(later).to.have.length(1);
-    const [update] = later;
-    expect(update.update).to.equal(true);
-    expect(update.content.transient?.display_id).to.equal(live.displayId);
+    // A placeholder first (so JupyterLab's Plotly renderer is replaced, not asked to redraw), then the figure.
+    expect(later).to.have.length(2);
+    const [placeholder, update] = later;
+    expect(later.every((s) => s.update && s.content.transient?.display_id === live.displayId)).to.equal(true);
+    expect(Object.keys(placeholder.content.data).sort()).to.deep.equal(["text/html", "text/plain"]);
+    expect(placeholder.content.data["text/html"]).to.match(/min-height:450px/);
     expect((update.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y).to.deep.equal([1, 2, 3]);
     expect(update.content.data["text/plain"]).to.match(/"after"/);
   });

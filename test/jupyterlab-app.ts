@@ -186,6 +186,16 @@ export const RUN_FINISHED = `${KERNEL_STATUS} === "idle" && ${CODE_CELLS}.every(
 /** Plotly figures drawn in the notebook: `.js-plotly-plot` elements holding their `.main-svg`. */
 export const FIGURES_DRAWN = `[...${PANEL}.content.node.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg") !== null).length`;
 
+/**
+ * Each figure drawn shows the traces its output holds now (after live updates): per cell, the
+ * trace counts of its Plotly outputs equal those of its drawn figures, in order.
+ */
+export const FIGURES_MATCH_OUTPUTS = `${PANEL}.content.widgets.filter((c) => c.model.type === "code").every((c) => {
+  const held = c.model.outputs.toJSON().filter((o) => o.data && o.data["application/vnd.plotly.v1+json"]).map((o) => o.data["application/vnd.plotly.v1+json"].data.length);
+  const drawn = [...c.node.querySelectorAll(".js-plotly-plot")].map((gd) => (gd.data ?? []).length);
+  return JSON.stringify(held) === JSON.stringify(drawn);
+})`;
+
 /** The number of points of each trace of each drawn figure in cell `index`. */
 export async function tracePoints(page: Page, index: number): Promise<number[][]> {
   return (await page.evaluate(

@@ -29,6 +29,7 @@ import {
   clickMenu,
   clickToolbar,
   FIGURES_DRAWN,
+  FIGURES_MATCH_OUTPUTS,
   FRONT_ENDS,
   FrontEndName,
   JupyterServer,
@@ -123,6 +124,7 @@ for (const frontEnd of Object.keys(FRONT_ENDS) as FrontEndName[]) {
           const stray = cells.flatMap((c) => c.outputs.filter((o) => /^LiveFigure\b/.test(joinLines(o.text ?? ""))));
           expect(stray, "text outputs printing a figure's handle").to.deep.equal([]);
           await waitInPage(page, `${FIGURES_DRAWN} === ${expectedFigures}`, DRAW_MS, `${name}: expected ${expectedFigures} figures drawn`, log);
+          await waitInPage(page, FIGURES_MATCH_OUTPUTS, DRAW_MS, `${name}: a figure does not show its output's latest traces (a live update not drawn)`, log);
           expect(ourErrors(log, jupyter.origin), "errors of the notebook's outputs").to.deep.equal([]);
           expect(log.blocked, "requests that would have left the machine").to.deep.equal([]);
           console.log(`      ${frontEnd}, ${name}: ${cells.length} cells run, ${expectedFigures} figures drawn, ${seconds.toFixed(1)} s (${log.errors.length - ourErrors(log, jupyter.origin).length} front-end errors not ours)`);
@@ -229,6 +231,15 @@ describe("JupyterLab 4: the stop button during notebook 03's training", function
       expect(stopSeconds, "seconds from the stop button to the training cell's end").to.be.below(STOP_WITHIN_S);
       await waitInPage(page, RUN_FINISHED, 30_000, "the kernel did not become idle after the stop", log);
       expect(await kernelStatus(page)).to.equal("idle");
+      // The live figure above (the one with the most traces: every run) shows each run's finished epochs.
+      const above = (await cellStates(page)).slice(0, trainingAt + 1).map((c) => c.index);
+      const liveDrawn = `${JSON.stringify(above)}.some((i) => [...${cell(0).replace("[0]", "[i]")}.node.querySelectorAll(".js-plotly-plot")].some((gd) => (gd.data ?? []).length > 1))`;
+      await waitInPage(page, liveDrawn, DRAW_MS, "the live training figure is not drawn", log);
+      const shown = (await Promise.all(above.map((i) => tracePoints(page, i)))).flat();
+      const live = shown.reduce((a, b) => (b.length > a.length ? b : a), [] as number[]);
+      expect(live.length, "a live figure with one trace per run").to.be.above(1);
+      const epochsShown = live.reduce((a, b) => a + b, 0);
+      expect(epochsShown, "epochs finished before the stop, over all runs").to.be.within(1, live.length * STOP_TEST_EPOCHS - 1);
 
       // The next code cell runs on what training kept (its figure plots the finished epochs).
       const next = (await cellStates(page))[trainingAt + 1].index;
@@ -251,7 +262,7 @@ describe("JupyterLab 4: the stop button during notebook 03's training", function
       await waitInPage(page, `${FIGURES_DRAWN} === ${expectedFigures}`, DRAW_MS, `expected ${expectedFigures} figures after Restart and Run All`, log);
       expect(ourErrors(log, jupyter.origin), "errors of the notebook's outputs").to.deep.equal([]);
       console.log(
-        `      JupyterLab 4, ${name}: stop button ended the training cell in ${stopSeconds.toFixed(2)} s with up to ${keptEpochs} of ${STOP_TEST_EPOCHS} epochs kept; ` +
+        `      JupyterLab 4, ${name}: stop button ended the training cell in ${stopSeconds.toFixed(2)} s; epochs kept per run ${live.join(", ")} of ${STOP_TEST_EPOCHS}; ` +
           `next cell ran; Restart and Run All: ${rerun.length} cells, ${expectedFigures} figures`,
       );
     } finally {

@@ -23,11 +23,14 @@ import { inspect } from "util";
 import type { Figure } from "../../figures/plotly";
 import {
   figureBundle,
+  figurePlaceholderBundle,
   htmlBundle,
   MimeBundle,
   plotlyLoaderBundle,
   plotlyLoaderMetadata,
   plotlyLoaderStubBundle,
+  PLOTLY_MIME,
+  PlotlyJson,
   tableBundle,
 } from "./bundle";
 
@@ -39,8 +42,9 @@ export interface LiveFigure {
   /** The Jupyter display id that `update` targets. */
   readonly displayId: string;
   /**
-   * Replaces the shown figure with `figure` (an `update_display_data`, also from later cells).
-   * Each update re-sends and redraws the whole figure: fine once per epoch, not per mini-batch.
+   * Replaces the shown figure with `figure` (`update_display_data`, also from later cells: a
+   * placeholder, then the figure; see `figurePlaceholderBundle`). Each update re-sends and
+   * redraws the whole figure: fine once per epoch, not per mini-batch.
    */
   update(figure: Figure): void;
 }
@@ -141,7 +145,11 @@ class ShownFigure implements LiveFigure {
   constructor(readonly displayId: string) {}
 
   update(figure: Figure): void {
-    currentWriter("LiveFigure.update")(figureContent(figure, this.displayId), true);
+    const write = currentWriter("LiveFigure.update");
+    const content = figureContent(figure, this.displayId); // builds (and validates) before anything is sent
+    const placeholder = figurePlaceholderBundle(content.data[PLOTLY_MIME] as PlotlyJson);
+    write({ data: placeholder, metadata: {}, transient: { display_id: this.displayId } }, true);
+    write(content, true);
   }
 
   /**
