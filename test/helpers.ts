@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "fs";
 import path from "path";
 import { findExecutable } from "../src/platform/jupyter/find-jupyter";
 import { jupyterEnvBin, jupyterEnvReady } from "../src/platform/jupyter/jupyter-env";
+import { chromiumPath } from "./browser";
 import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../src/platform/display/bundle";
 import { CodeCell, DisplayDataOutput, joinLines, Notebook } from "../src/platform/nbformat";
 import { buildDir, projectRoot } from "../src/platform/paths";
@@ -96,29 +97,33 @@ export const TOOLS = {
 /** Set in CI (.ci/run): a test that would skip for a missing tool fails instead. */
 export const REQUIRE_ALL_VARIABLE = "NNDL_REQUIRE_ALL_TOOLS";
 
-/** The missing tools and how many tests they skipped, for the one summary line printed after all tests. */
-const missing = new Set<keyof typeof TOOLS>();
-let skippedTests = 0;
-
 /**
- * Skips the current test (or, from a `before` hook, its whole suite) because `tool` is missing,
- * counting it for the summary line; with {@link REQUIRE_ALL_VARIABLE} set it fails instead.
+ * Skips the current test (or, from a `before` hook, its suite) because `tools` are missing; with
+ * {@link REQUIRE_ALL_VARIABLE} set it fails instead.
  */
 export function skipWithout(context: Mocha.Context, ...tools: (keyof typeof TOOLS)[]): never {
   const names = tools.map((t) => TOOLS[t]).join(" and ");
   if (process.env[REQUIRE_ALL_VARIABLE]) throw new Error(`${names}: required here (${REQUIRE_ALL_VARIABLE} is set) but missing`);
-  const runnable = context.test;
-  const tests = (runnable as { type?: string } | undefined)?.type === "hook" ? (runnable?.parent?.tests.length ?? 1) : 1;
-  tools.forEach((t) => missing.add(t));
-  skippedTests += tests;
   return context.skip();
 }
 
-// One line after all tests (a root-level hook, registered once when the tests load this module).
+/** The tools of {@link TOOLS} this machine lacks. */
+export function missingTools(): (keyof typeof TOOLS)[] {
+  return [...(chromiumPath === undefined ? (["chromium"] as const) : []), ...(nbconvert() === undefined ? (["jupyter"] as const) : [])];
+}
+
+function pendingTests(suite: Mocha.Suite | undefined): number {
+  if (suite === undefined) return 0;
+  return suite.tests.filter((t) => t.isPending()).length + suite.suites.reduce((n, s) => n + pendingTests(s), 0);
+}
+
+// One summary line after all tests (a root-level hook, registered once when the tests load this module).
 if (typeof after === "function") {
-  after(() => {
-    if (skippedTests === 0) return;
-    console.log(`\n  ${skippedTests} test${skippedTests === 1 ? "" : "s"} skipped for missing tools; to run them install ${[...missing].map((t) => TOOLS[t]).join(" and ")}`);
+  after(function () {
+    const skipped = pendingTests(this.test?.parent);
+    const missing = missingTools();
+    if (skipped === 0 || missing.length === 0) return;
+    console.log(`\n  ${skipped} test${skipped === 1 ? "" : "s"} skipped for missing tools; to run them install ${missing.map((t) => TOOLS[t]).join(" and ")}`);
   });
 }
 
