@@ -6,7 +6,7 @@ import { findExecutable } from "../src/platform/jupyter/find-jupyter";
 import { jupyterEnvBin, jupyterEnvReady } from "../src/platform/jupyter/jupyter-env";
 import { chromiumPath } from "./browser";
 import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../src/platform/display/bundle";
-import { CodeCell, DisplayDataOutput, joinLines, Notebook } from "../src/platform/nbformat";
+import { CodeCell, DisplayDataOutput, joinLines, Notebook, readNotebook, writeNotebook } from "../src/platform/nbformat";
 import { buildDir, projectRoot } from "../src/platform/paths";
 
 /** An empty scratch folder `build/test/<name>` (gitignored). */
@@ -174,8 +174,29 @@ export function outputShape(notebook: Notebook): string[][] {
 }
 
 /**
+ * A notebook with each run of consecutive stream outputs of one name (stdout, stderr) joined into
+ * one output, as JupyterLab shows them and as our runner records them. nbclient 0.11 (the
+ * project's Jupyter) keeps each stream message as its own output; Debian's older one joined them.
+ */
+export function joinConsecutiveStreams(notebook: Notebook): Notebook {
+  const cells = notebook.cells.map((cell) => {
+    if (cell.cell_type !== "code") return cell;
+    const outputs: CodeCell["outputs"] = [];
+    for (const output of cell.outputs) {
+      const last = outputs[outputs.length - 1];
+      if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name) {
+        outputs[outputs.length - 1] = { ...last, text: joinLines(last.text) + joinLines(output.text) };
+      } else outputs.push(output);
+    }
+    return { ...cell, outputs };
+  });
+  return { ...notebook, cells };
+}
+
+/**
  * Executes a notebook with `jupyter nbconvert --execute` on the project's registered kernel
- * (JUPYTER_PATH) and returns the path of the executed copy in `outDir`.
+ * (JUPYTER_PATH) into `outDir`, and returns the path of the executed copy with its consecutive
+ * streams joined ({@link joinConsecutiveStreams}; nbconvert's own file stays beside it).
  */
 export async function runNbconvert(notebook: string, outDir: string, env: NodeJS.ProcessEnv): Promise<{ finished: Finished; output: string }> {
   const { withJupyterPath, writeKernelSpec } = await import("../src/platform/jupyter/kernelspec");
@@ -191,7 +212,10 @@ export async function runNbconvert(notebook: string, outDir: string, env: NodeJS
     notebook,
   ];
   const finished = await start(nbconvert() as string, args, { env: withJupyterPath(env) }).done;
-  return { finished, output: path.join(outDir, path.basename(notebook)) };
+  const executed = path.join(outDir, path.basename(notebook));
+  const output = path.join(outDir, `${path.basename(notebook, ".ipynb")}.streams-joined.ipynb`);
+  if (finished.code === 0) writeNotebook(output, joinConsecutiveStreams(readNotebook(executed)));
+  return { finished, output };
 }
 
 /** Command lines of the running processes (Linux /proc), by process id. */
