@@ -245,9 +245,9 @@ describe("Network", () => {
       ["η = NaN", { eta: NaN }, /eta .* got NaN/],
       ["η = ∞", { eta: Infinity }, /eta .* got Infinity/],
       ["λ < 0", { lmbda: -1 }, /lmbda \(λ, the L2 parameter\) must be a finite number ≥ 0, got -1/],
-      ["m = 0", { miniBatchSize: 0 }, /miniBatchSize \(m\) must be an integer ≥ 1, got 0/],
+      ["m = 0", { miniBatchSize: 0 }, /miniBatchSize \(m\) must be an integer in \[1, 2³¹ − 1\], got 0/],
       ["m = 2.5", { miniBatchSize: 2.5 }, /miniBatchSize .* got 2.5/],
-      ["epochs < 0", { epochs: -1 }, /epochs must be an integer ≥ 0, got -1/],
+      ["epochs < 0", { epochs: -1 }, /epochs must be an integer in \[0, 1000000\], got -1/],
       ["evaluation monitors without data", { monitorEvaluationAccuracy: true }, /needs evaluationData/],
       ["evaluation data of the wrong width", { evaluationData: syntheticLabelled(1, 3, 4, 2) }, /evaluationData: examples have 4 inputs, but the network's sizes\[0\] is 5/],
     ];
@@ -266,7 +266,7 @@ describe("Network", () => {
       expect(() => new Network([3])).to.throw(RangeError, /at least two layers/);
       expect(() => new Network([3, -1, 2])).to.throw(RangeError, /sizes\[1\]/);
       expect(() => new Network([2, 2], { parameters: { weights: [new Float64Array(3)], biases: [new Float64Array(2)] } })).to.throw(/weights\[0\] has 3 entries, expected 2×2/);
-      expect(() => net.feedforward([1, 2])).to.throw(RangeError, /input has 2 entries, expected sizes\[0\] = 5/);
+      expect(() => net.feedforward([1, 2])).to.throw(RangeError, /feedforward: input has 2 entries, expected 5/);
       expect(() => net.totalCost(training, -2)).to.throw(RangeError, /lmbda/);
     });
   });
