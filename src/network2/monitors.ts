@@ -16,6 +16,8 @@
  *
  * @see NNDL §3.3 (weight initialization), §2 (backpropagation, slow learning of saturated neurons)
  */
+import { firstNonFiniteParameter } from "./init";
+
 /** How close to 0 or 1 σ(z) must be for a neuron to count as saturated. */
 export const SATURATION_MARGIN = 0.01;
 
@@ -57,4 +59,25 @@ export interface HiddenLayerDiagnostics {
   relativeWeightGradient: number;
   /** Mean over examples and first-hidden-layer neurons of σ'(z) = a(1 − a). */
   meanSigmaPrime: number;
+}
+
+/**
+ * Marks `record` as diverged when the network's parameters are no longer finite (η too large, say):
+ * its cost and accuracy are then artefacts of NaN (a cost of 0, an accuracy that counts the
+ * examples of class 0), so they are removed rather than left to look plausible. Returns whether
+ * it diverged.
+ */
+export function flagDivergence(
+  record: { diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number; trainingAccuracy?: number; hidden?: unknown },
+  network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
+): boolean {
+  const where = firstNonFiniteParameter(network);
+  if (where === undefined) return false;
+  record.diverged = `the parameters are no longer finite (${where})`;
+  delete record.evaluationCost;
+  delete record.evaluationAccuracy;
+  delete record.trainingCost;
+  delete record.trainingAccuracy;
+  delete record.hidden;
+  return true;
 }
