@@ -66,14 +66,6 @@ export class Rng {
     }
     return items;
   }
-
-  /**
-   * A seed for an independent child generator, drawn from this one: lets one seed drive several
-   * runs (for example old and new initialization trained side by side) reproducibly.
-   */
-  childSeed(): number {
-    return 1 + this.integerBelow(MAX_SEED - 1);
-  }
 }
 
 /** The identity permutation 0, 1, …, n − 1 as indices into a data set. */
