@@ -80,21 +80,33 @@ export function initializerByName(name: string): Initializer {
   return INITIALIZERS[name as InitializerName];
 }
 
-/** Where the first weight or bias that is NaN or ±∞ sits, as `weights[l][j][k]` or `biases[l][j]`, or undefined. */
-export function firstNonFiniteParameter(network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] }): string | undefined {
+/**
+ * The largest weight or bias a network may hold. No sigmoid network trains to anything near it
+ * (σ(z) is 1 in float64 for z > 37), and below it z = w·x + b stays finite even in float32, so a
+ * parameter beyond it (or NaN, or ±∞) means training blew up: every output would be NaN or
+ * meaningless, and a cost or accuracy computed from it would still look like a number.
+ */
+export const MAX_PARAMETER_MAGNITUDE = 1e30;
+
+/**
+ * Where the first weight or bias that is NaN, ±∞ or beyond {@link MAX_PARAMETER_MAGNITUDE} sits,
+ * as `weights[l][j][k] = value` or `biases[l][j] = value`; undefined when there is none.
+ */
+export function firstUnusableParameter(network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] }): string | undefined {
+  const unusable = (v: number) => !(Math.abs(v) <= MAX_PARAMETER_MAGNITUDE);
   for (let l = 0; l < network.weights.length; l++) {
     const w = network.weights[l];
     const nIn = network.sizes[l];
     for (let i = 0; i < w.length; i++) {
-      if (!Number.isFinite(w[i])) return `weights[${l}][${Math.floor(i / nIn)}][${i % nIn}] = ${w[i]}`;
+      if (unusable(w[i])) return `weights[${l}][${Math.floor(i / nIn)}][${i % nIn}] = ${w[i]}`;
     }
     const b = network.biases[l];
-    for (let j = 0; j < b.length; j++) if (!Number.isFinite(b[j])) return `biases[${l}][${j}] = ${b[j]}`;
+    for (let j = 0; j < b.length; j++) if (unusable(b[j])) return `biases[${l}][${j}] = ${b[j]}`;
   }
   return undefined;
 }
 
-/** Checks `parameters` has one weight matrix and bias vector of the right length per layer, all finite. */
+/** Checks `parameters` has one Float64Array weight matrix and bias vector of the right length per layer, all usable (see above). */
 export function checkParameters(sizes: readonly number[], parameters: Parameters, where: string): void {
   const layers = sizes.length - 1;
   if (typeof parameters !== "object" || parameters === null || !Array.isArray(parameters.weights) || !Array.isArray(parameters.biases)) {
@@ -116,6 +128,6 @@ export function checkParameters(sizes: readonly number[], parameters: Parameters
       throw new RangeError(`${where}: biases[${l}] has ${parameters.biases[l].length} entries, expected ${sizes[l + 1]}`);
     }
   }
-  const bad = firstNonFiniteParameter({ sizes, ...parameters });
-  if (bad !== undefined) throw new RangeError(`${where}: ${bad}, expected finite numbers`);
+  const bad = firstUnusableParameter({ sizes, ...parameters });
+  if (bad !== undefined) throw new RangeError(`${where}: ${bad}, expected finite numbers of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`);
 }

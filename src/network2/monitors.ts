@@ -16,7 +16,7 @@
  *
  * @see NNDL §3.3 (weight initialization), §2 (backpropagation, slow learning of saturated neurons)
  */
-import { firstNonFiniteParameter } from "./init";
+import { firstUnusableParameter } from "./init";
 
 /** How close to 0 or 1 σ(z) must be for a neuron to count as saturated. */
 export const SATURATION_MARGIN = 0.01;
@@ -62,18 +62,20 @@ export interface HiddenLayerDiagnostics {
 }
 
 /**
- * Marks `record` as diverged when the network's parameters are no longer finite (η too large, say):
- * its cost and accuracy are then artefacts of NaN (a cost of 0, an accuracy that counts the
- * examples of class 0), so they are removed rather than left to look plausible. Returns whether
- * it diverged.
+ * Marks `record` as diverged when training blew up (η too large, say): a weight or bias is NaN,
+ * infinite or absurdly large (see `firstUnusableParameter`), or a monitored cost is not a
+ * number. The record's cost and accuracy are then artefacts (a cost of 0 or NaN, an accuracy that
+ * counts the examples of class 0), so they are removed rather than left to look plausible.
+ * Returns whether it diverged.
  */
 export function flagDivergence(
   record: { diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number; trainingAccuracy?: number; hidden?: unknown },
   network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
 ): boolean {
-  const where = firstNonFiniteParameter(network);
-  if (where === undefined) return false;
-  record.diverged = `the parameters are no longer finite (${where})`;
+  const parameter = firstUnusableParameter(network);
+  const cost = (["trainingCost", "evaluationCost"] as const).find((key) => record[key] !== undefined && !Number.isFinite(record[key]));
+  if (parameter === undefined && cost === undefined) return false;
+  record.diverged = parameter !== undefined ? `a parameter blew up (${parameter})` : `the ${cost} is ${record[cost!]}`;
   delete record.evaluationCost;
   delete record.evaluationAccuracy;
   delete record.trainingCost;

@@ -21,7 +21,7 @@
 import { backpropagateDelta, weightedInput } from "./backprop";
 import { checkCost, Cost, CrossEntropyCost } from "./cost";
 import { argmax, Dataset, inputOf, TargetData } from "../data/data";
-import { checkParameters, defaultWeightInitializer, firstNonFiniteParameter, Initializer, Parameters } from "./init";
+import { checkParameters, defaultWeightInitializer, firstUnusableParameter, Initializer, Parameters } from "./init";
 import { Rng } from "../data/random";
 import { sigmoid, sigmoidPrime } from "./sigmoid";
 import { checkSizes } from "./sizes";
@@ -214,14 +214,14 @@ export class Network {
   }
 
   /**
-   * Refuses to compute with parameters that are NaN or infinite (training with too large an η
-   * leaves them so): every output would be NaN, and a cost or accuracy computed from NaN looks
-   * plausible (0, or the count of class-0 examples).
+   * Refuses to compute with parameters that are NaN, infinite or absurdly large (training with
+   * too large an η leaves them so): the outputs would be NaN, and a cost or accuracy computed
+   * from NaN looks plausible (0, or the count of class-0 examples).
    */
   private checkFinite(what: string): void {
-    const where = firstNonFiniteParameter(this);
+    const where = firstUnusableParameter(this);
     if (where !== undefined) {
-      throw new RangeError(`${what}: the network's parameters are not finite (${where}); training diverged (the history's last epoch says diverged)`);
+      throw new RangeError(`${what}: the network's parameters are unusable (${where}): training diverged (the history's last epoch says so in "diverged")`);
     }
   }
 

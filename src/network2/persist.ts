@@ -17,7 +17,7 @@ import * as fs from "fs";
 import { writeFileAtomic } from "../data/atomic-file";
 import { describeValue } from "../data/describe";
 import { Cost, costByName, CostName, isNamedCost } from "./cost";
-import { checkParameters, Parameters } from "./init";
+import { checkParameters, MAX_PARAMETER_MAGNITUDE, Parameters } from "./init";
 import { checkSizes } from "./sizes";
 
 /** What a network2 JSON file holds, parsed and checked. */
@@ -118,7 +118,9 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
       (matrix as unknown[]).forEach((row, j) => {
         if (!Array.isArray(row) || row.length !== cols) fail(`${where}[${j}]`, `a row of ${cols} number${cols === 1 ? "" : "s"}`, row);
         (row as unknown[]).forEach((v, k) => {
-          if (typeof v !== "number" || !Number.isFinite(v)) fail(`${where}[${j}][${k}]`, "a finite number", v);
+          if (typeof v !== "number" || !(Math.abs(v) <= MAX_PARAMETER_MAGNITUDE)) {
+            fail(`${where}[${j}][${k}]`, `a finite number of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`, v);
+          }
           out[j * cols + k] = v as number;
         });
       });
