@@ -90,7 +90,7 @@ describe("hostile: sgd and Network inputs", () => {
       ["η as the string \"0.1\"", { eta: "0.1" }, /eta \(η, the learning rate\) must be a finite number > 0, got "0.1" \(a string\)/],
       ["epochs as the string \"3\"", { epochs: "3" }, /epochs must be an integer in \[0, 1000000\], got "3" \(a string\)/],
       ["m as NaN", { miniBatchSize: NaN }, /miniBatchSize \(m\) must be an integer in \[1, 2³¹ − 1\], got NaN/],
-      ["λ as -Infinity", { lmbda: -Infinity }, /lmbda .* got -Infinity/],
+      ["λ as the string \"5\"", { lmbda: "5" }, /lmbda \(λ, the L2 parameter\) must be a finite number ≥ 0, got "5" \(a string\)/],
       ["precision as NaN", { precision: NaN }, /precision must be "float64" or "float32", got NaN/],
       ["a monitor switch as a string", { evaluationData: syntheticLabelled(2, 4, 5, 2), monitorEvaluationAccuracy: "yes" }, /monitorEvaluationAccuracy must be true or false, got "yes" \(a string\)/],
       ["onEpoch that is not a function", { onEpoch: 5 }, /onEpoch must be a function, got 5/],
