@@ -10,6 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { Cost, CrossEntropyCost } from "../../src/network2/cost";
 import { Network } from "../../src/network2/network";
+import { loadHistories, saveHistories, SavedRun } from "../../src/runs/histories";
 
 describe("hostile: saving networks", () => {
   let dir: string;
@@ -77,5 +78,12 @@ describe("hostile: saving networks", () => {
     const beyond = path.join(dir, `${"b".repeat(251)}.json`);
     expect(() => network().save(beyond)).to.throw(/^cannot save .*b{251}\.json: ENAMETOOLONG: name too long, rename/);
     expect(fs.readdirSync(dir)).to.deep.equal([path.basename(near)]);
+  });
+
+  it("refuses to save histories that loadHistories would refuse, and writes nothing", () => {
+    const file = path.join(dir, "histories.json");
+    expect(() => saveHistories(file, [{ run: {}, completed: true } as unknown as SavedRun])).to.throw(/saveHistories: runs\[0\]: expected \{ run: \{ label, … \}, history: \{ epochs: \[...\] \} \}, got an object/);
+    expect(fs.existsSync(file)).to.equal(false);
+    expect(() => loadHistories(file)).to.throw(/cannot load histories/);
   });
 });
