@@ -285,12 +285,15 @@ function checkNetworkOptions(options: NetworkOptions): void {
   }
 }
 
-/** Checks a vector argument has `length` numbers. */
+/** Checks a vector argument has `length` finite numbers (a NaN would come out as a NaN output, or class 0). */
 function checkVector(what: string, x: ArrayLike<number>, length: number): void {
   if (x === null || typeof x !== "object" || typeof x.length !== "number") {
     throw new TypeError(`${what} must be an array of ${length} numbers, got ${describeValue(x)}`);
   }
   if (x.length !== length) {
     throw new RangeError(`${what} has ${x.length} entries, expected ${length}`);
+  }
+  for (let i = 0; i < length; i++) {
+    if (typeof x[i] !== "number" || !Number.isFinite(x[i])) throw new RangeError(`${what}[${i}] is ${describeValue(x[i])}, expected a finite number`);
   }
 }

@@ -60,4 +60,11 @@ describe("hostile: NaN and blow-ups", () => {
     weights[1][1] = 1e300;
     expect(() => new Network([2, 2, 1], { parameters: { weights, biases } })).to.throw(RangeError, /weights\[1\]\[0\]\[1\] = 1e\+300/);
   });
+
+  it("refuses a NaN or a string in a single input to feedforward, classify and backprop", () => {
+    const net = new Network([3, 2, 2], { seed: 1 });
+    expect(() => net.feedforward([0, NaN, 1])).to.throw(RangeError, /feedforward: input\[1\] is NaN, expected a finite number/);
+    expect(() => net.classify([0, 1, Infinity])).to.throw(RangeError, /input\[2\] is Infinity/);
+    expect(() => net.backprop([0, 1, 1], [0, "1"] as unknown as number[])).to.throw(RangeError, /backprop: y\[1\] is "1" \(a string\)/);
+  });
 });
