@@ -39,6 +39,12 @@ export interface TargetData extends Inputs {
 /** Either shape: what `accuracy` and `totalCost` accept. */
 export type Dataset = LabelledData | TargetData;
 
+/** A data set's `kind` as an error shows it: a string quoted, anything else described. */
+export function kindOf(data: object): string {
+  const kind = (data as { kind?: unknown }).kind;
+  return typeof kind === "string" ? JSON.stringify(kind) : describeValue(kind);
+}
+
 /** Labels are bytes, so a labelled data set has at most this many classes. */
 export const MAX_CLASSES = 256;
 
@@ -142,7 +148,7 @@ export function checkDataset(data: Dataset, what: string): void {
   if (typeof data !== "object" || data === null || (data.kind !== "labelled" && data.kind !== "targets")) {
     throw new TypeError(
       `${what}: expected a data set (labelledData, targetData, loadMnist's, or oneHot(data)), got ${describeValue(data)}` +
-        (typeof data === "object" && data !== null ? ` with kind ${describeValue((data as { kind?: unknown }).kind)}` : ""),
+        (typeof data === "object" && data !== null ? ` with kind ${kindOf(data)}` : ""),
     );
   }
   const count = checkInputs(what, data.inputs, data.inputSize);

@@ -6,7 +6,7 @@
  *
  * @see NNDL §3.2 (L2 regularization), network2.py `SGD`
  */
-import { checkDataset, Dataset, TargetData } from "../data/data";
+import { checkDataset, Dataset, kindOf, TargetData } from "../data/data";
 import { describeValue } from "../data/describe";
 import type { HiddenLayerDiagnostics, WeightStatistics } from "./monitors";
 
@@ -112,11 +112,16 @@ const SGD_OPTION_KEYS: readonly (keyof SgdOptions)[] = [
 
 const MONITORS = ["monitorEvaluationCost", "monitorEvaluationAccuracy", "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer"] as const;
 
-/** Checks every option and the data (shape, contents, not empty) against `sizes`; the error names the option. */
+/**
+ * Checks every option and the data (shape, contents, not empty) against `sizes`; the error names
+ * the option. `dataChecked` skips the scan of the data's contents (see `checkDataset`) for a
+ * caller that has just made it, as `trainRuns` does once for all its runs.
+ */
 export function checkSgdOptions<N>(
   sizes: readonly number[],
   training: TargetData,
   options: SgdOptions<N>,
+  dataChecked = false,
 ): CheckedSgdOptions<N> {
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(`sgd: expected an options object { epochs, miniBatchSize, eta, … } after the training data, got ${describeValue(options)}`);
@@ -157,14 +162,14 @@ export function checkSgdOptions<N>(
   if (training?.kind !== "targets") {
     throw new TypeError(
       `sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data); got ${describeValue(training)}` +
-        (typeof training === "object" && training !== null ? ` of kind ${describeValue((training as { kind?: unknown }).kind)}` : ""),
+        (typeof training === "object" && training !== null ? ` of kind ${kindOf(training)}` : ""),
     );
   }
-  checkDataShape(sizes, training, "training data");
+  checkDataShape(sizes, training, "training data", !dataChecked);
   checkNotEmpty(training, "training data");
   const evaluation = options.evaluationData;
   if (evaluation !== undefined) {
-    checkDataShape(sizes, evaluation, "evaluationData");
+    checkDataShape(sizes, evaluation, "evaluationData", !dataChecked);
     checkNotEmpty(evaluation, "evaluationData");
   }
   if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer) && evaluation === undefined) {
@@ -182,11 +187,11 @@ export function checkNotEmpty(data: Dataset, what: string): void {
 }
 
 /**
- * Checks a data set fits a network of `sizes`: its contents (see `checkDataset`), its inputs, and
- * its targets or labels.
+ * Checks a data set fits a network of `sizes`: its contents (see `checkDataset`, unless
+ * `contents` is false because the caller just checked them), its inputs, and its targets or labels.
  */
-export function checkDataShape(sizes: readonly number[], data: Dataset, what: string): void {
-  checkDataset(data, what);
+export function checkDataShape(sizes: readonly number[], data: Dataset, what: string, contents = true): void {
+  if (contents) checkDataset(data, what);
   const outputs = sizes[sizes.length - 1];
   if (data.inputSize !== sizes[0]) {
     throw new RangeError(`${what}: examples have ${data.inputSize} inputs, but the network's sizes[0] is ${sizes[0]}`);

@@ -15,6 +15,7 @@ import { Network } from "../network2/network";
 import { checkRun, checkRunData, initialNetwork, RunData, TrainingRun } from "./runs";
 import type { Parameters } from "../network2/init";
 import { describeValue } from "../data/describe";
+import { checkDataset } from "../data/data";
 import { EpochRecord, History } from "../network2/options";
 import { sparseInputs } from "../network2/fast/sparse";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker";
@@ -222,9 +223,12 @@ function checkSession(runs: TrainingRun[], data: RunData, options: SessionOption
     throw new TypeError(`trainRuns: stopOnInterrupt must be true or false, got ${describeValue(stopOnInterrupt)}`);
   }
   checkRunData(data);
+  // The data's contents once for all runs (a scan of every input), then each run against it.
+  checkDataset(data.training, "training data");
+  if (data.evaluation !== undefined) checkDataset(data.evaluation, "evaluationData");
   runs.forEach((run, i) => {
     if (typeof run !== "object" || run === null) throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
-    checkRun(run, data);
+    checkRun(run, data, true);
   });
 }
 

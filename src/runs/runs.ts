@@ -61,27 +61,44 @@ export function checkRunData(data: RunData): void {
 /**
  * Checks a run before any thread starts on it; errors name the run. A run is plain data, sent to a
  * worker thread and saved with its history, so a function, a symbol or a class instance anywhere
- * in it is refused here rather than failing to copy once the worker is running.
+ * in it is refused here rather than failing to copy once the worker is running. `dataChecked`:
+ * the data's contents were just checked (see `checkSgdOptions`).
  */
-export function checkRun(run: TrainingRun, data: RunData): void {
-  const where = `run ${typeof run?.label === "string" ? JSON.stringify(run.label) : describeValue(run?.label)}`;
-  try {
-    if (typeof run !== "object" || run === null) throw new TypeError(`expected a run object, got ${describeValue(run)}`);
-    if (typeof run.label !== "string") throw new TypeError(`label must be a string, got ${describeValue(run.label)}`);
-    checkPlainData(run, "run");
-    checkSizes(run.sizes);
-    if (typeof run.initializer !== "string") {
-      throw new TypeError(`initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`);
-    }
-    initializerByName(run.initializer);
-    costByName(run.cost ?? "CrossEntropyCost");
-    if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
-      throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${describeValue(run.seed)}`);
-    }
+export function checkRun(run: TrainingRun, data: RunData, dataChecked = false): void {
+  namingRun(run, () => {
+    checkRunSpec(run);
     checkRunData(data);
-    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data));
+    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data), dataChecked);
+  });
+}
+
+/** Runs `check`, prefixing any error with the run's label. */
+function namingRun(run: TrainingRun, check: () => void): void {
+  try {
+    check();
   } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message}`);
+    throw new Error(`${runName(run)}: ${(error as Error).message}`);
+  }
+}
+
+/** `run "label"`, as errors name a run. */
+function runName(run: TrainingRun): string {
+  return `run ${typeof run?.label === "string" ? JSON.stringify(run.label) : describeValue(run?.label)}`;
+}
+
+/** The run's own fields: plain data, a label, sizes, initializer and cost names, a seed. */
+function checkRunSpec(run: TrainingRun): void {
+  if (typeof run !== "object" || run === null) throw new TypeError(`expected a run object, got ${describeValue(run)}`);
+  if (typeof run.label !== "string") throw new TypeError(`label must be a string, got ${describeValue(run.label)}`);
+  checkPlainData(run, "run");
+  checkSizes(run.sizes);
+  if (typeof run.initializer !== "string") {
+    throw new TypeError(`initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`);
+  }
+  initializerByName(run.initializer);
+  costByName(run.cost ?? "CrossEntropyCost");
+  if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
+    throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${describeValue(run.seed)}`);
   }
 }
 
@@ -110,12 +127,26 @@ export function trainRun(
   onEpoch?: (record: EpochRecord, network: Network) => void,
   onStart?: (initial: StateRecord) => void,
 ): { network: Network; history: History } {
-  checkRun(run, data);
-  const network = initialNetwork(run);
-  const history = network.sgd(data.training, {
-    ...sgdOptionsOf(run, data),
-    onStart: (initial) => onStart?.(initial),
-    onEpoch: (record, net) => onEpoch?.(record, net),
+  // The run's fields here, its options and data in sgd (one scan of the data, not two).
+  namingRun(run, () => {
+    checkRunSpec(run);
+    checkRunData(data);
   });
+  const network = initialNetwork(run);
+  let started = false;
+  let history: History;
+  try {
+    history = network.sgd(data.training, {
+      ...sgdOptionsOf(run, data),
+      onStart: (initial) => {
+        started = true;
+        onStart?.(initial);
+      },
+      onEpoch: (record, net) => onEpoch?.(record, net),
+    });
+  } catch (error) {
+    if (started) throw error; // a callback's error, not the run's
+    throw new Error(`${runName(run)}: ${(error as Error).message}`);
+  }
   return { network, history };
 }
