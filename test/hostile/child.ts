@@ -6,12 +6,12 @@
 import { spawnSync } from "child_process";
 import path from "path";
 
-/** The compiled library, as a child script requires it. */
-const LIBRARY = path.resolve(__dirname, "..", "..", "src");
+/** The compiled library's entry point, as a child script requires it. */
+export const LIBRARY_INDEX = path.resolve(__dirname, "..", "..", "src", "index.js");
 
 /** A prelude for child scripts: the library as `lib`, and `labelled(count, inputSize, classes)`, deterministic small data. */
 const PRELUDE = `
-const lib = require(${JSON.stringify(path.join(LIBRARY, "index.js"))});
+const lib = require(${JSON.stringify(LIBRARY_INDEX)});
 const labelled = (count, inputSize, classes) => lib.labelledData(
   Float32Array.from({ length: count * inputSize }, (_, i) => ((i * 37) % 11) / 11), inputSize,
   Uint8Array.from({ length: count }, (_, i) => i % classes), classes);

@@ -4,13 +4,14 @@
  * cleaned up, and a long name works (or fails with its own error, not the clean-up's).
  */
 import { expect } from "chai";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Cost, CrossEntropyCost } from "../../src/network2/cost";
 import { Network } from "../../src/network2/network";
 import { loadHistories, saveHistories, SavedRun } from "../../src/runs/histories";
+import { LIBRARY_INDEX } from "./child";
 
 describe("hostile: saving networks", () => {
   let dir: string;
@@ -45,6 +46,28 @@ describe("hostile: saving networks", () => {
     for (const f of [killed, live, other]) fs.writeFileSync(f, "half a network");
     network().save(file);
     expect(fs.readdirSync(dir).sort()).to.deep.equal([path.basename(live), path.basename(other), "net.json"].sort());
+    expect(Network.load(file).sizes).to.deep.equal([3, 2, 2]);
+  });
+
+  it("cleans up after a save really killed (SIGKILL) while writing, and the next save loads", async function () {
+    this.timeout(120_000);
+    const file = path.join(dir, "big.json");
+    const temporaries = () => fs.readdirSync(dir).filter((name) => name.endsWith(".tmp"));
+    // A writer saving a 30 MB network over and over, killed the moment its temporary file appears.
+    for (let attempt = 0; attempt < 10 && temporaries().length === 0; attempt++) {
+      const writer = spawn(process.execPath, ["-e", `
+        const lib = require(${JSON.stringify(LIBRARY_INDEX)});
+        const net = new lib.Network([784, 2000, 10], { seed: 1 });
+        for (;;) net.save(${JSON.stringify(file)});`], { stdio: "ignore" });
+      const exited = new Promise((resolve) => writer.on("exit", resolve));
+      while (temporaries().length === 0 && writer.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 1));
+      writer.kill("SIGKILL");
+      await exited;
+    }
+    const left = temporaries();
+    expect(left, "no kill landed during a write in 10 attempts").to.have.length(1);
+    network().save(file);
+    expect(temporaries()).to.deep.equal([]);
     expect(Network.load(file).sizes).to.deep.equal([3, 2, 2]);
   });
 
