@@ -83,14 +83,18 @@ describe("npm run lab", function () {
 
     const [port] = await freePorts(1);
     // Without NNDL_JUPYTER_ENV a jupyter-lab on PATH would win; this test is about the project's.
-    const server = start(process.execPath, [lab, "--no-browser", `--port=${port}`, "--port-retries=0"], { env: { ...process.env, [JUPYTER_ENV_VARIABLE]: jupyterEnvDir() } });
+    const server = start(process.execPath, [lab, "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0"], { env: { ...process.env, [JUPYTER_ENV_VARIABLE]: jupyterEnvDir() } });
     try {
       const [, token] = await server.waitForStderr(new RegExp(`http://(?:127\\.0\\.0\\.1|localhost):${port}/\\S*token=([0-9a-f]+)`));
       expect(server.output().stderr).to.include(jupyterEnvBin("jupyter-lab")).and.not.include("Setting up");
       const api = async (route: string, init: RequestInit = {}): Promise<Response> =>
         fetch(`http://127.0.0.1:${port}/api/${route}`, { ...init, headers: { Authorization: `token ${token}` } });
 
-      const contents = (await (await api("contents")).json()) as { content: { name: string }[] };
+      // The first request, retried briefly: on a busy machine the URL may be printed a moment before it answers.
+      let answer: Response | undefined;
+      for (let i = 0; i < 20 && answer === undefined; i++) answer = await api("contents").catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)));
+      expect(answer, `the server at port ${port} answers:\n${server.output().stderr}`).not.to.equal(undefined);
+      const contents = (await (answer as Response).json()) as { content: { name: string }[] };
       expect(contents.content.map((c) => c.name)).to.include.members(readdirSync(notebooksDir()).filter((f) => f.endsWith(".ipynb")));
       const specs = (await (await api("kernelspecs")).json()) as { kernelspecs: Record<string, { spec: { argv: string[] } }> };
       expect(specs.kernelspecs.tslab.spec.argv).to.deep.equal(kernelSpec().argv);
