@@ -23,7 +23,7 @@ import { backward } from "./backward";
 import { catchUpAllRows, catchUpRows, updateTouchedRows } from "./exact-update";
 import { forward } from "./forward";
 import { firstLayerScale, foldScale, updateScaledRows } from "./scaled-update";
-import { bytesOf, vmul, vsplat, vsub } from "./vector";
+import { bytesOf, firstNonZero, vmul, vsplat, vsub } from "./vector";
 
 // The memory layout, for the host to lay out its tables by.
 export {
@@ -59,6 +59,25 @@ function updateDense<T>(decay: T, step: T): void {
   }
 }
 
+/** Sink for `touchExample`'s loads, so the optimizer keeps them. */
+let touched: u32 = 0;
+/** How many examples ahead `touchExample` reads. */
+const AHEAD = 2;
+
+/**
+ * Reads one word of every cache line of example e's inputs and target, so that they are on their
+ * way from memory while the examples before it train: in the shuffled order each example's data
+ * is a fresh, random place, and WebAssembly has no prefetch instruction. Measured: 15 % off an
+ * epoch of [784, 30, 10] in float32, nothing either way for 100 hidden neurons.
+ */
+function touchExample(offsets: usize, indices: usize, values: usize, target: usize, e: i32): void {
+  const first = <usize>firstNonZero(offsets, e);
+  const last = <usize>firstNonZero(offsets, e + 1);
+  let sum: u32 = load<u32>(target);
+  for (let p = first; p < last; p += 16) sum += load<u32>(indices + (p << 2)) + load<u32>(values + (p << 2));
+  touched += sum;
+}
+
 /**
  * One epoch: the mini-batches of `order` (n indices into the data, shuffled), each of m examples or
  * fewer at the end. `targets` holds `targetStride` numbers per example.
@@ -79,6 +98,10 @@ function train<T>(
     const scale: f32 = exact ? 1 : firstLayerScale();
     for (let slot = 0; slot < size; slot++) {
       const e = <i32>load<u32>(order + ((<usize>(batch + slot)) << 2));
+      if (batch + slot + AHEAD < n) {
+        const ahead = <i32>load<u32>(order + ((<usize>(batch + slot + AHEAD)) << 2));
+        touchExample(offsets, indices, values, targets + (<usize>ahead) * targetBytes, ahead);
+      }
       if (exact) catchUpRows<T>(offsets, indices, e, updates, decay);
       forward<T>(offsets, indices, values, e, scale);
       backward<T>(e, targets + (<usize>e) * targetBytes, slotDeltas + (<usize>slot) * deltaBytes);
