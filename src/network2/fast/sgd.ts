@@ -9,7 +9,7 @@ import type { Parameters } from "../init";
 import type { Cost } from "../cost";
 import type { Rng } from "../../data/random";
 import { range } from "../../data/random";
-import { HiddenLayerProbe } from "./hidden-probe";
+import { absoluteInputSums, HiddenLayerProbe } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
 import { weightStatistics } from "../monitors";
 import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
@@ -33,8 +33,10 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
   const evaluationInEngine = watchEvaluation ? engine.addData(evaluation) : undefined;
   const order = range(training.count);
   const initial: StateRecord = { weights: weightStatistics(network) };
-  if (options.monitorHiddenLayer && evaluation && evaluationInEngine) {
-    const probe = new HiddenLayerProbe(network, evaluation);
+  // What the hidden-layer probe needs of the evaluation inputs, once per call.
+  const inputSums = options.monitorHiddenLayer && evaluation ? absoluteInputSums(evaluation) : undefined;
+  if (inputSums && evaluation && evaluationInEngine) {
+    const probe = new HiddenLayerProbe(network, inputSums);
     evaluate(engine, evaluation, evaluationInEngine, options.lmbda, probe.visit);
     initial.hidden = probe.result();
   }
@@ -48,7 +50,7 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
     engine.store(network);
     const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
     if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
-    if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation");
+    if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation", inputSums);
     history.epochs.push(record);
     if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
   }
@@ -67,8 +69,9 @@ function monitor<N extends Trainable>(
   options: CheckedSgdOptions<N>,
   record: EpochRecord,
   which: "training" | "evaluation",
+  inputSums?: Float64Array,
 ): void {
-  const probe = which === "evaluation" && options.monitorHiddenLayer ? new HiddenLayerProbe(network, data) : undefined;
+  const probe = which === "evaluation" && inputSums ? new HiddenLayerProbe(network, inputSums) : undefined;
   const { correct, cost } = evaluate(engine, data, stored, options.lmbda, probe?.visit);
   if (probe) record.hidden = probe.result();
   if (which === "training") {
