@@ -14,7 +14,7 @@ import { weightStatistics } from "../network2/monitors";
 import { Network } from "../network2/network";
 import { checkRun, initialNetwork, RunData, TrainingRun } from "./runs";
 import { EpochRecord, History } from "../network2/options";
-import { sparseInputs } from "../network2/fast/sparse";
+import { shareInputs } from "../network2/fast/shared-inputs";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker";
 
 /** A run's progress: its record so far and its network as of its last completed epoch. */
@@ -69,13 +69,7 @@ export class TrainingSession {
       return { run, network, completed: false, history };
     });
     const threads = Math.max(1, Math.min(options.workers ?? availableCores(), runs.length));
-    const init: WorkerInit = {
-      data,
-      sparse: {
-        training: sparseInputs(data.training),
-        evaluation: data.evaluation ? sparseInputs(data.evaluation) : undefined,
-      },
-    };
+    const init: WorkerInit = { data, shared: shareInputs(data.training, data.evaluation) };
     const onInterrupt = () => this.stop();
     if (options.stopOnInterrupt ?? true) process.on("SIGINT", onInterrupt);
     this.done = new Promise<RunResult[]>((resolve) => {

@@ -23,10 +23,11 @@ import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";
 import type { Parameters } from "../init";
 import type { Precision } from "../options";
+import { Arena } from "./arena";
 import { instantiateKernel, KernelFunctions, KernelLayout } from "./kernel";
+import { sharedTargetsIn } from "./shared-inputs";
 import { SparseInputs, sparseInputs } from "./sparse";
 
-const PAGE_BYTES = 65536;
 const NUMBER_BYTES: Record<Precision, number> = { float64: 8, float32: 4 };
 
 /** A view of numbers in the engine's memory, in its precision. */
@@ -70,22 +71,27 @@ export class Engine {
   readonly depth: number;
   readonly cost: Cost;
   readonly precision: Precision;
+  private readonly arena: Arena;
   private readonly memory: WebAssembly.Memory;
   private readonly kernel: KernelFunctions;
   private readonly layout: KernelLayout;
-  private top = 0;
   private readonly layers: LayerLayout[];
   private customTargets = 0;
   /** Mini-batch scratch for the kernel, grown on demand. */
   private scratch = { examples: 0, links: 0 };
 
-  constructor(sizes: readonly number[], cost: Cost, precision: Precision) {
+  /**
+   * `sharedMemory`: a training session's shared memory (`shared-inputs.ts`) to live in, so that
+   * the session's inputs are read where they are; by default the engine has a memory of its own.
+   */
+  constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedMemory?: WebAssembly.Memory) {
     if (!(precision in NUMBER_BYTES)) throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
     this.sizes = sizes;
     this.depth = sizes.length - 1;
     this.cost = cost;
     this.precision = precision;
-    this.memory = new WebAssembly.Memory({ initial: 1 });
+    this.arena = sharedMemory ? Arena.adopt(sharedMemory) : Arena.private();
+    this.memory = this.arena.memory;
     const kernel = instantiateKernel({ memory: this.memory, costDelta: (e: number) => this.customDelta(e) }, precision);
     this.kernel = kernel.functions;
     this.layout = kernel.layout;
@@ -128,14 +134,9 @@ export class Engine {
     return table;
   }
 
-  /** Reserves `bytes` (16-byte aligned, zeroed), growing the memory; returns the byte offset. */
+  /** Reserves `bytes` (16-byte aligned, zeroed) in the engine's memory; returns the byte offset. */
   private alloc(bytes: number): number {
-    const align = this.layout.VECTOR_BYTES;
-    const at = Math.ceil(this.top / align) * align;
-    this.top = at + bytes;
-    const missing = this.top - this.memory.buffer.byteLength;
-    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
-    return at;
+    return this.arena.alloc(bytes);
   }
 
   /** A view of `length` numbers of the engine's precision at byte offset `at`. */
@@ -163,19 +164,32 @@ export class Engine {
     });
   }
 
-  /** Copies a data set's sparse inputs (and targets, for training data) into the engine's memory. */
+  /**
+   * Makes a data set's sparse inputs (and targets, for training data) readable by the kernel:
+   * where they are, when they already sit in this engine's shared memory, else as copies.
+   */
   addData(data: Inputs | Dataset): EngineData {
     const x: SparseInputs = sparseInputs(data);
-    const offsets = this.alloc(x.offsets.byteLength);
-    const indices = this.alloc(x.indices.byteLength);
-    const values = this.alloc(x.values.byteLength);
-    new Uint32Array(this.memory.buffer, offsets, x.offsets.length).set(x.offsets);
-    new Uint32Array(this.memory.buffer, indices, x.indices.length).set(x.indices);
-    new Float32Array(this.memory.buffer, values, x.values.length).set(x.values);
+    const inPlace = x.memory !== undefined && x.memory === this.memory;
+    const place = (array: Uint32Array | Float32Array): number => {
+      if (inPlace) return array.byteOffset;
+      const at = this.alloc(array.byteLength);
+      new Uint8Array(this.memory.buffer, at, array.byteLength).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      return at;
+    };
+    const offsets = place(x.offsets);
+    const indices = place(x.indices);
+    const values = place(x.values);
     let targets = 0;
     if ("kind" in data && data.kind === "targets") {
-      targets = this.alloc(data.targets.length * NUMBER_BYTES[this.precision]);
-      this.numbers(targets, data.targets.length).set(data.targets);
+      // Targets stay f64 in both precisions: the kernel converts as it reads.
+      const shared = sharedTargetsIn(this.memory, data.targets);
+      if (shared !== undefined) {
+        targets = shared;
+      } else {
+        targets = this.alloc(data.targets.byteLength);
+        new Float64Array(this.memory.buffer, targets, data.targets.length).set(data.targets);
+      }
     }
     const order = this.alloc(data.count * 4);
     let maxNonZeros = 0;
@@ -253,7 +267,7 @@ export class Engine {
   /** δᴸ for a cost that is neither of network2's two: computed by its own `delta`, in JavaScript. */
   private customDelta(e: number): void {
     const top = this.layers[this.depth - 1];
-    const y = this.numbers(this.customTargets + e * top.nOut * NUMBER_BYTES[this.precision], top.nOut);
+    const y = new Float64Array(this.memory.buffer, this.customTargets + e * top.nOut * 8, top.nOut);
     const delta = new Float64Array(top.nOut);
     this.cost.delta(this.numbers(top.z, top.nOut), this.numbers(top.a, top.nOut), y, delta);
     this.numbers(top.delta, top.nOut).set(delta);

@@ -34,26 +34,34 @@ export interface KernelImports {
   costDelta: (e: number) => void;
 }
 
-let compiled: WebAssembly.Module | undefined;
+/**
+ * The same kernel compiled twice, because a module declares whether its memory is shared:
+ * `kernel.wasm` for an engine's private memory, `kernel-shared.wasm` for a training session's
+ * shared one (see `arena.ts`).
+ */
+const KERNEL_FILES = { private: "kernel.wasm", shared: "kernel-shared.wasm" } as const;
+const compiled: Partial<Record<keyof typeof KERNEL_FILES, WebAssembly.Module>> = {};
 
 /** The compiled kernel, built by `npm run build` next to this file. */
-function kernelModule(): WebAssembly.Module {
-  if (compiled === undefined) {
-    const file = path.join(__dirname, "kernel.wasm");
+function kernelModule(which: keyof typeof KERNEL_FILES): WebAssembly.Module {
+  let module = compiled[which];
+  if (module === undefined) {
+    const file = path.join(__dirname, KERNEL_FILES[which]);
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(file);
     } catch {
       throw new Error(`training engine: ${file} is missing; run npm run build (it compiles src/network2/fast/wasm/kernel.ts)`);
     }
-    compiled = new WebAssembly.Module(bytes);
+    module = compiled[which] = new WebAssembly.Module(bytes);
   }
-  return compiled;
+  return module;
 }
 
-/** A fresh kernel instance on `imports.memory`: its functions in `precision`, and its layout. */
+/** A fresh kernel instance on `imports.memory` (shared or not): its functions in `precision`, and its layout. */
 export function instantiateKernel(imports: KernelImports, precision: Precision): { functions: KernelFunctions; layout: KernelLayout } {
-  const instance = new WebAssembly.Instance(kernelModule(), { env: { ...imports, exp: Math.exp } });
+  const which = imports.memory.buffer instanceof SharedArrayBuffer ? "shared" : "private";
+  const instance = new WebAssembly.Instance(kernelModule(which), { env: { ...imports, exp: Math.exp } });
   const exports = instance.exports as Record<string, unknown>;
   const suffix = precision === "float64" ? "64" : "32";
   const functions: KernelFunctions = {

@@ -11,6 +11,7 @@ import type { Rng } from "../../data/random";
 import { range } from "../../data/random";
 import { absoluteInputSums, HiddenLayerProbe } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
+import { sharedMemoryOf } from "./shared-inputs";
 import { weightStatistics } from "../monitors";
 import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
 
@@ -23,7 +24,8 @@ export interface Trainable extends Parameters {
 
 /** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
 export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
-  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION);
+  // In a training session's worker the inputs sit in a shared memory: the engine lives there too.
+  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION, sharedMemoryOf(training));
   engine.load(network);
   const evaluation = options.evaluationData;
   const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;

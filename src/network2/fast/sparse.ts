@@ -20,6 +20,8 @@ export interface SparseInputs {
   /** Input positions, increasing within an example. */
   readonly indices: Uint32Array;
   readonly values: Float32Array;
+  /** The shared WebAssembly memory the three arrays are views of, for a session's inputs (`shared-inputs.ts`). */
+  readonly memory?: WebAssembly.Memory;
 }
 
 interface Entry {
@@ -42,12 +44,45 @@ export function sparseInputs(data: Inputs): SparseInputs {
   return sparse;
 }
 
-function buildSparse({ inputs, inputSize, count }: Inputs): SparseInputs {
+/** Where a CSR form's arrays are made: SharedArrayBuffers of their own, or a shared WebAssembly memory. */
+export interface CsrStorage {
+  readonly memory?: WebAssembly.Memory;
+  u32(length: number): Uint32Array;
+  f32(length: number): Float32Array;
+}
+
+const OWN_BUFFERS: CsrStorage = {
+  u32: (length) => new Uint32Array(new SharedArrayBuffer(4 * length)),
+  f32: (length) => new Float32Array(new SharedArrayBuffer(4 * length)),
+};
+
+/**
+ * The CSR form of `data`'s inputs made in `storage`, from the cached form when it is current, and
+ * cached in its place: a session moves its inputs into shared memory this way without a second copy.
+ */
+export function sparseInputsIn(data: Inputs, storage: CsrStorage): SparseInputs {
+  const hit = cache.get(data.inputs);
+  const print = fingerprint(data.inputs);
+  let sparse: SparseInputs;
+  if (hit !== undefined && hit.sparse.count === data.count && hit.fingerprint !== undefined && sameFingerprint(hit.fingerprint, print)) {
+    const { offsets, indices, values } = hit.sparse;
+    sparse = { count: data.count, inputSize: data.inputSize, offsets: storage.u32(offsets.length), indices: storage.u32(indices.length), values: storage.f32(values.length), memory: storage.memory };
+    sparse.offsets.set(offsets);
+    sparse.indices.set(indices);
+    sparse.values.set(values);
+  } else {
+    sparse = buildSparse(data, storage);
+  }
+  cache.set(data.inputs, { sparse, fingerprint: print });
+  return sparse;
+}
+
+function buildSparse({ inputs, inputSize, count }: Inputs, storage: CsrStorage = OWN_BUFFERS): SparseInputs {
   let nonZeros = 0;
   for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) nonZeros++;
-  const offsets = new Uint32Array(new SharedArrayBuffer(4 * (count + 1)));
-  const indices = new Uint32Array(new SharedArrayBuffer(4 * nonZeros));
-  const values = new Float32Array(new SharedArrayBuffer(4 * nonZeros));
+  const offsets = storage.u32(count + 1);
+  const indices = storage.u32(nonZeros);
+  const values = storage.f32(nonZeros);
   let p = 0;
   for (let e = 0; e < count; e++) {
     offsets[e] = p;
@@ -62,7 +97,7 @@ function buildSparse({ inputs, inputSize, count }: Inputs): SparseInputs {
     }
   }
   offsets[count] = p;
-  return { count, inputSize, offsets, indices, values };
+  return { count, inputSize, offsets, indices, values, memory: storage.memory };
 }
 
 /** Four 32-bit hash states. */

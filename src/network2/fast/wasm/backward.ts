@@ -10,7 +10,13 @@ import { bytesOf, vadd, vaddmul, vsplat } from "./vector";
 @external("env", "costDelta")
 declare function costDelta(example: i32): void;
 
-/** δᴸ for example e with target row `y` (nOut numbers). */
+/** y_j, stored as f64 in either precision (one copy of the targets serves both, and every thread). */
+@inline
+function target<T>(y: usize, j: i32): T {
+  return <T>load<f64>(y + ((<usize>j) << 3));
+}
+
+/** δᴸ for example e with target row `y` (nOut f64 numbers). */
 function outputDelta<T>(e: i32, y: usize): void {
   const top = depth - 1;
   const n = <i32>field(top, FIELD_N_OUT);
@@ -19,13 +25,13 @@ function outputDelta<T>(e: i32, y: usize): void {
   if (costKind == COST_CROSS_ENTROPY) {
     for (let j = 0; j < n; j++) {
       const off = bytesOf<T>(<usize>j);
-      store<T>(d + off, load<T>(a + off) - load<T>(y + off));
+      store<T>(d + off, load<T>(a + off) - target<T>(y, j));
     }
   } else if (costKind == COST_QUADRATIC) {
     for (let j = 0; j < n; j++) {
       const off = bytesOf<T>(<usize>j);
       const aj: T = load<T>(a + off);
-      store<T>(d + off, (aj - load<T>(y + off)) * (aj * (<T>1.0 - aj)));
+      store<T>(d + off, (aj - target<T>(y, j)) * (aj * (<T>1.0 - aj)));
     }
   } else {
     costDelta(e);

@@ -80,7 +80,7 @@ function touchExample(offsets: usize, indices: usize, values: usize, target: usi
 
 /**
  * One epoch: the mini-batches of `order` (n indices into the data, shuffled), each of m examples or
- * fewer at the end. `targets` holds `targetStride` numbers per example.
+ * fewer at the end. `targets` holds `targetStride` f64 numbers per example.
  */
 function train<T>(
   offsets: usize, indices: usize, values: usize, targets: usize, targetStride: i32, order: usize,
@@ -90,7 +90,7 @@ function train<T>(
   const decay = <T>(1.0 - eta * (lmbda / <f64>n));
   const deltaBytes = bytesOf<T>(field(0, FIELD_STRIDE));
   const slotDeltas = scratch(SCRATCH_SLOT_DELTAS);
-  const targetBytes = bytesOf<T>(<usize>targetStride);
+  const targetBytes = bytesOf<f64>(<usize>targetStride);
   const exact = sizeof<T>() == 8;
   let updates: i32 = 0;
   for (let batch = 0; batch < n; batch += m) {
