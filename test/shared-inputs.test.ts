@@ -25,11 +25,16 @@ describe("a session's inputs in shared memory", () => {
       const order = range(training.count).reverse();
       engine.trainEpoch(data, order, 7, 0.5, 0.2);
       engine.store(network);
+      engine.release();
       return network;
     };
+    /** The shared arena's next free byte (its first word). */
+    const top = () => new Int32Array(shared.memory.buffer, 0, 1)[0];
     const own = train();
     const inShared = train(shared.memory);
+    const afterFirst = top();
     const secondInShared = train(shared.memory);
+    expect(top(), "a second engine of the same shape reuses the first one's released memory").to.equal(afterFirst);
     expectSameParameters(inShared, own);
     expectSameParameters(secondInShared, own);
     expect(inShared.accuracy(evaluation)).to.equal(own.accuracy(evaluation));

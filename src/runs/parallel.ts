@@ -69,7 +69,9 @@ export class TrainingSession {
       return { run, network, completed: false, history };
     });
     const threads = Math.max(1, Math.min(options.workers ?? availableCores(), runs.length));
-    const init: WorkerInit = { data, shared: shareInputs(data.training, data.evaluation) };
+    // The workers read the inputs and the training targets from one shared memory (no copies).
+    const shared = shareInputs(data.training, data.evaluation);
+    const init: WorkerInit = { data: { ...data, training: { ...data.training, targets: shared.targets } }, shared };
     const onInterrupt = () => this.stop();
     if (options.stopOnInterrupt ?? true) process.on("SIGINT", onInterrupt);
     this.done = new Promise<RunResult[]>((resolve) => {

@@ -1,7 +1,9 @@
 /**
  * Where an engine's numbers live: a WebAssembly memory handed out in 16-byte-aligned, zeroed pieces
- * that are never given back (an engine lays itself out once and lives for one `sgd` call or one
- * evaluation).
+ * (an engine lays itself out once and lives for one `sgd` call or one evaluation). A private
+ * arena dies with its engine; in a shared one, an engine gives its pieces back when its run ends
+ * (`release`), and the next engine of this thread that asks for a piece of the same size gets it,
+ * so a worker training run after run stays at the size of one run.
  *
  * Either private to one engine, or shared: a `shared` WebAssembly memory that a training session
  * fills with its inputs once (`shared-inputs.ts`) and whose worker threads then place their
@@ -17,6 +19,8 @@ const SHARED_HEADER_BYTES = ALIGN;
 
 export class Arena {
   private top = 0;
+  /** Pieces given back, by size: this thread's only (another thread may be using its own). */
+  private static readonly free = new WeakMap<WebAssembly.Memory, Map<number, number[]>>();
 
   private constructor(
     readonly memory: WebAssembly.Memory,
@@ -45,6 +49,11 @@ export class Arena {
   /** Reserves `bytes` (aligned, zeroed), growing the memory; returns the byte offset. */
   alloc(bytes: number): number {
     const size = Math.ceil(bytes / ALIGN) * ALIGN;
+    const reused = Arena.free.get(this.memory)?.get(size)?.pop();
+    if (reused !== undefined) {
+      new Uint8Array(this.memory.buffer, reused, size).fill(0);
+      return reused;
+    }
     let at: number;
     if (this.shared) {
       at = Atomics.add(new Int32Array(this.memory.buffer, 0, 1), 0, size);
@@ -56,5 +65,16 @@ export class Arena {
     const missing = at + size - this.memory.buffer.byteLength;
     if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
     return at;
+  }
+
+  /** Gives back a piece `alloc(bytes)` returned, for this thread's next engines (shared arenas only). */
+  release(at: number, bytes: number): void {
+    if (!this.shared) return;
+    const size = Math.ceil(bytes / ALIGN) * ALIGN;
+    let bySize = Arena.free.get(this.memory);
+    if (bySize === undefined) Arena.free.set(this.memory, (bySize = new Map()));
+    let list = bySize.get(size);
+    if (list === undefined) bySize.set(size, (list = []));
+    list.push(at);
   }
 }

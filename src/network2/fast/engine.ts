@@ -134,9 +134,22 @@ export class Engine {
     return table;
   }
 
+  /** Every piece this engine reserved, to give back in `release`. */
+  private readonly pieces: [number, number][] = [];
+
   /** Reserves `bytes` (16-byte aligned, zeroed) in the engine's memory; returns the byte offset. */
   private alloc(bytes: number): number {
-    return this.arena.alloc(bytes);
+    const at = this.arena.alloc(bytes);
+    this.pieces.push([at, bytes]);
+    return at;
+  }
+
+  /**
+   * Gives the engine's memory back to a shared arena, for the next run of this thread; the engine
+   * must not be used after. (An engine of its own memory needs no call: it dies with its memory.)
+   */
+  release(): void {
+    for (const [at, bytes] of this.pieces.splice(0)) this.arena.release(at, bytes);
   }
 
   /** A view of `length` numbers of the engine's precision at byte offset `at`. */

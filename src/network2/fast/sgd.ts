@@ -42,21 +42,26 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
     evaluate(engine, evaluation, evaluationInEngine, options.lmbda, probe.visit);
     initial.hidden = probe.result();
   }
-  options.onStart?.(initial, network);
-  const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, initial, epochs: [] };
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const started = performance.now();
-    network.rng.shuffle(order);
-    engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
-    const seconds = (performance.now() - started) / 1000;
-    engine.store(network);
-    const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
-    if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
-    if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation", inputSums);
-    history.epochs.push(record);
-    if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
+  try {
+    options.onStart?.(initial, network);
+    const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, initial, epochs: [] };
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const started = performance.now();
+      network.rng.shuffle(order);
+      engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
+      const seconds = (performance.now() - started) / 1000;
+      engine.store(network);
+      const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
+      if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
+      if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation", inputSums);
+      history.epochs.push(record);
+      if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
+    }
+    return history;
+  } finally {
+    // In a session's shared memory the next run of this worker reuses the engine's pieces.
+    engine.release();
   }
-  return history;
 }
 
 /**
