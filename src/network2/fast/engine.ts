@@ -184,7 +184,7 @@ export class Engine {
   addData(data: Inputs | Dataset): EngineData {
     const x: SparseInputs = sparseInputs(data);
     const inPlace = x.memory !== undefined && x.memory === this.memory;
-    const place = (array: Uint32Array | Float32Array): number => {
+    const place = (array: Uint32Array | Uint16Array | Float32Array): number => {
       if (inPlace) return array.byteOffset;
       const at = this.alloc(array.byteLength);
       new Uint8Array(this.memory.buffer, at, array.byteLength).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));

@@ -35,6 +35,7 @@ export function shareInputs(training: TargetData, evaluation?: Dataset): SharedI
   const storage: CsrStorage = {
     memory: arena.memory,
     u32: (length) => view(Uint32Array, 4, length),
+    u16: (length) => view(Uint16Array, 2, length),
     f32: (length) => view(Float32Array, 4, length),
   };
   const targets = view(Float64Array, 8, training.targets.length);

@@ -17,8 +17,8 @@ export interface SparseInputs {
   readonly inputSize: number;
   /** Example i's non-zeros are entries [offsets[i], offsets[i+1]) of `indices` and `values`. */
   readonly offsets: Uint32Array;
-  /** Input positions, increasing within an example. */
-  readonly indices: Uint32Array;
+  /** Input positions, increasing within an example; 16 bits each (see {@link MAX_INPUT_SIZE}). */
+  readonly indices: Uint16Array;
   readonly values: Float32Array;
   /** The shared WebAssembly memory the three arrays are views of, for a session's inputs (`shared-inputs.ts`). */
   readonly memory?: WebAssembly.Memory;
@@ -48,11 +48,13 @@ export function sparseInputs(data: Inputs): SparseInputs {
 export interface CsrStorage {
   readonly memory?: WebAssembly.Memory;
   u32(length: number): Uint32Array;
+  u16(length: number): Uint16Array;
   f32(length: number): Float32Array;
 }
 
 const OWN_BUFFERS: CsrStorage = {
   u32: (length) => new Uint32Array(new SharedArrayBuffer(4 * length)),
+  u16: (length) => new Uint16Array(new SharedArrayBuffer(2 * length)),
   f32: (length) => new Float32Array(new SharedArrayBuffer(4 * length)),
 };
 
@@ -66,7 +68,7 @@ export function sparseInputsIn(data: Inputs, storage: CsrStorage): SparseInputs 
   let sparse: SparseInputs;
   if (hit !== undefined && hit.sparse.count === data.count && hit.fingerprint !== undefined && sameFingerprint(hit.fingerprint, print)) {
     const { offsets, indices, values } = hit.sparse;
-    sparse = { count: data.count, inputSize: data.inputSize, offsets: storage.u32(offsets.length), indices: storage.u32(indices.length), values: storage.f32(values.length), memory: storage.memory };
+    sparse = { count: data.count, inputSize: data.inputSize, offsets: storage.u32(offsets.length), indices: storage.u16(indices.length), values: storage.f32(values.length), memory: storage.memory };
     sparse.offsets.set(offsets);
     sparse.indices.set(indices);
     sparse.values.set(values);
@@ -77,11 +79,20 @@ export function sparseInputsIn(data: Inputs, storage: CsrStorage): SparseInputs 
   return sparse;
 }
 
+/**
+ * The widest input the engine takes: positions are stored in 16 bits, which halves the memory and
+ * the memory traffic of the positions (MNIST's are below 784).
+ */
+export const MAX_INPUT_SIZE = 65536;
+
 function buildSparse({ inputs, inputSize, count }: Inputs, storage: CsrStorage = OWN_BUFFERS): SparseInputs {
+  if (inputSize > MAX_INPUT_SIZE) {
+    throw new RangeError(`training engine: inputs of ${inputSize} numbers are wider than the ${MAX_INPUT_SIZE.toLocaleString("en-US")} it takes (input positions are 16-bit)`);
+  }
   let nonZeros = 0;
   for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) nonZeros++;
   const offsets = storage.u32(count + 1);
-  const indices = storage.u32(nonZeros);
+  const indices = storage.u16(nonZeros);
   const values = storage.f32(nonZeros);
   let p = 0;
   for (let e = 0; e < count; e++) {

@@ -2,7 +2,7 @@
 // inputs only (CSR form), the later layers dense.
 import { field, depth, FIELD_A, FIELD_B, FIELD_N_IN, FIELD_N_OUT, FIELD_STRIDE, FIELD_W, FIELD_Z } from "./layout";
 import { activate } from "./sigmoid";
-import { bytesOf, firstNonZero, inputValue, vaddmul, vsplat } from "./vector";
+import { bytesOf, firstNonZero, indexAt, inputValue, vaddmul, vsplat } from "./vector";
 
 /**
  * z = Σ_p x_p · row(k_p) over the non-zero inputs p ∈ [first, last) of one example, for the
@@ -15,7 +15,7 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
     let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
     let s4 = vsplat<T>(0), s5 = vsplat<T>(0), s6 = vsplat<T>(0), s7 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
-      const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
+      const row = w + indexAt(indices, p) * rowBytes + off;
       const v = vsplat<T>(inputValue<T>(values, p));
       s0 = vaddmul<T>(s0, v128.load(row, 0), v);
       s1 = vaddmul<T>(s1, v128.load(row, 16), v);
@@ -38,7 +38,7 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
   if (off + 64 <= rowBytes) {
     let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
-      const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
+      const row = w + indexAt(indices, p) * rowBytes + off;
       const v = vsplat<T>(inputValue<T>(values, p));
       s0 = vaddmul<T>(s0, v128.load(row, 0), v);
       s1 = vaddmul<T>(s1, v128.load(row, 16), v);
@@ -54,7 +54,7 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
   if (off + 32 <= rowBytes) {
     let s0 = vsplat<T>(0), s1 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
-      const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
+      const row = w + indexAt(indices, p) * rowBytes + off;
       const v = vsplat<T>(inputValue<T>(values, p));
       s0 = vaddmul<T>(s0, v128.load(row, 0), v);
       s1 = vaddmul<T>(s1, v128.load(row, 16), v);
@@ -66,7 +66,7 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
   if (off < rowBytes) {
     let s0 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
-      const row = w + (<usize>load<u32>(indices + ((<usize>p) << 2))) * rowBytes + off;
+      const row = w + indexAt(indices, p) * rowBytes + off;
       s0 = vaddmul<T>(s0, v128.load(row), vsplat<T>(inputValue<T>(values, p)));
     }
     v128.store(z + off, s0);

@@ -74,7 +74,8 @@ function touchExample(offsets: usize, indices: usize, values: usize, target: usi
   const first = <usize>firstNonZero(offsets, e);
   const last = <usize>firstNonZero(offsets, e + 1);
   let sum: u32 = load<u32>(target);
-  for (let p = first; p < last; p += 16) sum += load<u32>(indices + (p << 2)) + load<u32>(values + (p << 2));
+  for (let p = first; p < last; p += 32) sum += load<u32>(indices + (p << 1));
+  for (let p = first; p < last; p += 16) sum += load<u32>(values + (p << 2));
   touched += sum;
 }
 

@@ -38,9 +38,10 @@ export function inputValue<T>(values: usize, p: usize): T {
 export function firstNonZero(offsets: usize, e: i32): u32 {
   return load<u32>(offsets + ((<usize>e) << 2));
 }
+/** The input position of CSR entry p: 16 bits (`sparse.ts` keeps input sizes within 65,536). */
 @inline
 export function indexAt(indices: usize, p: u32): usize {
-  return <usize>load<u32>(indices + ((<usize>p) << 2));
+  return <usize>load<u16>(indices + ((<usize>p) << 1));
 }
 
 /** y ← y + c·x for one vector at byte `off`. */
