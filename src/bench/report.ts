@@ -70,7 +70,7 @@ export function printReport(report: BenchReport): void {
   for (const session of [report.notebook03, report.seeds]) {
     if (session === null) continue;
     const what = session.workload === "notebook03" ? `notebook-03 workload (${session.runs} runs × ${session.epochs} epochs)` : `seed study (${session.runs / 4} seeds × 4 runs × 1 epoch)`;
-    console.log(`${what}, float32, ${session.workers} workers: ${session.seconds.toFixed(1)} s wall, peak resident memory ${session.peakRssMB.toFixed(0)} MB`);
+    console.log(`${what}, float32, ${session.workers} workers: ${session.seconds.toFixed(1)} s wall (${session.cpuSeconds.toFixed(1)} CPU s), peak resident memory ${session.peakRssMB.toFixed(0)} MB`);
     if (session.workload === "seeds") seedBands(session).forEach((line) => console.log(line));
   }
   console.log(`MNIST load: ${report.mnistLoadSeconds.toFixed(2)} s (${report.rssAfterLoadMB.toFixed(0)} MB resident); ${report.node}, ${report.cpus}, load average ${report.loadAverage.map((l) => l.toFixed(1)).join(" ")}`);

@@ -24,8 +24,10 @@ async function main(): Promise<void> {
   const mnist = loadMnist();
   const training = oneHot(mnist.training);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const results = await trainRuns(runs, { training, evaluation: mnist.validation }, { workers, stopOnInterrupt: false }).done;
   const seconds = secondsSince(started);
+  const cpu = process.cpuUsage(cpuStarted);
   const failed = results.filter((r) => !r.completed);
   if (failed.length > 0) throw new Error(`bench session: ${failed.length} runs failed: ${failed.map((r) => r.error).join("; ")}`);
   const report: SessionReport = {
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     epochs: workload === "notebook03" ? epochs : 1,
     workers,
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     results: results.map(({ run, history }) => ({
       label: run.label,
