@@ -1,0 +1,150 @@
+/**
+ * Part (3) of the L2-decay problem layer by layer: where each layer's weights go while the decay
+ * tails off, how the squared norm splits between the layers, the first layer against 1/√n_in,
+ * and the balance norm √((n/λ)·|w·∇C₀|) against the measured one over a sweep of λ.
+ *
+ * @see NNDL §3.3 (the closing problem), `chapter/balance.ts`
+ */
+import type { DecayExperiment, DecayHistories } from "../chapter/decay-conditions";
+import { bookTailOffLevel, DecaySetting, measuredDecayFactors, pureDecayRms, rmsSeries, weightCount } from "../chapter/decay";
+import type { History } from "../network2/options";
+import type { Figure, Trace } from "./plotly";
+import type { Table } from "./table";
+
+const LAYER_COLORS = ["#d62728", "#2ca02c", "#9467bd", "#8c564b"];
+const DIGITS = 4;
+const fixed = (v: number, digits = DIGITS): string => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v));
+const round = (v: number): number => Number(v.toPrecision(6));
+const networkName = (sizes: readonly number[]): string => `[${sizes.join(", ")}]`;
+const layerName = (sizes: readonly number[], l: number): string => `layer ${l + 1} (${sizes[l]} → ${sizes[l + 1]})`;
+
+/** Each layer's share of ‖w‖² before training and after every epoch (index t = after epoch t). */
+export function squaredNormShares(history: Pick<History, "initial" | "epochs">): number[][] {
+  return [history.initial, ...history.epochs].map(({ weights }) => {
+    const total = weights.all.norm ** 2;
+    return weights.layers.map((layer) => (total === 0 ? 0 : layer.norm ** 2 / total));
+  });
+}
+
+/**
+ * Two panels for one network: left, each layer's RMS per epoch (log axis) under the old weights
+ * with λ (solid), the new weights with λ (dotted), and pure decay from the old start (dashed),
+ * with 1/√n_in of the first layer as a guide; right, each layer's share of ‖w‖² in the old-weights run.
+ */
+export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHistories, setting: DecaySetting): Figure {
+  const { sizes } = experiment;
+  const layers = sizes.length - 1;
+  const planned = Math.max(experiment.decayed.epochs, 1);
+  const data: Trace[] = [];
+  const drawn: number[] = [];
+  for (let l = 0; l < layers; l++) {
+    const color = LAYER_COLORS[l % LAYER_COLORS.length];
+    const old = rmsSeries(histories.decayed, l);
+    const fresh = rmsSeries(histories.reference, l);
+    const decay = pureDecayRms(old[0], setting, planned);
+    drawn.push(...old, ...fresh);
+    data.push(
+      { type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}, old weights`, x: old.map((_, t) => t), y: old.map(round), line: { color }, marker: { size: 4 } },
+      { type: "scatter", mode: "lines", name: `${layerName(sizes, l)}, new weights`, x: fresh.map((_, t) => t), y: fresh.map(round), line: { color, dash: "dot" } },
+      { type: "scatter", mode: "lines", name: `${layerName(sizes, l)}, pure decay`, x: decay.map((_, t) => t), y: decay.map(round), line: { color, dash: "dash", width: 1 } },
+    );
+  }
+  const guide = 1 / Math.sqrt(sizes[0]);
+  drawn.push(guide);
+  data.push({ type: "scatter", mode: "lines", name: `1/√n_in = ${fixed(guide, 3)} (layer 1)`, x: [0, planned], y: [round(guide), round(guide)], line: { color: "#7f7f7f", dash: "dot", width: 1 } });
+  const shares = squaredNormShares(histories.decayed);
+  for (let l = 0; l < layers; l++) {
+    data.push({
+      type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}: share of ‖w‖²`, x: shares.map((_, t) => t), y: shares.map((s) => round(100 * s[l])),
+      xaxis: "x2", yaxis: "y2", line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 }, marker: { size: 4, symbol: "square" },
+    });
+  }
+  const positive = drawn.filter((v) => v > 0);
+  return {
+    data,
+    layout: {
+      title: { text: `Layer by layer, network ${networkName(sizes)} (λ = ${setting.lmbda})` },
+      height: 520,
+      xaxis: { title: { text: "epoch" }, domain: [0, 0.6], anchor: "y" },
+      yaxis: { title: { text: "RMS of the layer's weights (log)" }, type: "log", anchor: "x", range: [Math.log10(Math.min(...positive) / 1.5), Math.log10(Math.max(...positive) * 1.5)] },
+      xaxis2: { title: { text: "epoch" }, domain: [0.72, 1], anchor: "y2" },
+      yaxis2: { title: { text: "share of ‖w‖², old weights (%)" }, range: [0, 100], anchor: "x2" },
+      legend: { orientation: "h", x: 0, y: -0.18, yanchor: "top" },
+    },
+  };
+}
+
+/**
+ * Per network and layer, after the last epoch: the old weights' RMS against pure decay, the new
+ * weights' RMS, the old weights' RMS in units of 1/√n_in, and the share of ‖w‖²; then all
+ * weights together, whose RMS·√N = ‖w‖ is the prefactor of 1/√N.
+ */
+export function layerTable(setting: DecaySetting, networks: readonly { experiment: DecayExperiment; histories: DecayHistories }[]): Table {
+  const rows: (string | number)[][] = [];
+  for (const { experiment, histories } of networks) {
+    const { sizes } = experiment;
+    const epochs = histories.decayed.epochs.length;
+    const shares = squaredNormShares(histories.decayed)[epochs];
+    const groups: (number | "all")[] = [...sizes.slice(1).map((_, l) => l), "all"];
+    for (const group of groups) {
+      const old = rmsSeries(histories.decayed, group);
+      const fresh = rmsSeries(histories.reference, group);
+      const nIn = group === "all" ? undefined : sizes[group];
+      const unit = group === "all" ? bookTailOffLevel(sizes) : 1 / Math.sqrt(nIn as number);
+      const last = old[epochs];
+      rows.push([
+        networkName(sizes),
+        group === "all" ? `all ${weightCount(sizes)} weights` : layerName(sizes, group),
+        epochs,
+        fixed(old[0]),
+        fixed(last),
+        fixed(pureDecayRms(old[0], setting, epochs)[epochs]),
+        fixed(fresh[Math.min(epochs, fresh.length - 1)]),
+        `${fixed(last / unit, 3)} × ${group === "all" ? "1/√N" : "1/√n_in"}`,
+        group === "all" ? "100 %" : `${(100 * shares[group]).toFixed(1)} %`,
+      ]);
+    }
+  }
+  return {
+    caption: "Weights after the last epoch, layer by layer (old = the run under study, with λ)",
+    columns: ["network", "weights", "epochs", "old: RMS at start", "old: RMS now", "pure decay would give", "new: RMS now", "old: RMS now, in units", "old: share of ‖w‖²"],
+    rows,
+  };
+}
+
+/** One run of the λ sweep: its λ, the network, its history and its balance norm (if measured). */
+export interface SweepPoint {
+  readonly lmbda: number;
+  readonly sizes: readonly number[];
+  readonly history: Pick<History, "initial" | "epochs">;
+  /** √((n/λ)·|w·∇C₀|) at the last epoch, from `balanceNorm`. */
+  readonly balanceNorm: number;
+}
+
+/**
+ * The λ sweep: per λ, after the last epoch, the last measured factor (1 when the decay has tailed
+ * off), the measured norm ‖w‖ (= RMS·√N, the prefactor of 1/√N), the balance norm and their
+ * ratio, and the RMS.
+ */
+export function lambdaSweepTable(points: readonly SweepPoint[]): Table {
+  return {
+    caption: "The λ sweep, old weights: where the decay stops, measured and from the balance ‖w‖² ≈ (n/λ)·|w·∇C₀|",
+    columns: ["λ", "network", "epochs", "last factor per epoch", "RMS of all weights", "‖w‖ = RMS·√N (× 1/√N)", "√((n/λ)·|w·∇C₀|)", "measured / balance"],
+    rows: points.map(({ lmbda, sizes, history, balanceNorm }) => {
+      const epochs = history.epochs.length;
+      const rms = rmsSeries(history)[epochs];
+      const norm = rms * Math.sqrt(weightCount(sizes));
+      const factors = measuredDecayFactors(history);
+      return [
+        lmbda,
+        networkName(sizes),
+        epochs,
+        factors.length > 0 ? fixed(factors[factors.length - 1], 4) : "—",
+        fixed(rms),
+        fixed(norm, 3),
+        fixed(balanceNorm, 3),
+        fixed(norm / balanceNorm, 3),
+      ];
+    }),
+  };
+}
