@@ -148,3 +148,81 @@ export function lambdaSweepTable(points: readonly SweepPoint[]): Table {
     }),
   };
 }
+
+/** The epoch after which the measured factor first rises above `threshold` (epochs.length + 1 if never). */
+function firstEpochAbove(factors: readonly number[], threshold: number): number {
+  const t = factors.findIndex((f) => f > threshold);
+  return t < 0 ? factors.length + 1 : t + 1;
+}
+
+/** What part (3)'s reading needs for one network, measured in its histories. */
+export interface TailOffNumbers {
+  readonly sizes: readonly number[];
+  readonly epochs: number;
+  /** First-layer RMS of the old weights: at the start, now, and under pure decay. */
+  readonly firstLayer: { readonly start: number; readonly now: number; readonly pureDecay: number; readonly newNow: number };
+  /** Output-layer RMS of the old weights, start and now, and its share of ‖w‖² now. */
+  readonly outputLayer: { readonly start: number; readonly now: number; readonly share: number };
+  /**
+   * The first epoch whose factor lies above √P (the gradient already undoes more than half of
+   * the decay's shrinking) and above P^0.1 (it undoes 90 %: the decay has tailed off); one past
+   * the last epoch when that has not happened yet.
+   */
+  readonly decayHalved: number;
+  readonly tailedOff: number;
+  /** ‖w‖ = RMS·√N of all old weights now: the prefactor of 1/√N. */
+  readonly norm: number;
+  /** Validation accuracy (percent) of the old and the new weights after epoch 1 and now. */
+  readonly accuracy?: { readonly oldFirst: number; readonly newFirst: number; readonly oldNow: number; readonly newNow: number };
+}
+
+/** The numbers behind part (3)'s reading of one network. */
+export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperiment, histories: DecayHistories): TailOffNumbers {
+  const { sizes } = experiment;
+  const epochs = histories.decayed.epochs.length;
+  const first = rmsSeries(histories.decayed, 0);
+  const newFirst = rmsSeries(histories.reference, 0);
+  const out = rmsSeries(histories.decayed, sizes.length - 2);
+  const factors = measuredDecayFactors(histories.decayed);
+  const P = pureDecayRms(1, setting, 1)[1];
+  const percent = (h: Pick<History, "epochs" | "evaluationSize">, t: number): number =>
+    (100 * (h.epochs[t]?.evaluationAccuracy ?? NaN)) / h.evaluationSize;
+  const withAccuracy = epochs > 0 && histories.decayed.evaluationSize > 0 && histories.decayed.epochs[0].evaluationAccuracy !== undefined;
+  const last = Math.min(epochs, histories.reference.epochs.length) - 1;
+  return {
+    sizes,
+    epochs,
+    firstLayer: { start: first[0], now: first[epochs], pureDecay: first[0] * P ** epochs, newNow: newFirst[Math.min(epochs, newFirst.length - 1)] },
+    outputLayer: { start: out[0], now: out[epochs], share: squaredNormShares(histories.decayed)[epochs][sizes.length - 2] },
+    decayHalved: firstEpochAbove(factors, Math.sqrt(P)),
+    tailedOff: firstEpochAbove(factors, P ** 0.1),
+    norm: rmsSeries(histories.decayed)[epochs] * Math.sqrt(weightCount(sizes)),
+    accuracy: withAccuracy
+      ? { oldFirst: percent(histories.decayed, 0), newFirst: percent(histories.reference, 0), oldNow: percent(histories.decayed, last), newNow: percent(histories.reference, last) }
+      : undefined,
+  };
+}
+
+/** Part (3)'s reading of one network as sentences, every number from {@link tailOffNumbers}. */
+export function tailOffProse(n: TailOffNumbers): string[] {
+  const net = networkName(n.sizes);
+  const when = (t: number): string => (t > n.epochs ? `not within the ${n.epochs} epochs run` : `from epoch ${t} on`);
+  const nIn = n.sizes[0];
+  const lines = [
+    `${net}, old weights, after ${n.epochs} epochs: the first layer's RMS went from ${fixed(n.firstLayer.start, 3)} to ${fixed(n.firstLayer.now, 3)} ` +
+      `(pure decay alone would give ${fixed(n.firstLayer.pureDecay, 3)}), i.e. ${fixed(n.firstLayer.now * Math.sqrt(nIn), 3)} × 1/√n_in, ` +
+      `against ${fixed(n.firstLayer.newNow * Math.sqrt(nIn), 3)} × 1/√n_in for the new weights' first layer. ` +
+      `The gradient undoes more than half of the decay ${when(n.decayHalved)}, and 90 % of it ${when(n.tailedOff)}.`,
+    `Its output layer went from RMS ${fixed(n.outputLayer.start, 3)} to ${fixed(n.outputLayer.now, 3)}` +
+      `${n.outputLayer.now > n.outputLayer.start ? " — it grew, despite the decay" : ""}, and now holds ${(100 * n.outputLayer.share).toFixed(0)} % of ‖w‖², ` +
+      `with ${n.sizes[n.sizes.length - 2] * n.sizes[n.sizes.length - 1]} of the ${weightCount(n.sizes)} weights. The norm of all weights is ‖w‖ = ${fixed(n.norm, 3)}, so their RMS is ${fixed(n.norm, 3)} × 1/√N.`,
+  ];
+  if (n.accuracy) {
+    lines.push(
+      `Accuracy, old against new weights: ${n.accuracy.oldFirst.toFixed(2)} % against ${n.accuracy.newFirst.toFixed(2)} % after epoch 1, ` +
+        `${n.accuracy.oldNow.toFixed(2)} % against ${n.accuracy.newNow.toFixed(2)} % after epoch ${n.epochs}: the gap went from ` +
+        `${(n.accuracy.newFirst - n.accuracy.oldFirst).toFixed(2)} to ${(n.accuracy.newNow - n.accuracy.oldNow).toFixed(2)} points.`,
+    );
+  }
+  return lines;
+}
