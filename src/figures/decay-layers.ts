@@ -206,10 +206,11 @@ export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperimen
 /** Part (3)'s reading of one network as sentences, every number from {@link tailOffNumbers}. */
 export function tailOffProse(n: TailOffNumbers): string[] {
   const net = networkName(n.sizes);
-  const when = (t: number): string => (t > n.epochs ? `not within the ${n.epochs} epochs run` : `from epoch ${t} on`);
+  const epochsRun = `${n.epochs} epoch${n.epochs === 1 ? "" : "s"}`;
+  const when = (t: number): string => (t > n.epochs ? `not yet, within the ${epochsRun} run` : `from epoch ${t} on`);
   const nIn = n.sizes[0];
   const lines = [
-    `${net}, old weights, after ${n.epochs} epochs: the first layer's RMS went from ${fixed(n.firstLayer.start, 3)} to ${fixed(n.firstLayer.now, 3)} ` +
+    `${net}, old weights, after ${epochsRun}: the first layer's RMS went from ${fixed(n.firstLayer.start, 3)} to ${fixed(n.firstLayer.now, 3)} ` +
       `(pure decay alone would give ${fixed(n.firstLayer.pureDecay, 3)}), i.e. ${fixed(n.firstLayer.now * Math.sqrt(nIn), 3)} × 1/√n_in, ` +
       `against ${fixed(n.firstLayer.newNow * Math.sqrt(nIn), 3)} × 1/√n_in for the new weights' first layer. ` +
       `The gradient undoes more than half of the decay ${when(n.decayHalved)}, and 90 % of it ${when(n.tailedOff)}.`,
