@@ -32,6 +32,7 @@ export * from "./chapter/defaults";
 export * from "./chapter/verdict";
 export * from "./chapter/seed-spread";
 export * from "./chapter/balance";
+export * from "./chapter/reuse";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";

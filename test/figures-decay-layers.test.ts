@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { DecaySetting, epochDecayFactor } from "../src/chapter/decay";
 import { decayExperiment, DecayHistories, DecayStudy } from "../src/chapter/decay-conditions";
-import { lambdaSweepTable, layerRmsFigure, layerTable, squaredNormShares, tailOffNumbers, tailOffProse } from "../src/figures/decay-layers";
+import { gradientShare, lambdaSweepTable, layerRmsFigure, layerTable, squaredNormShares, tailOffNumbers, tailOffProse } from "../src/figures/decay-layers";
 import { historyOf } from "./decay-histories";
 
 const CHAPTER: DecaySetting = { eta: 0.1, lmbda: 5, miniBatchSize: 10, n: 50_000 };
@@ -52,30 +52,32 @@ describe("figures: part (3) layer by layer", () => {
     expect(all[8]).to.equal("100 %");
   });
 
-  it("tail-off numbers: when the gradient undoes half and 90 % of the decay, the output layer, the norm, the accuracy gap", () => {
+  it("tail-off numbers: the gradient's share of the first layer's decay, the output layer, the norm, the accuracy gap", () => {
     const n = tailOffNumbers(CHAPTER, decayExperiment(STUDY, 30), histories());
-    // All-weights factors: epochs 1 and 2 are near P (the output layer grows a little), 3 and 4 above √P.
-    expect(n.decayHalved).to.equal(3);
-    expect(n.tailedOff).to.equal(3);
+    // First layer: factors P, P, 1, 1, so shares 0, 0, 1, 1; sampled at epochs 1 and 4 (the last).
+    expect(n.firstLayerShares.map((s) => s.epoch)).to.deep.equal([1, 4]);
+    expect(n.firstLayerShares[0].share).to.be.closeTo(0, 1e-12);
+    expect(n.firstLayerShares[1].share).to.be.closeTo(1, 1e-12);
+    expect(gradientShare(Math.sqrt(P), P)).to.be.closeTo(0.5, 1e-12);
     expect(n.firstLayer).to.deep.include({ start: 1, now: P * P });
     expect(n.firstLayer.pureDecay).to.be.closeTo(P ** 4, 1e-15);
     expect(n.outputLayer).to.deep.include({ start: 1, now: 1.8 });
     expect(n.norm).to.be.closeTo(Math.sqrt(23_520 * P ** 4 + 300 * 1.8 ** 2), 1e-9);
     expect(n.accuracy).to.deep.equal({ oldFirst: 87, newFirst: 93, oldNow: 94, newNow: 96 });
     const text = tailOffProse(n).join("\n");
-    expect(text).to.include("from epoch 3 on").and.include("it grew, despite the decay").and.include("the gap went from 6.00 to 2.00 points");
+    expect(text).to.include("was 0 % in epoch 1, 100 % in epoch 4: by the last epoch the gradient undoes at least half")
+      .and.include("it grew, despite the decay").and.include("the gap went from 6.00 to 2.00 points");
   });
 
-  it("never-tailing runs say so instead of naming an epoch", () => {
+  it("a run still under pure decay says the decay outweighs the gradient", () => {
     const pure = { ...histories(), decayed: historyOf([[1, 1], [P, P], [P * P, P * P]], COUNTS) };
-    const n = tailOffNumbers(CHAPTER, decayExperiment({ ...STUDY, epochs: 2 }, 30), pure);
-    expect(n.decayHalved).to.equal(3);
-    expect(tailOffProse(n)[0]).to.include("not yet, within the 2 epochs run");
+    const text = tailOffProse(tailOffNumbers(CHAPTER, decayExperiment({ ...STUDY, epochs: 2 }, 30), pure))[0];
+    expect(text).to.include("after 2 epochs").and.include("the decay still outweighs the gradient in the last epoch");
   });
 
   it("the λ sweep table: measured norm against the balance norm", () => {
     const table = lambdaSweepTable([{ lmbda: 50, sizes: [784, 30, 10], history: historyOf([[1, 1], [0.5, 1.2], [0.5, 1.2]], COUNTS), balanceNorm: 40 }]);
     const norm = Math.sqrt(23_520 * 0.25 + 300 * 1.44);
-    expect(table.rows[0]).to.deep.equal([50, "[784, 30, 10]", 2, "1", String(Number((norm / Math.sqrt(23_820)).toPrecision(4))), String(Number(norm.toPrecision(3))), "40", String(Number((norm / 40).toPrecision(3)))]);
+    expect(table.rows[0]).to.deep.equal([50, "[784, 30, 10]", 2, "1", String(Number((norm / Math.sqrt(23_820)).toPrecision(4))), String(Number(norm.toPrecision(3))), "40", String(Number((norm / 40).toPrecision(3))), "—"]);
   });
 });

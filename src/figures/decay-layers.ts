@@ -112,11 +112,16 @@ export function layerTable(setting: DecaySetting, networks: readonly { experimen
   };
 }
 
+const accuracyNow = (h: Pick<History, "epochs" | "evaluationSize">): string => {
+  const correct = h.epochs[h.epochs.length - 1]?.evaluationAccuracy;
+  return correct === undefined || h.evaluationSize === 0 ? "—" : `${((100 * correct) / h.evaluationSize).toFixed(2)} %`;
+};
+
 /** One run of the λ sweep: its λ, the network, its history and its balance norm (if measured). */
 export interface SweepPoint {
   readonly lmbda: number;
   readonly sizes: readonly number[];
-  readonly history: Pick<History, "initial" | "epochs">;
+  readonly history: Pick<History, "initial" | "epochs" | "evaluationSize">;
   /** √((n/λ)·|w·∇C₀|) at the last epoch, from `balanceNorm`. */
   readonly balanceNorm: number;
 }
@@ -129,7 +134,7 @@ export interface SweepPoint {
 export function lambdaSweepTable(points: readonly SweepPoint[]): Table {
   return {
     caption: "The λ sweep, old weights: where the decay stops, measured and from the balance ‖w‖² ≈ (n/λ)·|w·∇C₀|",
-    columns: ["λ", "network", "epochs", "last factor per epoch", "RMS of all weights", "‖w‖ = RMS·√N (× 1/√N)", "√((n/λ)·|w·∇C₀|)", "measured / balance"],
+    columns: ["λ", "network", "epochs", "last factor per epoch", "RMS of all weights", "‖w‖ = RMS·√N (× 1/√N)", "√((n/λ)·|w·∇C₀|)", "measured / balance", "validation accuracy"],
     rows: points.map(({ lmbda, sizes, history, balanceNorm }) => {
       const epochs = history.epochs.length;
       const rms = rmsSeries(history)[epochs];
@@ -144,32 +149,33 @@ export function lambdaSweepTable(points: readonly SweepPoint[]): Table {
         fixed(norm, 3),
         fixed(balanceNorm, 3),
         fixed(norm / balanceNorm, 3),
+        accuracyNow(history),
       ];
     }),
   };
 }
 
-/** The epoch after which the measured factor first rises above `threshold` (epochs.length + 1 if never). */
-function firstEpochAbove(factors: readonly number[], threshold: number): number {
-  const t = factors.findIndex((f) => f > threshold);
-  return t < 0 ? factors.length + 1 : t + 1;
+/** The epochs at which part (3)'s reading samples the gradient's share: 1, 10, 20, 30 and the last. */
+const SAMPLED_EPOCHS = [1, 10, 20, 30];
+
+/**
+ * The gradient's share of a factor's change of ln RMS, against pure decay P: 0 for pure decay
+ * (factor P), 1 when the gradient undoes the decay (factor 1), above 1 when the weights grow.
+ */
+export function gradientShare(factor: number, P: number): number {
+  return 1 - Math.log(factor) / Math.log(P);
 }
 
 /** What part (3)'s reading needs for one network, measured in its histories. */
 export interface TailOffNumbers {
   readonly sizes: readonly number[];
   readonly epochs: number;
-  /** First-layer RMS of the old weights: at the start, now, and under pure decay. */
+  /** First-layer RMS of the old weights: at the start, now, and under pure decay; the new weights' now. */
   readonly firstLayer: { readonly start: number; readonly now: number; readonly pureDecay: number; readonly newNow: number };
+  /** The gradient's share of the first layer's change of ln RMS in epochs 1, 10, 20, 30 and the last (those run). */
+  readonly firstLayerShares: readonly { readonly epoch: number; readonly share: number }[];
   /** Output-layer RMS of the old weights, start and now, and its share of ‖w‖² now. */
   readonly outputLayer: { readonly start: number; readonly now: number; readonly share: number };
-  /**
-   * The first epoch whose factor lies above √P (the gradient already undoes more than half of
-   * the decay's shrinking) and above P^0.1 (it undoes 90 %: the decay has tailed off); one past
-   * the last epoch when that has not happened yet.
-   */
-  readonly decayHalved: number;
-  readonly tailedOff: number;
   /** ‖w‖ = RMS·√N of all old weights now: the prefactor of 1/√N. */
   readonly norm: number;
   /** Validation accuracy (percent) of the old and the new weights after epoch 1 and now. */
@@ -183,8 +189,9 @@ export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperimen
   const first = rmsSeries(histories.decayed, 0);
   const newFirst = rmsSeries(histories.reference, 0);
   const out = rmsSeries(histories.decayed, sizes.length - 2);
-  const factors = measuredDecayFactors(histories.decayed);
+  const factors = measuredDecayFactors(histories.decayed, 0);
   const P = pureDecayRms(1, setting, 1)[1];
+  const sampled = [...new Set([...SAMPLED_EPOCHS, epochs])].filter((t) => t >= 1 && t <= epochs).sort((a, b) => a - b);
   const percent = (h: Pick<History, "epochs" | "evaluationSize">, t: number): number =>
     (100 * (h.epochs[t]?.evaluationAccuracy ?? NaN)) / h.evaluationSize;
   const withAccuracy = epochs > 0 && histories.decayed.evaluationSize > 0 && histories.decayed.epochs[0].evaluationAccuracy !== undefined;
@@ -193,9 +200,8 @@ export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperimen
     sizes,
     epochs,
     firstLayer: { start: first[0], now: first[epochs], pureDecay: first[0] * P ** epochs, newNow: newFirst[Math.min(epochs, newFirst.length - 1)] },
+    firstLayerShares: sampled.map((epoch) => ({ epoch, share: gradientShare(factors[epoch - 1], P) })),
     outputLayer: { start: out[0], now: out[epochs], share: squaredNormShares(histories.decayed)[epochs][sizes.length - 2] },
-    decayHalved: firstEpochAbove(factors, Math.sqrt(P)),
-    tailedOff: firstEpochAbove(factors, P ** 0.1),
     norm: rmsSeries(histories.decayed)[epochs] * Math.sqrt(weightCount(sizes)),
     accuracy: withAccuracy
       ? { oldFirst: percent(histories.decayed, 0), newFirst: percent(histories.reference, 0), oldNow: percent(histories.decayed, last), newNow: percent(histories.reference, last) }
@@ -207,13 +213,16 @@ export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperimen
 export function tailOffProse(n: TailOffNumbers): string[] {
   const net = networkName(n.sizes);
   const epochsRun = `${n.epochs} epoch${n.epochs === 1 ? "" : "s"}`;
-  const when = (t: number): string => (t > n.epochs ? `not yet, within the ${epochsRun} run` : `from epoch ${t} on`);
   const nIn = n.sizes[0];
+  const shares = n.firstLayerShares.map(({ epoch, share }) => `${(100 * share).toFixed(0)} % in epoch ${epoch}`).join(", ");
+  const lastShare = n.firstLayerShares[n.firstLayerShares.length - 1]?.share ?? NaN;
+  const balance =
+    lastShare < 0.5 ? "the decay still outweighs the gradient in the last epoch: it is tailing off, not over" : "by the last epoch the gradient undoes at least half of the decay";
   const lines = [
     `${net}, old weights, after ${epochsRun}: the first layer's RMS went from ${fixed(n.firstLayer.start, 3)} to ${fixed(n.firstLayer.now, 3)} ` +
       `(pure decay alone would give ${fixed(n.firstLayer.pureDecay, 3)}), i.e. ${fixed(n.firstLayer.now * Math.sqrt(nIn), 3)} × 1/√n_in, ` +
       `against ${fixed(n.firstLayer.newNow * Math.sqrt(nIn), 3)} × 1/√n_in for the new weights' first layer. ` +
-      `The gradient undoes more than half of the decay ${when(n.decayHalved)}, and 90 % of it ${when(n.tailedOff)}.`,
+      `The gradient's share of the first layer's change of ln RMS (0 % is pure decay, 100 % no change) was ${shares}: ${balance}.`,
     `Its output layer went from RMS ${fixed(n.outputLayer.start, 3)} to ${fixed(n.outputLayer.now, 3)}` +
       `${n.outputLayer.now > n.outputLayer.start ? " — it grew, despite the decay" : ""}, and now holds ${(100 * n.outputLayer.share).toFixed(0)} % of ‖w‖², ` +
       `with ${n.sizes[n.sizes.length - 2] * n.sizes[n.sizes.length - 1]} of the ${weightCount(n.sizes)} weights. The norm of all weights is ‖w‖ = ${fixed(n.norm, 3)}, so their RMS is ${fixed(n.norm, 3)} × 1/√N.`,
