@@ -10,7 +10,7 @@
 import { expect } from "chai";
 import path from "path";
 import { CodeCell, joinLines, Notebook, readNotebook, writeNotebook } from "../src/platform/nbformat";
-import { notebooksDir, OUTPUT_DIR_VARIABLE } from "../src/platform/paths";
+import { notebooksDir, OUTPUT_DIR_VARIABLE, projectRoot } from "../src/platform/paths";
 import { runNotebook } from "../src/platform/runner/run-notebook";
 import { failureText } from "./executed";
 import { codeCells, scratchDir } from "./helpers";
@@ -48,6 +48,18 @@ function edited(edit: Edit): Notebook {
   return nb;
 }
 
+/**
+ * The notebook with its imports of `../dist/src` pointed at the library from `dir`, where the copy
+ * runs: tslab resolves imports relative to the notebook's own folder.
+ */
+function importingFrom(nb: Notebook, dir: string): Notebook {
+  const library = path.relative(dir, path.join(projectRoot(), "dist", "src")).split(path.sep).join("/");
+  for (const cell of nb.cells) {
+    if (cell.cell_type === "code") cell.source = joinLines(cell.source).replace(/from "\.\.\/dist\/src"/g, `from "${library}"`);
+  }
+  return nb;
+}
+
 /** Everything a cell showed as text: streams and the plain-text part of displays. */
 function cellText(cell: CodeCell): string {
   return cell.outputs
@@ -63,7 +75,7 @@ describe("a learner's edits of the parameter cells (through the runner)", functi
     it(`${edit.notebook} with \`${edit.to.trim()}\` runs to its end and shows its verdicts`, async () => {
       const name = `${path.basename(edit.notebook, ".ipynb")}-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
       const input = path.join(dir, `${name}.ipynb`);
-      writeNotebook(input, edited(edit));
+      writeNotebook(input, importingFrom(edited(edit), dir));
       const result = await runNotebook(input, {
         outputPath: path.join(dir, "executed", `${name}.ipynb`),
         env: { ...process.env, NNDL_EPOCHS: String(edit.epochs), [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name) },
