@@ -6,8 +6,9 @@
  *
  * @see https://nbformat.readthedocs.io/en/latest/format_description.html
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync } from "fs";
 import path from "path";
+import { writeFileAtomic } from "../data/atomic-file";
 
 /** nbformat stores multi-line text either as one string or as a list of lines. */
 export type MultilineString = string | string[];
@@ -222,7 +223,7 @@ export function serializeNotebook(notebook: Notebook): string {
 /** Writes a notebook (creating its folder) as Jupyter would. */
 export function writeNotebook(file: string, notebook: Notebook): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, serializeNotebook(notebook));
+  writeFileAtomic(file, serializeNotebook(notebook)); // a kill mid-write leaves the previous copy whole
 }
 
 /** Source cells carry no outputs, no execution counts. Returns what is wrong, one line each. */
