@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Cost, CrossEntropyCost, QuadraticCost } from "../src/network2/cost";
-import { inputOf, oneHot, slice } from "../src/data/data";
-import { hiddenLayerDiagnostics } from "../src/network2/fast/hidden-probe";
+import { inputOf, LabelledData, oneHot, slice } from "../src/data/data";
+import type { HiddenLayerDiagnostics } from "../src/network2/monitors";
 import { largeWeightInitializer } from "../src/network2/init";
 import { loadMnist } from "../src/data/mnist";
 import { Network } from "../src/network2/network";
@@ -10,6 +10,39 @@ import { sigmoid, sigmoidPrime } from "../src/network2/sigmoid";
 import { EpochRecord, STOP_TRAINING } from "../src/network2/options";
 import { referenceAccuracy, referenceSgd, referenceTotalCost } from "../src/network2/reference";
 import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
+
+/**
+ * The first hidden layer's diagnostics (see monitors.ts) computed the plain way, example by
+ * example: z and σ(z) from the weights, ∂C/∂w¹ from `Network.backprop` (whose ∂C/∂b¹ is δ¹), and
+ * every |∂C_x/∂w_jk| summed one by one rather than factored as the monitor does.
+ */
+function hiddenLayerByBackprop(net: Network, data: LabelledData): HiddenLayerDiagnostics {
+  const [nIn, nHidden] = net.sizes;
+  let saturated = 0;
+  let sigmaPrimeSum = 0;
+  let gradientSum = 0;
+  for (let i = 0; i < data.count; i++) {
+    const x = inputOf(data, i);
+    const y = new Float64Array(net.sizes[net.numLayers - 1]);
+    y[data.labels[i]] = 1;
+    const { nablaB, nablaW } = net.backprop(x, y);
+    for (let j = 0; j < nHidden; j++) {
+      let z = net.biases[0][j];
+      for (let k = 0; k < nIn; k++) z += net.weights[0][j * nIn + k] * x[k];
+      const a = sigmoid(z);
+      if (a < 0.01 || a > 0.99) saturated++;
+      sigmaPrimeSum += sigmoidPrime(z);
+      for (let k = 0; k < nIn; k++) {
+        expect(nablaW[0][j * nIn + k]).to.equal(nablaB[0][j] * x[k]); // ∂C/∂w_jk = δ_j x_k
+        gradientSum += Math.abs(nablaW[0][j * nIn + k]);
+      }
+    }
+  }
+  const pairs = data.count * nHidden;
+  const meanWeightGradient = gradientSum / (pairs * nIn);
+  const rms = Math.sqrt(net.weights[0].reduce((sum, w) => sum + w * w, 0) / net.weights[0].length);
+  return { saturatedFraction: saturated / pairs, meanWeightGradient, relativeWeightGradient: meanWeightGradient / rms, meanSigmaPrime: sigmaPrimeSum / pairs };
+}
 
 /** The cost of one example as a function of the network's parameters. */
 function exampleCost(net: Network, x: ArrayLike<number>, y: ArrayLike<number>): number {
@@ -226,13 +259,44 @@ describe("Network", () => {
       });
     }
 
-    it("measure the hidden layer each epoch as hiddenLayerDiagnostics does on the trained network", () => {
+    it("measure the hidden layer before training and each epoch as a plain per-example computation from backprop's δ does", () => {
       const training = syntheticTargets(1, 60, 16, 4);
       const evaluation = syntheticLabelled(2, 25, 16, 4);
-      const net = new Network([16, 10, 4], { initializer: largeWeightInitializer, seed: 3 });
-      const history = net.sgd(training, { epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true, precision: "float64" });
-      expect(history.epochs[1].hidden).to.deep.equal(hiddenLayerDiagnostics(net, evaluation, "float64"));
+      const make = () => new Network([16, 10, 4], { initializer: largeWeightInitializer, seed: 3 });
+      const expectClose = (actual: HiddenLayerDiagnostics | undefined, expected: HiddenLayerDiagnostics) => {
+        expect(actual).to.not.equal(undefined);
+        expect(actual!.saturatedFraction).to.equal(expected.saturatedFraction);
+        for (const key of ["meanWeightGradient", "relativeWeightGradient", "meanSigmaPrime"] as const) {
+          expect(actual![key]).to.be.closeTo(expected[key], 1e-12 * Math.abs(expected[key]));
+        }
+      };
+      const initial = hiddenLayerByBackprop(make(), evaluation);
+      expect(initial.saturatedFraction).to.be.above(0); // N(0, 1) weights: some neurons start saturated
+      const net = make();
+      const seen: HiddenLayerDiagnostics[] = [];
+      const history = net.sgd(training, {
+        epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true, precision: "float64",
+        onEpoch: (_record, network) => void seen.push(hiddenLayerByBackprop(network, evaluation)),
+      });
+      expectClose(history.initial.hidden, initial);
+      history.epochs.forEach((record, i) => expectClose(record.hidden, seen[i]));
+      expect(seen[1]).to.not.deep.equal(initial);
       expect(() => new Network([16, 4]).sgd(training, { epochs: 1, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true })).to.throw(/monitorHiddenLayer needs a network with a hidden layer/);
+    });
+
+    it("take network2's positional SGD(data, epochs, m, η, options) to the same network and history as sgd", () => {
+      const training = syntheticTargets(5, 40, 6, 3);
+      const evaluation = syntheticLabelled(6, 10, 6, 3);
+      const options = { lmbda: 2, evaluationData: evaluation, monitorEvaluationCost: true, monitorEvaluationAccuracy: true };
+      const positional = new Network([6, 5, 3], { seed: 8 });
+      const named = new Network([6, 5, 3], { seed: 8 });
+      const a = positional.SGD(training, 3, 7, 0.4, options);
+      const b = named.sgd(training, { ...options, epochs: 3, miniBatchSize: 7, eta: 0.4 });
+      expectSameParameters(positional, named);
+      const strip = (h: typeof a) => h.epochs.map(({ seconds: _, ...rest }) => rest);
+      expect(strip(a)).to.deep.equal(strip(b));
+      expect(a.epochs).to.have.length(3);
+      expect(() => positional.SGD(training, 3, 7, 0.4, null as never)).to.throw(TypeError, /SGD: the fifth argument must be an options object/);
     });
   });
 
@@ -245,9 +309,9 @@ describe("Network", () => {
       ["η = NaN", { eta: NaN }, /eta .* got NaN/],
       ["η = ∞", { eta: Infinity }, /eta .* got Infinity/],
       ["λ < 0", { lmbda: -1 }, /lmbda \(λ, the L2 parameter\) must be a finite number ≥ 0, got -1/],
-      ["m = 0", { miniBatchSize: 0 }, /miniBatchSize \(m\) must be an integer ≥ 1, got 0/],
+      ["m = 0", { miniBatchSize: 0 }, /miniBatchSize \(m\) must be an integer in \[1, 2³¹ − 1\], got 0/],
       ["m = 2.5", { miniBatchSize: 2.5 }, /miniBatchSize .* got 2.5/],
-      ["epochs < 0", { epochs: -1 }, /epochs must be an integer ≥ 0, got -1/],
+      ["epochs < 0", { epochs: -1 }, /epochs must be an integer in \[0, 1000000\], got -1/],
       ["evaluation monitors without data", { monitorEvaluationAccuracy: true }, /needs evaluationData/],
       ["evaluation data of the wrong width", { evaluationData: syntheticLabelled(1, 3, 4, 2) }, /evaluationData: examples have 4 inputs, but the network's sizes\[0\] is 5/],
     ];
@@ -266,7 +330,7 @@ describe("Network", () => {
       expect(() => new Network([3])).to.throw(RangeError, /at least two layers/);
       expect(() => new Network([3, -1, 2])).to.throw(RangeError, /sizes\[1\]/);
       expect(() => new Network([2, 2], { parameters: { weights: [new Float64Array(3)], biases: [new Float64Array(2)] } })).to.throw(/weights\[0\] has 3 entries, expected 2×2/);
-      expect(() => net.feedforward([1, 2])).to.throw(RangeError, /input has 2 entries, expected sizes\[0\] = 5/);
+      expect(() => net.feedforward([1, 2])).to.throw(RangeError, /feedforward: input has 2 entries, expected 5/);
       expect(() => net.totalCost(training, -2)).to.throw(RangeError, /lmbda/);
     });
   });

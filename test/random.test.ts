@@ -59,10 +59,11 @@ describe("Rng", () => {
     for (const bad of [-1, 1.5, NaN, 2 ** 32]) expect(() => new Rng(bad)).to.throw(RangeError, /seed/);
   });
 
-  it("derives child seeds reproducibly", () => {
-    const a = new Rng(9);
-    const b = new Rng(9);
-    expect(a.childSeed()).to.equal(b.childSeed());
-    expect(new Rng(a.childSeed()).normal()).to.equal(new Rng(b.childSeed()).normal());
+  it("rejects bounds that are not usable, printing them as given", () => {
+    const rng = new Rng(1);
+    expect(() => rng.integerBelow(0)).to.throw(RangeError, /integerBelow: n must be an integer in \[1, 2³²\], got 0/);
+    expect(() => rng.integerBelow(NaN)).to.throw(RangeError, /got NaN/);
+    expect(() => rng.fillNormal(new Float64Array(2), -1)).to.throw(RangeError, /fillNormal: sigma must be a finite number ≥ 0, got -1/);
+    expect(() => new Rng("7" as unknown as number)).to.throw(RangeError, /seed must be an integer in \[0, 4294967295\], got "7" \(a string\)/);
   });
 });

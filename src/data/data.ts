@@ -11,6 +11,7 @@
  *
  * @see NNDL §1 (mnist_loader), §3 (network2.py)
  */
+import { describeValue } from "./describe";
 
 /** Inputs of `count` examples of `inputSize` numbers each, row after row. */
 export interface Inputs {
@@ -38,19 +39,81 @@ export interface TargetData extends Inputs {
 /** Either shape: what `accuracy` and `totalCost` accept. */
 export type Dataset = LabelledData | TargetData;
 
+/** A data set's `kind` as an error shows it: a string quoted, anything else described. */
+export function kindOf(data: object): string {
+  const kind = (data as { kind?: unknown }).kind;
+  return typeof kind === "string" ? JSON.stringify(kind) : describeValue(kind);
+}
+
+/** Labels are bytes, so a labelled data set has at most this many classes. */
+export const MAX_CLASSES = 256;
+
+/** Index of the first entry that is NaN or ±∞, or −1. */
+function firstNonFinite(values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
+}
+
 function checkInputs(what: string, inputs: Float32Array, inputSize: number): number {
+  if (!(inputs instanceof Float32Array)) {
+    throw new TypeError(`${what}: inputs must be a Float32Array, got ${describeValue(inputs)}`);
+  }
   if (!Number.isInteger(inputSize) || inputSize < 1) {
-    throw new RangeError(`${what}: inputSize must be a positive integer, got ${String(inputSize)}`);
+    throw new RangeError(`${what}: inputSize must be a positive integer, got ${describeValue(inputSize)}`);
   }
   if (inputs.length % inputSize !== 0) {
     throw new RangeError(
       `${what}: inputs has ${inputs.length} numbers, not a multiple of inputSize ${inputSize}`,
     );
   }
+  const bad = firstNonFinite(inputs);
+  if (bad >= 0) {
+    // NaN would flow through training into a cost of 0 and an accuracy that counts label-0 examples.
+    throw new RangeError(
+      `${what}: input ${bad % inputSize} of example ${Math.floor(bad / inputSize)} is ${inputs[bad]}, expected a finite number`,
+    );
+  }
   return inputs.length / inputSize;
 }
 
-/** Builds {@link LabelledData}, checking that lengths agree and every label is in [0, classes). */
+function checkClasses(what: string, classes: number): void {
+  if (!Number.isInteger(classes) || classes < 1 || classes > MAX_CLASSES) {
+    throw new RangeError(`${what}: classes must be an integer in [1, ${MAX_CLASSES}] (labels are bytes), got ${describeValue(classes)}`);
+  }
+}
+
+/** Checks every label is an integer in [0, classes): anything else has an all-zero one-hot target. */
+function checkLabels(what: string, labels: ArrayLike<number>, count: number, classes: number): void {
+  if (labels.length !== count) {
+    throw new RangeError(`${what}: ${count} inputs but ${labels.length} labels`);
+  }
+  for (let i = 0; i < count; i++) {
+    const label = labels[i];
+    if (!Number.isInteger(label) || label < 0 || label >= classes) {
+      throw new RangeError(`${what}: label ${describeValue(label)} at example ${i} is not an integer in [0, ${classes}) (classes = ${classes})`);
+    }
+  }
+}
+
+function checkTargets(what: string, targets: Float64Array, count: number, outputSize: number): void {
+  if (!(targets instanceof Float64Array)) {
+    throw new TypeError(`${what}: targets must be a Float64Array, got ${describeValue(targets)}`);
+  }
+  if (!Number.isInteger(outputSize) || outputSize < 1 || targets.length !== count * outputSize) {
+    throw new RangeError(
+      `${what}: expected ${count} targets of outputSize ${describeValue(outputSize)} (${count * outputSize} numbers), got ${targets.length}`,
+    );
+  }
+  const bad = firstNonFinite(targets);
+  if (bad >= 0) {
+    throw new RangeError(`${what}: target ${bad % outputSize} of example ${Math.floor(bad / outputSize)} is ${targets[bad]}, expected a finite number`);
+  }
+}
+
+/**
+ * Builds {@link LabelledData}, checking that lengths agree, every input is finite and every label
+ * is an integer in [0, classes). Labels given as a plain array are copied into a Uint8Array.
+ */
 export function labelledData(
   inputs: Float32Array,
   inputSize: number,
@@ -58,18 +121,13 @@ export function labelledData(
   classes: number,
 ): LabelledData {
   const count = checkInputs("labelledData", inputs, inputSize);
-  if (labels.length !== count) {
-    throw new RangeError(`labelledData: ${count} inputs but ${labels.length} labels`);
-  }
-  for (let i = 0; i < count; i++) {
-    if (labels[i] >= classes) {
-      throw new RangeError(`labelledData: label ${labels[i]} at example ${i} is not below classes = ${classes}`);
-    }
-  }
-  return { kind: "labelled", inputs, inputSize, count, labels, classes };
+  checkClasses("labelledData", classes);
+  checkLabels("labelledData", labels, count, classes);
+  const bytes = labels instanceof Uint8Array ? labels : Uint8Array.from(labels);
+  return { kind: "labelled", inputs, inputSize, count, labels: bytes, classes };
 }
 
-/** Builds {@link TargetData}, checking that inputs and targets describe the same examples. */
+/** Builds {@link TargetData}, checking that inputs and targets describe the same examples and are finite. */
 export function targetData(
   inputs: Float32Array,
   inputSize: number,
@@ -77,12 +135,33 @@ export function targetData(
   outputSize: number,
 ): TargetData {
   const count = checkInputs("targetData", inputs, inputSize);
-  if (!Number.isInteger(outputSize) || outputSize < 1 || targets.length !== count * outputSize) {
-    throw new RangeError(
-      `targetData: expected ${count} targets of outputSize ${outputSize} (${count * outputSize} numbers), got ${targets.length}`,
+  checkTargets("targetData", targets, count, outputSize);
+  return { kind: "targets", inputs, inputSize, count, targets, outputSize };
+}
+
+/**
+ * Checks a data set however it was made (by {@link labelledData}, by hand, or edited since): its
+ * kind, that `count` agrees with its arrays, finite inputs and targets, labels in range. `what`
+ * names it in the error. Called by everything that trains or evaluates on data.
+ */
+export function checkDataset(data: Dataset, what: string): void {
+  if (typeof data !== "object" || data === null || (data.kind !== "labelled" && data.kind !== "targets")) {
+    throw new TypeError(
+      `${what}: expected a data set (labelledData, targetData, loadMnist's, or oneHot(data)), got ${describeValue(data)}` +
+        (typeof data === "object" && data !== null ? ` with kind ${kindOf(data)}` : ""),
     );
   }
-  return { kind: "targets", inputs, inputSize, count, targets, outputSize };
+  const count = checkInputs(what, data.inputs, data.inputSize);
+  if (data.count !== count) {
+    throw new RangeError(`${what}: field "count" is ${describeValue(data.count)}, but inputs holds ${count} examples of inputSize ${data.inputSize}`);
+  }
+  if (data.kind === "labelled") {
+    checkClasses(what, data.classes);
+    if (!(data.labels instanceof Uint8Array)) throw new TypeError(`${what}: labels must be a Uint8Array, got ${describeValue(data.labels)}`);
+    checkLabels(what, data.labels, count, data.classes);
+  } else {
+    checkTargets(what, data.targets, count, data.outputSize);
+  }
 }
 
 /**
@@ -90,6 +169,9 @@ export function targetData(
  * needs a target vector (training). The inputs are shared, not copied.
  */
 export function oneHot(data: LabelledData): TargetData {
+  checkDataset(data, "oneHot");
+  const kind = (data as Dataset).kind;
+  if (kind !== "labelled") throw new TypeError(`oneHot: expected labelled data (class indices), got kind ${describeValue(kind)}`);
   const targets = new Float64Array(data.count * data.classes);
   for (let i = 0; i < data.count; i++) targets[i * data.classes + data.labels[i]] = 1;
   return targetData(data.inputs, data.inputSize, targets, data.classes);
@@ -98,7 +180,7 @@ export function oneHot(data: LabelledData): TargetData {
 /** Examples [start, end) of a data set, as views (nothing is copied). */
 export function slice<D extends Dataset>(data: D, start: number, end: number): D {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > data.count || start > end) {
-    throw new RangeError(`slice: [${start}, ${end}) is not a range within [0, ${data.count}]`);
+    throw new RangeError(`slice: [${describeValue(start)}, ${describeValue(end)}) is not a range of integers within [0, ${data.count}]`);
   }
   const inputs = data.inputs.subarray(start * data.inputSize, end * data.inputSize);
   if (data.kind === "labelled") {

@@ -7,6 +7,7 @@
  *
  * @see NNDL §3.1 (the cross-entropy cost), network2.py
  */
+import { describeValue } from "../data/describe";
 import { sigmoidPrime } from "./sigmoid";
 
 export type CostName = "QuadraticCost" | "CrossEntropyCost";
@@ -62,5 +63,26 @@ export const CrossEntropyCost: Cost = {
 export function costByName(name: unknown, where = "cost"): Cost {
   if (name === "CrossEntropyCost") return CrossEntropyCost;
   if (name === "QuadraticCost") return QuadraticCost;
-  throw new Error(`${where}: unknown cost ${JSON.stringify(name)}, expected "CrossEntropyCost" or "QuadraticCost"`);
+  throw new Error(`${where}: unknown cost ${typeof name === "string" ? JSON.stringify(name) : describeValue(name)}, expected "CrossEntropyCost" or "QuadraticCost"`);
+}
+
+/**
+ * Checks `cost` is a cost object (a `name`, `fn` and `delta`), as `Network` takes it: a name such
+ * as "QuadraticCost" is what a saved file or a training run holds, not what a network is given.
+ */
+export function checkCost(cost: unknown, where = "cost"): Cost {
+  const candidate = cost as Partial<Cost> | null;
+  if (
+    typeof candidate !== "object" || candidate === null ||
+    typeof candidate.name !== "string" || typeof candidate.fn !== "function" || typeof candidate.delta !== "function"
+  ) {
+    const hint = typeof cost === "string" ? `; for a name use costByName(${JSON.stringify(cost)})` : "";
+    throw new TypeError(`${where}: expected a cost object { name, fn, delta } such as CrossEntropyCost or QuadraticCost, got ${describeValue(cost)}${hint}`);
+  }
+  return candidate as Cost;
+}
+
+/** Whether `cost` is one of network2's two costs, the only ones its JSON files can name. */
+export function isNamedCost(cost: Cost): boolean {
+  return cost === CrossEntropyCost || cost === QuadraticCost;
 }

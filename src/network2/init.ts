@@ -12,6 +12,7 @@
  *      `large_weight_initializer`
  */
 import { Rng } from "../data/random";
+import { describeValue } from "../data/describe";
 import { checkSizes } from "./sizes";
 
 /** The weights and biases of a network, per layer after the input layer. */
@@ -77,4 +78,56 @@ export function initializerByName(name: string): Initializer {
     throw new Error(`unknown initializer ${JSON.stringify(name)}, expected one of ${Object.keys(INITIALIZERS).join(", ")}`);
   }
   return INITIALIZERS[name as InitializerName];
+}
+
+/**
+ * The largest weight or bias a network may hold. No sigmoid network trains to anything near it
+ * (σ(z) is 1 in float64 for z > 37), and below it z = w·x + b stays finite even in float32, so a
+ * parameter beyond it (or NaN, or ±∞) means training blew up: every output would be NaN or
+ * meaningless, and a cost or accuracy computed from it would still look like a number.
+ */
+export const MAX_PARAMETER_MAGNITUDE = 1e30;
+
+/**
+ * Where the first weight or bias that is NaN, ±∞ or beyond {@link MAX_PARAMETER_MAGNITUDE} sits,
+ * as `weights[l][j][k] = value` or `biases[l][j] = value`; undefined when there is none.
+ */
+export function firstUnusableParameter(network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] }): string | undefined {
+  const unusable = (v: number) => !(Math.abs(v) <= MAX_PARAMETER_MAGNITUDE);
+  for (let l = 0; l < network.weights.length; l++) {
+    const w = network.weights[l];
+    const nIn = network.sizes[l];
+    for (let i = 0; i < w.length; i++) {
+      if (unusable(w[i])) return `weights[${l}][${Math.floor(i / nIn)}][${i % nIn}] = ${w[i]}`;
+    }
+    const b = network.biases[l];
+    for (let j = 0; j < b.length; j++) if (unusable(b[j])) return `biases[${l}][${j}] = ${b[j]}`;
+  }
+  return undefined;
+}
+
+/** Checks `parameters` has one Float64Array weight matrix and bias vector of the right length per layer, all usable (see above). */
+export function checkParameters(sizes: readonly number[], parameters: Parameters, where: string): void {
+  const layers = sizes.length - 1;
+  if (typeof parameters !== "object" || parameters === null || !Array.isArray(parameters.weights) || !Array.isArray(parameters.biases)) {
+    throw new TypeError(`${where}: expected { weights, biases } (arrays of Float64Array), got ${describeValue(parameters)}`);
+  }
+  if (parameters.weights.length !== layers || parameters.biases.length !== layers) {
+    throw new RangeError(
+      `${where}: ${parameters.weights.length} weight matrices and ${parameters.biases.length} bias vectors, expected ${layers} of each`,
+    );
+  }
+  for (let l = 0; l < layers; l++) {
+    for (const [field, values] of [["weights", parameters.weights[l]], ["biases", parameters.biases[l]]] as const) {
+      if (!(values instanceof Float64Array)) throw new TypeError(`${where}: ${field}[${l}] must be a Float64Array, got ${describeValue(values)}`);
+    }
+    if (parameters.weights[l].length !== sizes[l + 1] * sizes[l]) {
+      throw new RangeError(`${where}: weights[${l}] has ${parameters.weights[l].length} entries, expected ${sizes[l + 1]}×${sizes[l]}`);
+    }
+    if (parameters.biases[l].length !== sizes[l + 1]) {
+      throw new RangeError(`${where}: biases[${l}] has ${parameters.biases[l].length} entries, expected ${sizes[l + 1]}`);
+    }
+  }
+  const bad = firstUnusableParameter({ sizes, ...parameters });
+  if (bad !== undefined) throw new RangeError(`${where}: ${bad}, expected finite numbers of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`);
 }

@@ -16,6 +16,8 @@
  *
  * @see NNDL §3.3 (weight initialization), §2 (backpropagation, slow learning of saturated neurons)
  */
+import { firstUnusableParameter } from "./init";
+
 /** How close to 0 or 1 σ(z) must be for a neuron to count as saturated. */
 export const SATURATION_MARGIN = 0.01;
 
@@ -57,4 +59,27 @@ export interface HiddenLayerDiagnostics {
   relativeWeightGradient: number;
   /** Mean over examples and first-hidden-layer neurons of σ'(z) = a(1 − a). */
   meanSigmaPrime: number;
+}
+
+/**
+ * Marks `record` as diverged when training blew up (η too large, say): a weight or bias is NaN,
+ * infinite or absurdly large (see `firstUnusableParameter`), or a monitored cost is not a
+ * number. The record's cost and accuracy are then artefacts (a cost of 0 or NaN, an accuracy that
+ * counts the examples of class 0), so they are removed rather than left to look plausible.
+ * Returns whether it diverged.
+ */
+export function flagDivergence(
+  record: { diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number; trainingAccuracy?: number; hidden?: unknown },
+  network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
+): boolean {
+  const parameter = firstUnusableParameter(network);
+  const cost = (["trainingCost", "evaluationCost"] as const).find((key) => record[key] !== undefined && !Number.isFinite(record[key]));
+  if (parameter === undefined && cost === undefined) return false;
+  record.diverged = parameter !== undefined ? `a parameter blew up (${parameter})` : `the ${cost} is ${record[cost!]}`;
+  delete record.evaluationCost;
+  delete record.evaluationAccuracy;
+  delete record.trainingCost;
+  delete record.trainingAccuracy;
+  delete record.hidden;
+  return true;
 }

@@ -19,13 +19,15 @@
  * @see NNDL §3 (network2.py), §3.3 (weight initialization)
  */
 import { backpropagateDelta, weightedInput } from "./backprop";
-import { Cost, CrossEntropyCost } from "./cost";
+import { checkCost, Cost, CrossEntropyCost } from "./cost";
 import { argmax, Dataset, inputOf, TargetData } from "../data/data";
-import { defaultWeightInitializer, Initializer, Parameters } from "./init";
+import { checkParameters, defaultWeightInitializer, firstUnusableParameter, Initializer, Parameters } from "./init";
 import { Rng } from "../data/random";
 import { sigmoid, sigmoidPrime } from "./sigmoid";
 import { checkSizes } from "./sizes";
-import { checkDataShape, checkSgdOptions, History, SgdOptions } from "./options";
+import { checkDataShape, checkNotEmpty, checkSgdOptions, History, SgdOptions, STOP_TRAINING } from "./options";
+import { flagDivergence } from "./monitors";
+import { describeValue } from "../data/describe";
 import { evaluateParameters } from "./fast/engine";
 import { trainFast } from "./fast/sgd";
 import { loadNetworkFile, saveNetworkFile } from "./persist";
@@ -64,10 +66,11 @@ export class Network {
   constructor(sizes: readonly number[], options: NetworkOptions = {}) {
     this.sizes = checkSizes(sizes);
     this.numLayers = sizes.length;
+    checkNetworkOptions(options);
     this.cost = options.cost ?? CrossEntropyCost;
     this.rng = options.rng ?? new Rng(options.seed ?? 0);
     const parameters = options.parameters ?? (options.initializer ?? defaultWeightInitializer)(this.sizes, this.rng);
-    checkParameterShapes(this.sizes, parameters, "parameters");
+    checkParameters(this.sizes, parameters, options.parameters ? "Network: options.parameters" : "Network: the initializer's parameters");
     this.weights = parameters.weights.map((w) => Float64Array.from(w));
     this.biases = parameters.biases.map((b) => Float64Array.from(b));
   }
@@ -79,9 +82,7 @@ export class Network {
 
   /** The output activations for input `x`: a ← σ(w·a + b), layer after layer. */
   feedforward(x: ArrayLike<number>): Float64Array {
-    if (x.length !== this.sizes[0]) {
-      throw new RangeError(`feedforward: input has ${x.length} entries, expected sizes[0] = ${this.sizes[0]}`);
-    }
+    checkVector("feedforward: input", x, this.sizes[0]);
     let a: ArrayLike<number> = x;
     for (let l = 0; l < this.weights.length; l++) a = this.layerZ(l, a).map(sigmoid);
     return a as Float64Array;
@@ -98,6 +99,8 @@ export class Network {
    */
   backprop(x: ArrayLike<number>, y: ArrayLike<number>): Gradients {
     const L = this.weights.length;
+    checkVector("backprop: x", x, this.sizes[0]);
+    checkVector("backprop: y", y, this.sizes[L]);
     const activations: ArrayLike<number>[] = [x];
     const zs: Float64Array[] = [];
     for (let l = 0; l < L; l++) {
@@ -126,6 +129,17 @@ export class Network {
    * the size of the whole training set. Biases are not decayed.
    */
   updateMiniBatch(data: TargetData, batch: ArrayLike<number>, eta: number, lmbda: number, n: number): void {
+    // The data itself is checked by sgd once, not here once per mini-batch.
+    if (data?.kind !== "targets") throw new TypeError(`updateMiniBatch: data must be TargetData, got ${describeValue(data)}`);
+    if (!(typeof eta === "number" && Number.isFinite(eta) && eta > 0)) throw new RangeError(`updateMiniBatch: eta must be a finite number > 0, got ${describeValue(eta)}`);
+    if (!(typeof lmbda === "number" && Number.isFinite(lmbda) && lmbda >= 0)) throw new RangeError(`updateMiniBatch: lmbda must be a finite number ≥ 0, got ${describeValue(lmbda)}`);
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`updateMiniBatch: n must be a positive integer, got ${describeValue(n)}`);
+    if (batch.length < 1) throw new RangeError("updateMiniBatch: the mini-batch is empty");
+    for (let i = 0; i < batch.length; i++) {
+      if (!Number.isInteger(batch[i]) || batch[i] < 0 || batch[i] >= data.count) {
+        throw new RangeError(`updateMiniBatch: batch[${i}] is ${describeValue(batch[i])}, not an example index in [0, ${data.count})`);
+      }
+    }
     const sum: Gradients = {
       nablaB: this.biases.map((b) => new Float64Array(b.length)),
       nablaW: this.weights.map((w) => new Float64Array(w.length)),
@@ -150,7 +164,17 @@ export class Network {
    */
   sgd(trainingData: TargetData, options: SgdOptions<Network>): History {
     const checked = checkSgdOptions(this.sizes, trainingData, options);
-    return trainFast(this, trainingData, checked);
+    this.checkFinite("sgd");
+    const onEpoch = checked.onEpoch;
+    // The engine computes on whatever it holds; a blow-up is caught here, after each epoch.
+    return trainFast(this, trainingData, {
+      ...checked,
+      onEpoch: (record, network) => {
+        const diverged = flagDivergence(record, network);
+        const answer = onEpoch?.(record, network);
+        return diverged ? STOP_TRAINING : answer;
+      },
+    });
   }
 
   /** network2's positional form, `SGD(training_data, epochs, mini_batch_size, eta, …)`. */
@@ -161,12 +185,17 @@ export class Network {
     eta: number,
     options: Omit<SgdOptions<Network>, "epochs" | "miniBatchSize" | "eta"> = {},
   ): History {
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError(`SGD: the fifth argument must be an options object { lmbda, evaluationData, … }, got ${describeValue(options)}`);
+    }
     return this.sgd(trainingData, { ...options, epochs, miniBatchSize, eta });
   }
 
   /** How many examples of `data` the network classifies correctly (the largest output wins). */
   accuracy(data: Dataset): number {
     checkDataShape(this.sizes, data, "accuracy");
+    checkNotEmpty(data, "accuracy");
+    this.checkFinite("accuracy");
     return evaluateParameters(this.sizes, this.cost, this, data, 0).correct;
   }
 
@@ -176,10 +205,24 @@ export class Network {
    */
   totalCost(data: Dataset, lmbda: number): number {
     checkDataShape(this.sizes, data, "totalCost");
-    if (!Number.isFinite(lmbda) || lmbda < 0) {
-      throw new RangeError(`totalCost: lmbda must be a finite number ≥ 0, got ${String(lmbda)}`);
+    checkNotEmpty(data, "totalCost");
+    if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
+      throw new RangeError(`totalCost: lmbda must be a finite number ≥ 0, got ${describeValue(lmbda)}`);
     }
+    this.checkFinite("totalCost");
     return evaluateParameters(this.sizes, this.cost, this, data, lmbda).cost;
+  }
+
+  /**
+   * Refuses to compute with parameters that are NaN, infinite or absurdly large (training with
+   * too large an η leaves them so): the outputs would be NaN, and a cost or accuracy computed
+   * from NaN looks plausible (0, or the count of class-0 examples).
+   */
+  private checkFinite(what: string): void {
+    const where = firstUnusableParameter(this);
+    if (where !== undefined) {
+      throw new RangeError(`${what}: the network's parameters are unusable (${where}): training diverged (the history's last epoch says so in "diverged")`);
+    }
   }
 
   /** Σ‖w‖² over all layers' weights (biases excluded): the quantity L2 regularization penalizes. */
@@ -209,20 +252,48 @@ export class Network {
   }
 }
 
-/** Checks `parameters` has one weight matrix and bias vector of the right length per layer. */
-export function checkParameterShapes(sizes: readonly number[], parameters: Parameters, where: string): void {
-  const layers = sizes.length - 1;
-  if (parameters.weights.length !== layers || parameters.biases.length !== layers) {
-    throw new RangeError(
-      `${where}: ${parameters.weights.length} weight matrices and ${parameters.biases.length} bias vectors, expected ${layers} of each`,
+/** The options `Network` knows; anything else is a typo that would be ignored. */
+const NETWORK_OPTION_KEYS: readonly (keyof NetworkOptions)[] = ["cost", "initializer", "seed", "rng", "parameters"];
+
+/** Checks the constructor's options before anything is drawn or allocated. */
+function checkNetworkOptions(options: NetworkOptions): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`Network: options must be an object { cost, initializer, seed, … }, got ${describeValue(options)}`);
+  }
+  const unknown = Object.keys(options).filter((key) => !(NETWORK_OPTION_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`Network: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${NETWORK_OPTION_KEYS.join(", ")}`);
+  }
+  if (options.cost !== undefined) checkCost(options.cost, "Network: options.cost");
+  if (options.initializer !== undefined && typeof options.initializer !== "function") {
+    const hint = typeof options.initializer === "string" ? `; for a name use initializerByName(${JSON.stringify(options.initializer)})` : "";
+    throw new TypeError(
+      `Network: options.initializer must be a function (sizes, rng) => parameters such as largeWeightInitializer, got ${describeValue(options.initializer)}${hint}`,
     );
   }
-  for (let l = 0; l < layers; l++) {
-    if (parameters.weights[l].length !== sizes[l + 1] * sizes[l]) {
-      throw new RangeError(`${where}: weights[${l}] has ${parameters.weights[l].length} entries, expected ${sizes[l + 1]}×${sizes[l]}`);
-    }
-    if (parameters.biases[l].length !== sizes[l + 1]) {
-      throw new RangeError(`${where}: biases[${l}] has ${parameters.biases[l].length} entries, expected ${sizes[l + 1]}`);
-    }
+  if (options.rng !== undefined && !(options.rng instanceof Rng)) {
+    throw new TypeError(`Network: options.rng must be an Rng, got ${describeValue(options.rng)}`);
+  }
+  if (options.seed !== undefined && options.rng !== undefined) {
+    throw new TypeError("Network: give options.seed or options.rng, not both (the seed would be ignored)");
+  }
+  if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff)) {
+    throw new RangeError(`Network: options.seed must be an integer in [0, 2³² − 1], got ${describeValue(options.seed)}`);
+  }
+  if (options.parameters !== undefined && (options.initializer !== undefined)) {
+    throw new TypeError("Network: give options.parameters or options.initializer, not both (the initializer would be ignored)");
+  }
+}
+
+/** Checks a vector argument has `length` finite numbers (a NaN would come out as a NaN output, or class 0). */
+function checkVector(what: string, x: ArrayLike<number>, length: number): void {
+  if (x === null || typeof x !== "object" || typeof x.length !== "number") {
+    throw new TypeError(`${what} must be an array of ${length} numbers, got ${describeValue(x)}`);
+  }
+  if (x.length !== length) {
+    throw new RangeError(`${what} has ${x.length} entries, expected ${length}`);
+  }
+  for (let i = 0; i < length; i++) {
+    if (typeof x[i] !== "number" || !Number.isFinite(x[i])) throw new RangeError(`${what}[${i}] is ${describeValue(x[i])}, expected a finite number`);
   }
 }

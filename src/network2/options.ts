@@ -6,7 +6,8 @@
  *
  * @see NNDL §3.2 (L2 regularization), network2.py `SGD`
  */
-import type { Dataset, TargetData } from "../data/data";
+import { checkDataset, Dataset, kindOf, TargetData } from "../data/data";
+import { describeValue } from "../data/describe";
 import type { HiddenLayerDiagnostics, WeightStatistics } from "./monitors";
 
 /**
@@ -32,6 +33,11 @@ export interface EpochRecord extends StateRecord {
   trainingCost?: number;
   /** Correctly classified training examples (a count). */
   trainingAccuracy?: number;
+  /**
+   * Set when this epoch left a weight or bias NaN or infinite (says which): training stopped here,
+   * and the record carries no cost or accuracy, since those of a NaN network mean nothing.
+   */
+  diverged?: string;
 }
 
 /** A training run's per-epoch record; plain data, ready for JSON. */
@@ -92,35 +98,80 @@ export interface CheckedSgdOptions<N> extends SgdOptions<N> {
   lmbda: number;
 }
 
-/** Checks every option and the data's shapes against `sizes`; the error names the option. */
+/** The most epochs one `sgd` call may run: the history keeps a record of every one in memory. */
+export const MAX_EPOCHS = 1_000_000;
+
+/** The largest mini-batch: the engine indexes examples with 32-bit integers. */
+export const MAX_MINI_BATCH_SIZE = 2 ** 31 - 1;
+
+/** Every option `sgd` knows; any other key is a typo (say `lambda` for `lmbda`) that would be ignored. */
+const SGD_OPTION_KEYS: readonly (keyof SgdOptions)[] = [
+  "epochs", "miniBatchSize", "eta", "lmbda", "evaluationData", "monitorEvaluationCost", "monitorEvaluationAccuracy",
+  "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer", "precision", "onEpoch", "onStart",
+];
+
+const MONITORS = ["monitorEvaluationCost", "monitorEvaluationAccuracy", "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer"] as const;
+
+/**
+ * Checks every option and the data (shape, contents, not empty) against `sizes`; the error names
+ * the option. `dataChecked` skips the scan of the data's contents (see `checkDataset`) for a
+ * caller that has just made it, as `trainRuns` does once for all its runs.
+ */
 export function checkSgdOptions<N>(
   sizes: readonly number[],
   training: TargetData,
   options: SgdOptions<N>,
+  dataChecked = false,
 ): CheckedSgdOptions<N> {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`sgd: expected an options object { epochs, miniBatchSize, eta, … } after the training data, got ${describeValue(options)}`);
+  }
+  const unknown = Object.keys(options).filter((key) => !(SGD_OPTION_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`sgd: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${SGD_OPTION_KEYS.join(", ")}`);
+  }
   const { epochs, miniBatchSize, eta } = options;
   const lmbda = options.lmbda ?? 0;
-  if (!Number.isInteger(epochs) || epochs < 0) {
-    throw new RangeError(`sgd: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  if (!Number.isInteger(epochs) || epochs < 0 || epochs > MAX_EPOCHS) {
+    throw new RangeError(`sgd: epochs must be an integer in [0, ${MAX_EPOCHS}], got ${describeValue(epochs)}`);
   }
-  if (!Number.isInteger(miniBatchSize) || miniBatchSize < 1) {
-    throw new RangeError(`sgd: miniBatchSize (m) must be an integer ≥ 1, got ${String(miniBatchSize)}`);
+  if (!Number.isInteger(miniBatchSize) || miniBatchSize < 1 || miniBatchSize > MAX_MINI_BATCH_SIZE) {
+    throw new RangeError(`sgd: miniBatchSize (m) must be an integer in [1, 2³¹ − 1], got ${describeValue(miniBatchSize)}`);
   }
   if (typeof eta !== "number" || !Number.isFinite(eta) || eta <= 0) {
-    throw new RangeError(`sgd: eta (η, the learning rate) must be a finite number > 0, got ${String(eta)}`);
+    throw new RangeError(`sgd: eta (η, the learning rate) must be a finite number > 0, got ${describeValue(eta)}`);
   }
   if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
-    throw new RangeError(`sgd: lmbda (λ, the L2 parameter) must be a finite number ≥ 0, got ${String(lmbda)}`);
+    throw new RangeError(`sgd: lmbda (λ, the L2 parameter) must be a finite number ≥ 0, got ${describeValue(lmbda)}`);
+  }
+  for (const monitor of MONITORS) {
+    const value = options[monitor];
+    if (value !== undefined && typeof value !== "boolean") {
+      throw new TypeError(`sgd: ${monitor} must be true or false, got ${describeValue(value)}`);
+    }
+  }
+  for (const callback of ["onEpoch", "onStart"] as const) {
+    const value = options[callback];
+    if (value !== undefined && typeof value !== "function") {
+      throw new TypeError(`sgd: ${callback} must be a function, got ${describeValue(value)}`);
+    }
   }
   if (options.precision !== undefined && options.precision !== "float32" && options.precision !== "float64") {
-    throw new RangeError(`sgd: precision must be "float64" or "float32", got ${JSON.stringify(options.precision)}`);
+    throw new RangeError(`sgd: precision must be "float64" or "float32", got ${describeValue(options.precision)}`);
   }
   if (training?.kind !== "targets") {
-    throw new TypeError("sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data)");
+    throw new TypeError(
+      `sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data); got ${describeValue(training)}` +
+        (typeof training === "object" && training !== null ? ` of kind ${kindOf(training)}` : ""),
+    );
   }
-  checkDataShape(sizes, training, "training data");
+  checkDataShape(sizes, training, "training data", !dataChecked);
+  checkNotEmpty(training, "training data");
   const evaluation = options.evaluationData;
-  if (evaluation !== undefined) checkDataShape(sizes, evaluation, "evaluationData");
+  if (evaluation !== undefined) {
+    checkDataShape(sizes, evaluation, "evaluationData", !dataChecked);
+    checkNotEmpty(evaluation, "evaluationData");
+  }
   if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer) && evaluation === undefined) {
     throw new Error("sgd: monitoring evaluation cost, accuracy or the hidden layer needs evaluationData");
   }
@@ -130,8 +181,17 @@ export function checkSgdOptions<N>(
   return { ...options, lmbda };
 }
 
-/** Checks a data set fits a network of `sizes`: its inputs, and its targets or labels. */
-export function checkDataShape(sizes: readonly number[], data: Dataset, what: string): void {
+/** Rejects a data set without examples: an epoch over none would be no step at all, a mean over none NaN. */
+export function checkNotEmpty(data: Dataset, what: string): void {
+  if (data.count === 0) throw new RangeError(`${what}: has no examples (count 0)`);
+}
+
+/**
+ * Checks a data set fits a network of `sizes`: its contents (see `checkDataset`, unless
+ * `contents` is false because the caller just checked them), its inputs, and its targets or labels.
+ */
+export function checkDataShape(sizes: readonly number[], data: Dataset, what: string, contents = true): void {
+  if (contents) checkDataset(data, what);
   const outputs = sizes[sizes.length - 1];
   if (data.inputSize !== sizes[0]) {
     throw new RangeError(`${what}: examples have ${data.inputSize} inputs, but the network's sizes[0] is ${sizes[0]}`);

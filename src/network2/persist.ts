@@ -15,8 +15,10 @@
  */
 import * as fs from "fs";
 import { writeFileAtomic } from "../data/atomic-file";
-import { Cost, costByName, CostName } from "./cost";
-import type { Parameters } from "./init";
+import { describeValue } from "../data/describe";
+import { Cost, costByName, CostName, isNamedCost } from "./cost";
+import { checkParameters, MAX_PARAMETER_MAGNITUDE, Parameters } from "./init";
+import { checkSizes } from "./sizes";
 
 /** What a network2 JSON file holds, parsed and checked. */
 export interface NetworkFile {
@@ -46,12 +48,25 @@ function checkFinite(values: Float64Array, field: string, columns: number): void
   }
 }
 
-/** Saves a network (anything with sizes, cost, weights, biases) to `file` in network2's format. */
+/**
+ * Saves a network (anything with sizes, cost, weights, biases) to `file` in network2's format.
+ * Refuses, before writing anything, what `loadNetworkFile` would refuse: a cost other than
+ * network2's two (a file can only name those), sizes or parameters that do not fit.
+ */
 export function saveNetworkFile(
   file: string,
-  network: { sizes: readonly number[]; cost: { name: CostName }; weights: Float64Array[]; biases: Float64Array[] },
+  network: { sizes: readonly number[]; cost: Cost; weights: Float64Array[]; biases: Float64Array[] },
 ): void {
-  writeFileAtomic(file, networkToJson(network.sizes, network.cost, network));
+  if (typeof file !== "string" || file === "") throw new TypeError(`save: file must be a non-empty path, got ${describeValue(file)}`);
+  if (!isNamedCost(network.cost)) {
+    throw new TypeError(
+      `cannot save ${file}: the cost ${describeValue(network.cost?.name)} is not CrossEntropyCost or QuadraticCost, ` +
+        "and network2's file format can only name those two",
+    );
+  }
+  const sizes = checkSizes(network.sizes as number[], `cannot save ${file}: sizes`);
+  checkParameters(sizes, network, `cannot save ${file}`);
+  writeFileAtomic(file, networkToJson(sizes, network.cost, network));
 }
 
 /** Reads and checks a network2 JSON file. */
@@ -75,7 +90,7 @@ export function loadNetworkFile(file: string): NetworkFile {
 /** Checks parsed JSON against network2's format; errors name `file` and the field. */
 export function parseNetworkJson(json: unknown, file: string): NetworkFile {
   const fail = (field: string, expected: string, got: unknown): never => {
-    throw new Error(`${file}: field "${field}": expected ${expected}, got ${describe(got)}`);
+    throw new Error(`${file}: field "${field}": expected ${expected}, got ${describeValue(got)}`);
   };
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("(top level)", "an object", json);
   const data = json as Record<string, unknown>;
@@ -86,6 +101,8 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((n) => Number.isInteger(n) && n >= 1)) {
     fail("sizes", "an array of two or more positive integers", sizes);
   }
+  // The same bounds as a Network's, so a file names its problem instead of failing an allocation.
+  checkSizes(sizes as number[], `${file}: field "sizes"`);
   const layerSizes = sizes as number[];
   const layers = layerSizes.length - 1;
   const cost = costByName(data.cost, `${file}: field "cost"`);
@@ -101,7 +118,9 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
       (matrix as unknown[]).forEach((row, j) => {
         if (!Array.isArray(row) || row.length !== cols) fail(`${where}[${j}]`, `a row of ${cols} number${cols === 1 ? "" : "s"}`, row);
         (row as unknown[]).forEach((v, k) => {
-          if (typeof v !== "number" || !Number.isFinite(v)) fail(`${where}[${j}][${k}]`, "a finite number", v);
+          if (typeof v !== "number" || !(Math.abs(v) <= MAX_PARAMETER_MAGNITUDE)) {
+            fail(`${where}[${j}][${k}]`, `a finite number of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`, v);
+          }
           out[j * cols + k] = v as number;
         });
       });
@@ -111,11 +130,4 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
   const weights = matrices("weights", (l) => layerSizes[l]);
   const biases = matrices("biases", () => 1);
   return { sizes: layerSizes, cost, parameters: { weights, biases } };
-}
-
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${JSON.stringify(value)}`;
 }

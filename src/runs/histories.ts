@@ -10,6 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { writeFileAtomic } from "../data/atomic-file";
+import { describeValue } from "../data/describe";
 import type { TrainingRun } from "./runs";
 import type { History } from "../network2/options";
 
@@ -30,6 +31,9 @@ export interface HistoriesFile {
 
 /** Writes the runs' histories to `file` (creating its folder), atomically. */
 export function saveHistories(file: string, runs: readonly SavedRun[]): void {
+  // Refuses what loadHistories would refuse, before writing anything.
+  if (!Array.isArray(runs)) throw new TypeError(`saveHistories: runs must be an array of { run, completed, history }, got ${describeValue(runs)}`);
+  runs.forEach((saved, i) => checkSavedRun(saved, `saveHistories: runs[${i}]`));
   const content: HistoriesFile = {
     format: HISTORIES_FORMAT,
     accuracyUnit: "evaluationAccuracy counts correctly classified validation images; divide by history.evaluationSize for a fraction",
@@ -52,10 +56,12 @@ export function loadHistories(file: string): SavedRun[] {
     throw new Error(`${file}: field "format": expected "${HISTORIES_FORMAT}", got ${JSON.stringify(content?.format)}`);
   }
   if (!Array.isArray(content.runs)) throw new Error(`${file}: field "runs": expected an array of runs`);
-  content.runs.forEach((saved, i) => {
-    if (typeof saved?.run?.label !== "string" || !Array.isArray(saved?.history?.epochs)) {
-      throw new Error(`${file}: runs[${i}]: expected { run: { label, … }, history: { epochs: [...] } }`);
-    }
-  });
+  content.runs.forEach((saved, i) => checkSavedRun(saved, `${file}: runs[${i}]`));
   return content.runs;
+}
+
+function checkSavedRun(saved: SavedRun, where: string): void {
+  if (typeof saved?.run?.label !== "string" || !Array.isArray(saved?.history?.epochs)) {
+    throw new Error(`${where}: expected { run: { label, … }, history: { epochs: [...] } }, got ${describeValue(saved)}`);
+  }
 }

@@ -12,7 +12,10 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import { weightStatistics } from "../network2/monitors";
 import { Network } from "../network2/network";
-import { checkRun, initialNetwork, RunData, TrainingRun } from "./runs";
+import { checkRun, checkRunData, initialNetwork, RunData, TrainingRun } from "./runs";
+import type { Parameters } from "../network2/init";
+import { describeValue } from "../data/describe";
+import { checkDataset } from "../data/data";
 import { EpochRecord, History } from "../network2/options";
 import { sparseInputs } from "../network2/fast/sparse";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker";
@@ -39,113 +42,218 @@ export interface EpochProgress {
 export interface SessionOptions {
   /** Called on the main thread after every epoch of every run. */
   onEpoch?: (progress: EpochProgress) => void;
-  /** Worker threads to use; one per core by default (never more than runs). */
+  /** Worker threads to use, a positive integer; one per core by default (never more than runs). */
   workers?: number;
   /** Stop when the process gets SIGINT (Ctrl-C, Jupyter's stop button); true by default. */
   stopOnInterrupt?: boolean;
 }
 
-/** Runs in progress on worker threads; `done` resolves when all have finished or were stopped. */
+/** The options `trainRuns` knows. */
+const SESSION_OPTION_KEYS: readonly (keyof SessionOptions)[] = ["onEpoch", "workers", "stopOnInterrupt"];
+
+/**
+ * Runs in progress on worker threads; `done` resolves when all have finished, were stopped or
+ * failed, and never before every worker thread has ended. Nothing that goes wrong once the
+ * threads are running (a worker crashing or exiting, a message that cannot be sent, `onEpoch`
+ * throwing) escapes as an exception: it is recorded on the run's `error` and ends the session.
+ */
 export class TrainingSession {
   /** One entry per run, updated live after every epoch. */
   readonly results: RunResult[];
   readonly done: Promise<RunResult[]>;
   private readonly workers: Worker[] = [];
+  /** The run each busy worker is training. */
+  private readonly assigned = new Map<Worker, number>();
+  private next = 0;
   private stopped = false;
-  private finish: () => void = () => undefined;
+  private finishing = false;
+  private resolveDone: (results: RunResult[]) => void = () => undefined;
+  private readonly onInterrupt = () => this.stop();
 
-  constructor(runs: TrainingRun[], data: RunData, options: SessionOptions = {}) {
-    if (!Array.isArray(runs) || runs.length === 0) throw new RangeError("trainRuns: expected at least one run");
-    runs.forEach((run) => checkRun(run, data));
-    this.results = runs.map((run) => {
-      const network = initialNetwork(run);
-      const history: History = {
-        trainingSize: data.training.count,
-        evaluationSize: data.evaluation?.count ?? 0,
-        // Replaced by the worker's full record (with hidden-layer diagnostics) when the run starts.
-        initial: { weights: weightStatistics(network) },
-        epochs: [],
-      };
-      return { run, network, completed: false, history };
-    });
-    const threads = Math.max(1, Math.min(options.workers ?? availableCores(), runs.length));
-    const init: WorkerInit = {
-      data,
-      sparse: {
-        training: sparseInputs(data.training),
-        evaluation: data.evaluation ? sparseInputs(data.evaluation) : undefined,
-      },
-    };
-    const onInterrupt = () => this.stop();
-    if (options.stopOnInterrupt ?? true) process.on("SIGINT", onInterrupt);
-    this.done = new Promise<RunResult[]>((resolve) => {
-      this.finish = () => {
-        process.removeListener("SIGINT", onInterrupt);
-        resolve(this.results);
-      };
-    });
-    let next = 0;
-    let busy = 0;
-    const startNext = (worker: Worker): boolean => {
-      if (this.stopped || next >= runs.length) return false;
-      const index = next++;
-      busy++;
-      worker.postMessage({ type: "run", index, run: runs[index] } satisfies ToWorker);
-      return true;
-    };
-    const settle = (worker: Worker) => {
-      busy--;
-      if (!startNext(worker)) void worker.terminate();
-      if (busy === 0 && (next >= runs.length || this.stopped)) this.finish();
-    };
-    for (let t = 0; t < threads; t++) {
-      const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: init });
-      this.workers.push(worker);
-      worker.on("message", (message: FromWorker) => {
-        if (this.stopped) return; // the results stand as they were when stop() was called
-        const result = this.results[message.index];
-        switch (message.type) {
-          case "started":
-            result.history.initial = message.initial;
-            break;
-          case "epoch":
-            result.history.epochs.push(message.record);
-            result.network = new Network(result.run.sizes, {
-              cost: result.network.cost,
-              parameters: message.parameters,
-              seed: result.run.seed,
-            });
-            options.onEpoch?.({ index: message.index, run: result.run, record: message.record });
-            break;
-          case "done":
-            result.completed = true;
-            settle(worker);
-            break;
-          case "error":
-            result.error = message.message;
-            settle(worker);
-            break;
-        }
-      });
-      worker.on("error", (error) => {
-        for (const result of this.results) if (!result.completed && result.error === undefined) result.error = error.message;
-        this.stop();
-      });
-      startNext(worker);
-    }
+  constructor(
+    private readonly runs: TrainingRun[],
+    data: RunData,
+    private readonly options: SessionOptions = {},
+  ) {
+    checkSession(runs, data, options);
+    this.results = runs.map((run) => initialResult(run, data));
+    this.done = new Promise<RunResult[]>((resolve) => (this.resolveDone = resolve));
+    if (options.stopOnInterrupt ?? true) process.on("SIGINT", this.onInterrupt);
+    this.startWorkers(Math.min(options.workers ?? availableCores(), runs.length), workerInit(data));
   }
 
   /** Ends every worker now; runs keep their completed epochs. Idempotent. */
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
-    Promise.all(this.workers.map((worker) => worker.terminate())).then(() => this.finish(), () => this.finish());
+    this.finish();
+  }
+
+  private startWorkers(threads: number, init: WorkerInit): void {
+    for (let t = 0; t < threads && !this.stopped; t++) {
+      let worker: Worker;
+      try {
+        worker = new Worker(path.join(__dirname, "worker.js"), { workerData: init });
+      } catch (error) {
+        this.fail(`cannot start a worker thread: ${(error as Error).message}`);
+        return;
+      }
+      this.workers.push(worker);
+      this.attach(worker);
+      this.startNext(worker);
+    }
+  }
+
+  /** Listens to a worker: its messages, and every way it can fail or end early. */
+  private attach(worker: Worker): void {
+    worker.on("message", (message: FromWorker) => {
+      try {
+        this.receive(worker, message);
+      } catch (error) {
+        this.fail(`cannot take the worker's ${message?.type} message: ${(error as Error).message}`, message?.index);
+      }
+    });
+    worker.on("messageerror", (error) => this.fail(`a worker's message could not be read: ${error.message}`, this.assigned.get(worker)));
+    worker.on("error", (error) => this.fail(error.message, this.assigned.get(worker)));
+    worker.on("exit", (code) => {
+      const index = this.assigned.get(worker);
+      if (index !== undefined && !this.stopped) this.fail(`the worker thread exited (code ${code}) during the run`, index);
+    });
+  }
+
+  /** Sends the next run to `worker`; false when there is none left (or the session stopped). */
+  private startNext(worker: Worker): boolean {
+    if (this.stopped || this.next >= this.runs.length) return false;
+    const index = this.next++;
+    this.assigned.set(worker, index);
+    try {
+      worker.postMessage({ type: "run", index, run: this.runs[index] } satisfies ToWorker);
+    } catch (error) {
+      this.fail(`cannot send the run to a worker thread: ${(error as Error).message}`, index);
+    }
+    return true;
+  }
+
+  private receive(worker: Worker, message: FromWorker): void {
+    if (this.stopped) return; // the results stand as they were when the session stopped
+    const result = this.results[message.index];
+    switch (message.type) {
+      case "started":
+        result.history.initial = message.initial;
+        break;
+      case "epoch":
+        this.receiveEpoch(result, message.index, message.record, message.parameters);
+        break;
+      case "done": {
+        const last = result.history.epochs[result.history.epochs.length - 1];
+        if (last?.diverged !== undefined) result.error = `training diverged in epoch ${last.epoch}: ${last.diverged}`;
+        else result.completed = true;
+        this.settle(worker);
+        break;
+      }
+      case "error":
+        result.error = message.message;
+        this.settle(worker);
+        break;
+    }
+  }
+
+  private receiveEpoch(result: RunResult, index: number, record: EpochRecord, parameters: Parameters): void {
+    result.history.epochs.push(record);
+    // A diverged epoch's parameters are NaN: the run keeps its last finite network.
+    if (record.diverged === undefined) {
+      result.network = new Network(result.run.sizes, { cost: result.network.cost, parameters, seed: result.run.seed });
+    }
+    try {
+      this.options.onEpoch?.({ index, run: result.run, record });
+    } catch (error) {
+      this.fail(`onEpoch threw: ${(error as Error)?.message ?? describeValue(error)}`, index);
+    }
+  }
+
+  /** A worker finished its run: give it the next, or end it; end the session after the last. */
+  private settle(worker: Worker): void {
+    this.assigned.delete(worker);
+    if (!this.startNext(worker)) void worker.terminate();
+    if (this.assigned.size === 0) this.finish();
+  }
+
+  /**
+   * Records `message` as the error of run `index` (or of every unfinished run when no run is
+   * known) and ends the session.
+   */
+  private fail(message: string, index?: number): void {
+    if (this.stopped) return;
+    const failed = index === undefined ? this.results.filter((r) => !r.completed && r.error === undefined) : [this.results[index]];
+    for (const result of failed) if (result && result.error === undefined) result.error = message;
+    this.stop();
+  }
+
+  /** Ends every worker thread, then settles `done`. */
+  private finish(): void {
+    if (this.finishing) return;
+    this.finishing = true;
+    this.stopped = true;
+    process.removeListener("SIGINT", this.onInterrupt);
+    void Promise.allSettled(this.workers.map((worker) => worker.terminate())).then(() => this.resolveDone(this.results));
   }
 }
 
 /** Starts `runs` on worker threads; await `session.done` for the results. */
 export function trainRuns(runs: TrainingRun[], data: RunData, options: SessionOptions = {}): TrainingSession {
   return new TrainingSession(runs, data, options);
+}
+
+/** Checks the runs, the data and the options before any thread starts. */
+function checkSession(runs: TrainingRun[], data: RunData, options: SessionOptions): void {
+  if (!Array.isArray(runs) || runs.length === 0) throw new RangeError(`trainRuns: expected at least one run, got ${describeValue(runs)}`);
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`trainRuns: options must be an object { onEpoch, workers, stopOnInterrupt }, got ${describeValue(options)}`);
+  }
+  const unknown = Object.keys(options).filter((key) => !(SESSION_OPTION_KEYS as readonly string[]).includes(key));
+  if (unknown.length > 0) {
+    throw new TypeError(`trainRuns: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${SESSION_OPTION_KEYS.join(", ")}`);
+  }
+  const { workers, onEpoch, stopOnInterrupt } = options;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
+    throw new RangeError(`trainRuns: workers must be a positive integer, got ${describeValue(workers)}`);
+  }
+  if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError(`trainRuns: onEpoch must be a function, got ${describeValue(onEpoch)}`);
+  if (stopOnInterrupt !== undefined && typeof stopOnInterrupt !== "boolean") {
+    throw new TypeError(`trainRuns: stopOnInterrupt must be true or false, got ${describeValue(stopOnInterrupt)}`);
+  }
+  checkRunData(data);
+  // The data's contents once for all runs (a scan of every input), then each run against it.
+  checkDataset(data.training, "training data");
+  if (data.evaluation !== undefined) checkDataset(data.evaluation, "evaluationData");
+  runs.forEach((run, i) => {
+    if (typeof run !== "object" || run === null) throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
+    checkRun(run, data, true);
+  });
+}
+
+/** A run's entry before its worker reports: the network it starts from, no epochs. */
+function initialResult(run: TrainingRun, data: RunData): RunResult {
+  const network = initialNetwork(run);
+  const history: History = {
+    trainingSize: data.training.count,
+    evaluationSize: data.evaluation?.count ?? 0,
+    // Replaced by the worker's full record (with hidden-layer diagnostics) when the run starts.
+    initial: { weights: weightStatistics(network) },
+    epochs: [],
+  };
+  return { run, network, completed: false, history };
+}
+
+/** What every worker receives once: the data and its sparse form, both in shared memory. */
+function workerInit(data: RunData): WorkerInit {
+  return {
+    data,
+    sparse: {
+      training: sparseInputs(data.training),
+      evaluation: data.evaluation ? sparseInputs(data.evaluation) : undefined,
+    },
+  };
 }
 
 function availableCores(): number {

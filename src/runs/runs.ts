@@ -7,7 +7,8 @@
  */
 import { costByName, CostName } from "../network2/cost";
 import type { Dataset, TargetData } from "../data/data";
-import { initializerByName, InitializerName } from "../network2/init";
+import { initializerByName, InitializerName, INITIALIZERS } from "../network2/init";
+import { describeValue } from "../data/describe";
 import { Network } from "../network2/network";
 import { checkSizes } from "../network2/sizes";
 import { checkSgdOptions, EpochRecord, History, SgdOptions, StateRecord } from "../network2/options";
@@ -50,20 +51,70 @@ export function sgdOptionsOf(run: TrainingRun, data: RunData): SgdOptions<Networ
   return { ...sgd, evaluationData: data.evaluation };
 }
 
-/** Checks a run before any thread starts on it; errors name the run. */
-export function checkRun(run: TrainingRun, data: RunData): void {
-  const where = `run "${run?.label}"`;
-  try {
-    checkSizes(run.sizes);
-    initializerByName(run.initializer);
-    costByName(run.cost ?? "CrossEntropyCost");
-    if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
-      throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${String(run.seed)}`);
-    }
-    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data));
-  } catch (error) {
-    throw new Error(`${where}: ${(error as Error).message}`);
+/** Checks the data a session trains on is an object with training (and maybe evaluation) data. */
+export function checkRunData(data: RunData): void {
+  if (typeof data !== "object" || data === null || data.training === undefined) {
+    throw new TypeError(`trainRuns: data must be { training, evaluation? } (TargetData and a data set), got ${describeValue(data)}`);
   }
+}
+
+/**
+ * Checks a run before any thread starts on it; errors name the run. A run is plain data, sent to a
+ * worker thread and saved with its history, so a function, a symbol or a class instance anywhere
+ * in it is refused here rather than failing to copy once the worker is running. `dataChecked`:
+ * the data's contents were just checked (see `checkSgdOptions`).
+ */
+export function checkRun(run: TrainingRun, data: RunData, dataChecked = false): void {
+  namingRun(run, () => {
+    checkRunSpec(run);
+    checkRunData(data);
+    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data), dataChecked);
+  });
+}
+
+/** Runs `check`, prefixing any error with the run's label. */
+function namingRun(run: TrainingRun, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw new Error(`${runName(run)}: ${(error as Error).message}`);
+  }
+}
+
+/** `run "label"`, as errors name a run. */
+function runName(run: TrainingRun): string {
+  return `run ${typeof run?.label === "string" ? JSON.stringify(run.label) : describeValue(run?.label)}`;
+}
+
+/** The run's own fields: plain data, a label, sizes, initializer and cost names, a seed. */
+function checkRunSpec(run: TrainingRun): void {
+  if (typeof run !== "object" || run === null) throw new TypeError(`expected a run object, got ${describeValue(run)}`);
+  if (typeof run.label !== "string") throw new TypeError(`label must be a string, got ${describeValue(run.label)}`);
+  checkPlainData(run, "run");
+  checkSizes(run.sizes);
+  if (typeof run.initializer !== "string") {
+    throw new TypeError(`initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`);
+  }
+  initializerByName(run.initializer);
+  costByName(run.cost ?? "CrossEntropyCost");
+  if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
+    throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${describeValue(run.seed)}`);
+  }
+}
+
+/** Throws unless `value` is made of strings, numbers, booleans, null, arrays and plain objects only. */
+function checkPlainData(value: unknown, at: string): void {
+  if (value === null || ["string", "number", "boolean", "undefined"].includes(typeof value)) return;
+  if (typeof value === "object") {
+    const prototype = Object.getPrototypeOf(value);
+    if (Array.isArray(value) || prototype === Object.prototype || prototype === null) {
+      if (Object.getOwnPropertySymbols(value).length > 0) throw new TypeError(`${at} has a symbol key; a run must be plain data`);
+      for (const [key, entry] of Object.entries(value)) checkPlainData(entry, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
+      return;
+    }
+  }
+  const hint = typeof value === "function" ? " (callbacks go in trainRuns' options, not in a run)" : "";
+  throw new TypeError(`${at} is ${describeValue(value)}; a run must be plain data that can be copied to a worker thread and saved as JSON${hint}`);
 }
 
 /**
@@ -76,12 +127,26 @@ export function trainRun(
   onEpoch?: (record: EpochRecord, network: Network) => void,
   onStart?: (initial: StateRecord) => void,
 ): { network: Network; history: History } {
-  checkRun(run, data);
-  const network = initialNetwork(run);
-  const history = network.sgd(data.training, {
-    ...sgdOptionsOf(run, data),
-    onStart: (initial) => onStart?.(initial),
-    onEpoch: (record, net) => onEpoch?.(record, net),
+  // The run's fields here, its options and data in sgd (one scan of the data, not two).
+  namingRun(run, () => {
+    checkRunSpec(run);
+    checkRunData(data);
   });
+  const network = initialNetwork(run);
+  let started = false;
+  let history: History;
+  try {
+    history = network.sgd(data.training, {
+      ...sgdOptionsOf(run, data),
+      onStart: (initial) => {
+        started = true;
+        onStart?.(initial);
+      },
+      onEpoch: (record, net) => onEpoch?.(record, net),
+    });
+  } catch (error) {
+    if (started) throw error; // a callback's error, not the run's
+    throw new Error(`${runName(run)}: ${(error as Error).message}`);
+  }
   return { network, history };
 }
