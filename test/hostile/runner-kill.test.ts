@@ -39,9 +39,10 @@ describe("hostile: the runner killed mid-cell", function () {
     });
   }
 
-  it("two Ctrl-Cs in a row: the kernel goes, and its connection file", async () => {
+  it("a second Ctrl-C while the first is shutting the kernel down: the kernel goes, and its connection file", async () => {
     const { run, kernel } = await spinning("hostile-double-sigint");
     run.kill("SIGINT");
+    await run.waitForStderr(/SIGINT: stopping/); // the busy kernel takes a second or more to stop
     run.kill("SIGINT");
     const r = await run.done;
     expect(r.code).to.equal(130);
