@@ -18,7 +18,7 @@ import { stripVTControlCharacters } from "util";
 import { buildDir } from "../paths";
 import { DEFAULT_IDLE_GRACE_MS, ExecuteOutcome, ExecuteReply, KernelClient } from "./client";
 import { KernelProcess } from "./kernel";
-import { CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../nbformat";
+import { Cell, CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../nbformat";
 import { OutputRecorder } from "./outputs";
 
 /** Default limit for one cell; training cells run for minutes, not hours. */
@@ -181,8 +181,8 @@ class Execution {
   /** The cell running now, or else the last one that ran (0 before the first). */
   private cell = 0;
   private running = false;
-  /** The first unhandled rejection the kernel reported, with where it was reported. */
-  private rejection: string | undefined;
+  /** The first unhandled rejection the kernel reported: the cell it was reported during or after, and the report. */
+  private rejection: { cell: number; message: string } | undefined;
 
   constructor(
     private readonly notebook: Notebook,
@@ -203,9 +203,12 @@ class Execution {
     kernel.onReport((report) => {
       if (report.type !== "unhandled-rejection" || this.rejection !== undefined) return;
       const when = this.running ? `while cell ${this.cell} ran` : this.cell === 0 ? "before the first cell" : `after cell ${this.cell} finished`;
-      this.rejection =
-        `an unhandled promise rejection (a promise nobody awaited, or one rejected in a timer or callback, possibly set up by an earlier cell) ` +
-        `was reported ${when}:\n${lastLines(stripVTControlCharacters(report.message), FAILURE_MESSAGE_MAX_LINES)}`;
+      this.rejection = {
+        cell: this.cell,
+        message:
+          `an unhandled promise rejection (a promise nobody awaited, or one rejected in a timer or callback, possibly set up by an earlier cell) ` +
+          `was reported ${when}:\n${lastLines(stripVTControlCharacters(report.message), FAILURE_MESSAGE_MAX_LINES)}`,
+      };
     });
   }
 
@@ -218,7 +221,7 @@ class Execution {
         cell.execution_count = null;
         continue;
       }
-      const failure = (await this.runCell(cell, index + 1)) ?? this.rejectionFailure(cell);
+      const failure = this.rejectionFailure() ?? (await this.runCell(cell, index + 1)) ?? this.rejectionFailure();
       if (failure !== undefined) return failure;
     }
     return undefined;
@@ -267,12 +270,15 @@ class Execution {
     this.progress({ type: "output-incomplete", cell, cells: this.cells, graceMs });
   }
 
-  private rejectionFailure(cell: CodeCell): CellFailure | undefined {
-    return this.rejection === undefined ? undefined : this.failure(cell, this.cell, this.rejection);
+  /** The failure for a reported rejection, at the cell it was reported during or after (the first cell if before any). */
+  private rejectionFailure(): CellFailure | undefined {
+    if (this.rejection === undefined) return undefined;
+    const number = Math.max(this.rejection.cell, 1);
+    return this.failure(this.notebook.cells[number - 1], number, this.rejection.message);
   }
 
-  private failure(cell: CodeCell, number: number, message: string): CellFailure {
-    return { cell: number, cells: this.cells, cellId: cell.id, executionCount: cell.execution_count, message };
+  private failure(cell: Cell, number: number, message: string): CellFailure {
+    return { cell: number, cells: this.cells, cellId: cell.id, executionCount: cell.cell_type === "code" ? cell.execution_count : null, message };
   }
 }
 
