@@ -28,6 +28,11 @@ export * from "./chapter/histogram";
 export * from "./chapter/hidden-z";
 export * from "./chapter/decay";
 export * from "./chapter/decay-conditions";
+export * from "./chapter/defaults";
+export * from "./chapter/verdict";
+export * from "./chapter/seed-spread";
+export * from "./chapter/balance";
+export * from "./chapter/reuse";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";
@@ -36,6 +41,9 @@ export * from "./figures/training";
 export * from "./figures/variance";
 export * from "./figures/variance-tables";
 export * from "./figures/decay";
+export * from "./figures/decay-layers";
+export * from "./figures/verdicts";
+export * from "./figures/variance-explorer";
 // platform: the only code that shows things in a notebook
 export { showFigure, showHtml, showTable } from "./platform/display/display";
 export type { LiveFigure } from "./platform/display/display";

@@ -14,6 +14,7 @@ import {
   firstEpochSplit,
   GRADIENT_BALANCE,
   gradientBalance,
+  relativeExponentError,
   tailOffBracket,
 } from "../src/chapter/decay-conditions";
 import { historyOf } from "./decay-histories";
@@ -86,17 +87,25 @@ describe("decay conditions: the criteria", () => {
     expect(checks.map((c) => c.part)).to.deep.equal([1, 2, 3]);
     expect(checks.map((c) => c.holds)).to.deep.equal([true, true, true]);
     expect(checks.map((c) => c.threshold)).to.deep.equal([DECAY_DOMINANCE, EXPONENTIAL_TOLERANCE, GRADIENT_BALANCE]);
-    expect(checks[1].value).to.be.closeTo(2.5e-7, 1e-11);
+    // Relative to the exponent ηλ/m = 0.05: the bound 2.5e-7 (⌈n/m⌉·x²/(2(1 − x)), x = 1e-5) over 0.05.
+    expect(checks[1].value).to.be.closeTo((5000 * 1e-10) / (2 * (1 - 1e-5)) / 0.05, 1e-15);
+    expect(checks[1].value).to.be.closeTo(1e-5 / 2, 1e-10); // ≈ ηλ/2n
     const failing = {
       decayed: historyOf([1, P * Math.exp(-Math.log(P) / (DECAY_DOMINANCE * 0.99))]),
       undecayed: holding.undecayed,
       reference: historyOf([0.04, 0.04 * 0.999]),
     };
     expect(checkDecayConditions(CHAPTER, failing).map((c) => c.holds)).to.deep.equal([false, true, false]);
-    // ηλ/n = 0.01: the bound is ≈ 0.25, so "ηλ ≪ n" fails.
+    // ηλ/n = 0.01 ≪ 1: the absolute bound is ≈ 0.25 (the exponent is 50), but relative to the
+    // exponent it is ≈ ηλ/2n = 0.005, so "ηλ ≪ n" holds.
     const big = checkDecayConditions({ ...CHAPTER, lmbda: 5000 }, holding);
-    expect(big[1].holds).to.equal(false);
-    expect(big[1].value).to.be.closeTo((5000 * 1e-4) / (2 * 0.99), 1e-9);
+    expect(big[1].holds).to.equal(true);
+    expect(big[1].value).to.be.closeTo((5000 * 1e-4) / (2 * 0.99) / 50, 1e-12);
+    // ηλ/n = 0.04: relative error ≈ 0.02, more than 1 %.
+    const bigger = checkDecayConditions({ ...CHAPTER, lmbda: 20_000 }, holding);
+    expect(bigger[1].holds).to.equal(false);
+    expect(bigger[1].value).to.be.closeTo(0.04 / (2 * 0.96), 1e-12);
+    expect(relativeExponentError({ ...CHAPTER, lmbda: 0 })).to.equal(0);
   });
 
   it("brackets the tail-off level between the falling and the rising run, after the epochs both have", () => {

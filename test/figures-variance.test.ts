@@ -24,6 +24,7 @@ import { findExecutable } from "../src/platform/jupyter/find-jupyter";
 import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle";
 import { Rng } from "../src/data/random";
 import { DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/chapter/variance";
+import { sigmaZExplorerFigure } from "../src/figures/variance-explorer";
 import { scratchDir } from "./helpers";
 
 /** 100,000 draws of N(0, σ²): the size of the notebooks' samples. */
@@ -155,6 +156,43 @@ describe("figures of the variance notebooks", () => {
     });
   });
 
+  describe("sigmaZExplorerFigure (two sliders, no kernel)", () => {
+    const nIns = [10, 100, 1000];
+    const explorer = () =>
+      sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 });
+
+    it("holds one pair of curves per σ_b, only the chosen pair visible, and the saturation guide", () => {
+      const figure = explorer();
+      expect(figure.data.map((t) => t.name)).to.deep.equal(["old", "new", "old", "new", "saturation: |z| = 4.60"]);
+      expect(figure.data.map((t) => t.visible)).to.deep.equal([false, false, true, true, undefined]);
+      // σ_b = 1, half on: the old curve is √(n/2 + 1), the new one √(1/2 + 1) at every n_in.
+      expect(figure.data[2].y).to.deep.equal(nIns.map((n) => Number(Math.sqrt(n / 2 + 1).toPrecision(5))));
+      expect(figure.data[3].y).to.deep.equal(nIns.map(() => Number(Math.sqrt(1.5).toPrecision(5))));
+    });
+
+    it("the fraction slider restyles every curve's y, the σ_b slider only which pair is visible", () => {
+      const [fraction, sigmaB] = explorer().layout.sliders as { active: number; steps: { label: string; method: string; args: [Record<string, unknown[]>, number[]] }[] }[];
+      expect(fraction.active).to.equal(1);
+      expect(fraction.steps.map((s) => s.label)).to.deep.equal(["10 %", "50 %"]);
+      const [ys, indices] = fraction.steps[0].args;
+      expect(indices).to.deep.equal([0, 1, 2, 3]);
+      // σ_b = 0, 10 % on: √(n/10); the new one √(1/10).
+      expect(ys.y[0]).to.deep.equal(nIns.map((n) => Number(Math.sqrt(n / 10).toPrecision(5))));
+      expect(ys.y[1]).to.deep.equal(nIns.map(() => Number(Math.sqrt(0.1).toPrecision(5))));
+      expect(sigmaB.steps.map((s) => s.args[0].visible)).to.deep.equal([[true, true, false, false], [false, false, true, true]]);
+      expect(sigmaB.steps.every((s) => s.method === "restyle") && fraction.steps.every((s) => s.method === "restyle")).to.equal(true);
+    });
+
+    it("rejects slider values it does not hold, and bad lists, by name", () => {
+      const base = { nIns, schemes: [LARGE_WEIGHTS], fractions: [0.5], sigmaBs: [1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 };
+      expect(() => sigmaZExplorerFigure({ ...base, fraction: 0.3 })).to.throw(RangeError, /fraction 0.3 is not one of the fractions/);
+      expect(() => sigmaZExplorerFigure({ ...base, sigmaB: 2 })).to.throw(RangeError, /sigmaB 2 is not one of the sigmaBs/);
+      expect(() => sigmaZExplorerFigure({ ...base, fractions: [0, 0.5] })).to.throw(RangeError, /fractions must be non-empty, each in \(0, 1\], got \[0, 0.5\]/);
+      expect(() => sigmaZExplorerFigure({ ...base, sigmaBs: [-1] })).to.throw(RangeError, /sigmaBs must be non-empty, each ≥ 0/);
+      expect(() => sigmaZExplorerFigure({ ...base, nIns: [10] })).to.throw(RangeError, /nIns needs at least 2 values/);
+    });
+  });
+
   describe("in a real browser", function () {
     this.timeout(120000);
     const browser = findExecutable("chromium") ?? findExecutable("chromium-browser") ?? findExecutable("google-chrome");
@@ -173,6 +211,7 @@ describe("figures of the variance notebooks", () => {
           marks: [{ nIn: 100, sigmaZ: 1, text: "here" }],
           saturationZ: 4.6,
         }),
+        "fig-explorer": sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 }),
         "fig-prime": sigmoidPrimeFigure({ series: [{ label: "new", histogram: histogram([0.2, 0.25], { range: [0, 0.25], bins: 5 }), mean: 0.225 }] }),
       };
       const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");
@@ -193,6 +232,7 @@ describe("figures of the variance notebooks", () => {
         expect(div, `${id}: bars or lines drawn`).to.match(/class="(trace bars|scatterlayer)/);
         expect(div, `${id}: title drawn`).to.match(/class="gtitle"/);
         expect(div, `${id}: axis titles drawn`).to.match(/class="xtitle"[\s\S]*class="ytitle"/);
+        if (id === "fig-explorer") expect((div.match(/class="slider-group"/g) ?? []).length, "two sliders drawn").to.equal(2);
       });
     });
   });

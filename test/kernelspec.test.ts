@@ -70,7 +70,7 @@ describe("npm run lab", function () {
         fetch(`http://127.0.0.1:${port}/api/${route}`, { ...init, headers: { Authorization: `token ${token}` } });
 
       const contents = (await (await api("contents")).json()) as { content: { name: string }[] };
-      expect(contents.content.map((c) => c.name)).to.include("00-platform.ipynb");
+      expect(contents.content.map((c) => c.name)).to.include("01-variance-of-z.ipynb");
       const specs = (await (await api("kernelspecs")).json()) as { kernelspecs: Record<string, { spec: { argv: string[] } }> };
       expect(specs.kernelspecs.tslab.spec.argv).to.deep.equal(kernelSpec().argv);
 

@@ -13,7 +13,8 @@ import { PLOTLY_MIME } from "../src/platform/display/bundle";
 import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } from "../src/platform/nbformat";
 import { RunResult } from "../src/platform/runner/run-notebook";
 import { EXECUTION_TIMEOUT_MS, executedNotebook, failureText, notebookFiles, TEST_ENV } from "./executed";
-import { codeCells, figureOutputs, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir } from "./helpers";
+import { runNotebook } from "../src/platform/runner/run-notebook";
+import { codeCells, figureOutputs, fixture, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir } from "./helpers";
 
 const notebooks = notebookFiles();
 
@@ -36,6 +37,20 @@ describe("notebooks/", () => {
       expect(nb.nbformat_minor).to.be.at.least(5);
     });
   }
+});
+
+describe("the platform check (test/fixtures/00-platform.ipynb)", function () {
+  this.timeout(5 * 60 * 1000);
+
+  it("imports the library, draws seeded numbers and updates a figure in place, through the runner", async () => {
+    const result = await runNotebook(fixture("00-platform.ipynb"), {
+      env: TEST_ENV,
+      outputPath: path.join(scratchDir("platform-check"), "00-platform.ipynb"),
+    });
+    expect(result.ok, failureText(result)).to.equal(true);
+    expect(figureOutputs(result.notebook).length, "figure outputs").to.equal(2);
+    expect(loaderOutputs(result.notebook), "plotly.js copies").to.have.length(1);
+  });
 });
 
 describe("notebooks/ executed", function () {

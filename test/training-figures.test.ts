@@ -2,8 +2,11 @@ import { expect } from "chai";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { bookComparisonTable } from "../src/figures/book-comparison";
-import { accuracyFigure, accuracyPercent, CHAPTER_ACCURACY_PERCENT, saturationFigure } from "../src/figures/training";
+import { accuracyBand } from "../src/chapter/seed-spread";
+import { bookComparisonTable, seedSpreadTable } from "../src/figures/book-comparison";
+import { accuracyBandFigure, accuracyFigure, accuracyPercent, CHAPTER_ACCURACY_PERCENT, saturationFigure } from "../src/figures/training";
+import { prose, verdictTable } from "../src/figures/verdicts";
+import { below } from "../src/chapter/verdict";
 import { HISTORIES_FORMAT, loadHistories, saveHistories } from "../src/runs/histories";
 import type { TrainingRun } from "../src/runs/runs";
 import type { EpochRecord, History } from "../src/network2/options";
@@ -22,6 +25,36 @@ const run = (initializer: TrainingRun["initializer"], sizes: number[]): Training
 });
 
 describe("training figures, the chapter's numbers and saved histories", () => {
+  it("draw a band of ± 1 s.d. over seeds around the mean, as a closed shape behind the mean's line", () => {
+    const band = accuracyBand([history([8700, 9500]), history([8800, 9500])]);
+    const figure = accuracyBandFigure([{ label: "old", band, seeds: 2 }], "t", 2);
+    const [shape, mean] = figure.data;
+    const sd = Math.sqrt(0.5); // two values one point apart
+    expect(mean.y).to.deep.equal([87.5, 95]);
+    expect(mean.name).to.equal("old: mean of 2 seeds ± 1 s.d.");
+    expect(shape.x).to.deep.equal([1, 2, 2, 1]);
+    expect(shape.y).to.deep.equal([87.5 + sd, 95, 95, 87.5 - sd]);
+    expect(shape.fill).to.equal("toself");
+    expect(figure.layout.xaxis?.range).to.deep.equal([0, 2]);
+  });
+
+  it("tabulate epoch 1 over seeds with the chapter's verdict on the mean, and count the seeds that meet it", () => {
+    const old = [8650, 8700, 8750, 8800].map((c) => history([c]));
+    const { table, verdicts } = seedSpreadTable([
+      { label: "old 30", initializer: "large", sizes: [784, 30, 10], histories: old },
+      { label: "old 100", initializer: "large", sizes: [784, 100, 10], histories: old },
+    ]);
+    expect(table.rows[0]).to.deep.equal(["old 30", 4, "87.25 ± 0.65", "86.50 … 88.00", "under 87 %", "1 of 4", "✗ missed"]);
+    expect(table.rows[1].slice(4)).to.deep.equal(["—", "—", "—"]); // the chapter gives no number for 100 hidden
+    expect(verdicts).to.have.length(1);
+    expect(verdicts[0]).to.deep.include({ holds: false, measured: "87.25", bound: "< 87.00" });
+  });
+
+  it("show verdicts as a table and generated prose as escaped HTML paragraphs", () => {
+    expect(verdictTable([below("a < b", 1, 2)], "c")).to.deep.equal({ caption: "c", columns: ["", "claim", "measured", "bound"], rows: [["✓", "a < b", "1", "< 2"]] });
+    expect(prose(["x < 1 & y", "z"])).to.deep.equal({ html: "<p>x &lt; 1 &amp; y</p>\n<p>z</p>", text: "x < 1 & y\n\nz" });
+  });
+
   it("turn counts into percentages per epoch", () => {
     expect(accuracyPercent(history([8718, 9500]))).to.deep.equal({ epochs: [1, 2], percent: [87.18, 95] });
   });

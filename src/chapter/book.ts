@@ -9,6 +9,8 @@
  * @see NNDL §3.3
  */
 import type { InitializerName } from "../network2/init";
+import type { Spread } from "./seed-spread";
+import { below, Verdict, within } from "./verdict";
 
 /** A number the text states, with its wording ("under 87 %" is read as 87). */
 export interface BookNumber {
@@ -27,3 +29,35 @@ export const BOOK_RESULTS: Readonly<Partial<Record<InitializerName, { epoch1: Bo
 
 /** The hidden-layer size the chapter's numbers are for. */
 export const BOOK_RESULTS_HIDDEN = 30;
+
+/**
+ * The chapter's statements as bounds on a percentage: "under 87 %" is < 87, "almost 93 %" is
+ * [92, 93] (at most a point short), "a little over 96 %" is [96, 97].
+ */
+export const BOOK_BOUNDS: Readonly<Partial<Record<InitializerName, { epoch1: BookBound; final: BookBound }>>> = {
+  large: { epoch1: { below: 87 }, final: { low: 96, high: 97 } },
+  default: { epoch1: { low: 92, high: 93 }, final: { low: 96, high: 97 } },
+};
+
+/** Either an upper bound or a range, in percent. */
+export type BookBound = { readonly below: number } | { readonly low: number; readonly high: number };
+
+const percent = (v: number): string => v.toFixed(2);
+
+/**
+ * A verdict of a measured accuracy against the chapter's statement for `initializer` at `when`
+ * (undefined where the chapter gives no number). The claim is judged on `value`, e.g. a mean
+ * over seeds; the caller says what it is in `what`.
+ */
+export function bookVerdict(initializer: InitializerName, when: "epoch1" | "final", value: number, what: string): Verdict | undefined {
+  const bound = BOOK_BOUNDS[initializer]?.[when];
+  const statement = BOOK_RESULTS[initializer]?.[when].statement;
+  if (bound === undefined || statement === undefined) return undefined;
+  const claim = `${what}: the chapter's "${statement}"`;
+  return "below" in bound ? below(claim, value, bound.below, percent) : within(claim, value, bound.low, bound.high, percent);
+}
+
+/** "87.21 ± 0.40" (mean ± sample standard deviation, in percent). */
+export function formatSpread(spread: Spread): string {
+  return `${spread.mean.toFixed(2)} ± ${spread.sd.toFixed(2)}`;
+}

@@ -14,8 +14,11 @@
  * 1. λ not too small (and not so large that the decay is over within an epoch), so that weight
  *    decay dominates the first epochs: in the decayed run's first epoch, the decay's change of
  *    ln(RMS) is at least {@link DECAY_DOMINANCE} times the gradient's.
- * 2. ηλ ≪ n, so that the decay per epoch is exp(−ηλ/m): the bound on |ln P + ηλ/m| is at most
- *    {@link EXPONENTIAL_TOLERANCE}.
+ * 2. ηλ ≪ n, so that the decay per epoch is exp(−ηλ/m): the bound on |ln P + ηλ/m|, as a fraction
+ *    of the decay exponent ηλ/m itself (about ηλ/2n), is at most {@link EXPONENTIAL_TOLERANCE}.
+ *    A relative error, because that is what ηλ ≪ n controls: the absolute error grows with the
+ *    decay exponent, so it would fail a large λ even where the exponential describes the decay
+ *    to a fraction of a percent.
  * 3. λ not too large, so that the decay tails off once the weights are small: where the weights
  *    start small (the reference run), the gradient's growth of ln(RMS) in the first epoch is at
  *    least {@link GRADIENT_BALANCE} times the decay's, i.e. the weights grow despite the decay.
@@ -32,6 +35,7 @@ import {
   checkDecaySetting,
   DecaySetting,
   epochDecayFactor,
+  epochDecayRate,
   exponentialDecayBound,
   rmsSeries,
 } from "./decay";
@@ -43,7 +47,7 @@ import type { History } from "../network2/options";
 
 /** Part (1): how many times larger than the gradient's the decay's effect must be to "dominate almost entirely". */
 export const DECAY_DOMINANCE = 10;
-/** Part (2): the largest |ln(product / exp(−ηλ/m))| we still call "ηλ ≪ n" (1 %, half the issue's 2 % check). */
+/** Part (2): the largest relative error of the exponent, |ln P + ηλ/m| / (ηλ/m) ≈ ηλ/2n, we still call "ηλ ≪ n". */
 export const EXPONENTIAL_TOLERANCE = 0.01;
 /** Part (3): the gradient's growth of small weights must at least match the decay. */
 export const GRADIENT_BALANCE = 1;
@@ -161,6 +165,15 @@ export function gradientBalance(setting: DecaySetting, reference: Pick<History, 
   return decay === 0 ? Infinity : gradient / -decay;
 }
 
+/**
+ * Part (2)'s number: the bound on |ln P + ηλ/m| relative to the exponent ηλ/m, about ηλ/2n when m
+ * divides n. 0 for λ = 0 (no decay, nothing to approximate).
+ */
+export function relativeExponentError(setting: DecaySetting): number {
+  const rate = epochDecayRate(setting);
+  return rate === 0 ? 0 : exponentialDecayBound(setting) / rate;
+}
+
 /** One condition: the number that decides it, its threshold and the verdict. */
 export interface ConditionCheck {
   readonly part: 1 | 2 | 3;
@@ -178,7 +191,7 @@ export interface ConditionCheck {
 export function checkDecayConditions(setting: DecaySetting, histories: DecayHistories): ConditionCheck[] {
   checkDecaySetting(setting, "checkDecayConditions");
   const dominance = decayDominance(setting, histories.decayed);
-  const bound = exponentialDecayBound(setting);
+  const bound = relativeExponentError(setting);
   const balance = gradientBalance(setting, histories.reference);
   return [
     {
@@ -192,7 +205,7 @@ export function checkDecayConditions(setting: DecaySetting, histories: DecayHist
     {
       part: 2,
       condition: "ηλ ≪ n: the weights decay by exp(−ηλ/m) per epoch",
-      criterion: `bound on |ln((1 − ηλ/n)^⌈n/m⌉) + ηλ/m|, ≤ ${EXPONENTIAL_TOLERANCE}`,
+      criterion: `bound on |ln((1 − ηλ/n)^⌈n/m⌉) + ηλ/m| / (ηλ/m) ≈ ηλ/2n, ≤ ${EXPONENTIAL_TOLERANCE}`,
       value: bound,
       threshold: EXPONENTIAL_TOLERANCE,
       holds: bound <= EXPONENTIAL_TOLERANCE,

@@ -8,6 +8,7 @@
  *
  * @see NNDL §3.3 (the problem at the end of the section)
  */
+import { relativeExponentError } from "../chapter/decay-conditions";
 import type { ConditionCheck, DecayExperiment, DecayHistories, TailOffBracket } from "../chapter/decay-conditions";
 import {
   bookTailOffLevel,
@@ -73,6 +74,7 @@ export function decayFactorTable(setting: DecaySetting): Table {
       ["factor per epoch, the book's", "exp(−ηλ/m)", exponentialDecayFactor(setting).toPrecision(FACTOR_DIGITS)],
       ["their log-ratio", "ln(exact / book's)", sci(exponentialDecayLogError(setting))],
       ["bound on |log-ratio|", "⌈n/m⌉·x²/(2(1 − x)), x = ηλ/n", sci(exponentialDecayBound(setting))],
+      ["the bound relative to the exponent (part 2's criterion)", "bound / (ηλ/m) ≈ ηλ/2n", sci(relativeExponentError(setting))],
       ["decay exponent per epoch", "ηλ/m", fixed(epochDecayRate(setting), FACTOR_DIGITS)],
     ],
   };

@@ -5,6 +5,7 @@
  *
  * @see NNDL §3.3 (the graphs of old versus new initialization), weight_initialization.py
  */
+import type { BandPoint } from "../chapter/seed-spread";
 import type { HiddenLayerDiagnostics } from "../network2/monitors";
 import type { History } from "../network2/options";
 import type { Axis, Figure, Trace } from "./plotly";
@@ -104,6 +105,48 @@ export function saturationFigure(series: readonly Series[], title: string): Figu
       xaxis3: epochAxis([0.72, 1], "y3"),
       yaxis3: { title: { text: "mean |∂C/∂w| / RMS(w)" }, type: "log", anchor: "x3" },
       legend: { orientation: "h", y: -0.25 },
+    },
+  };
+}
+
+/** One run's accuracy over seeds: its label and the band (mean ± s.d. per epoch). */
+export interface BandSeries {
+  label: string;
+  band: readonly BandPoint[];
+  /** How many seeds the band is over (for the legend). */
+  seeds: number;
+}
+
+/**
+ * The mean validation accuracy over seeds per epoch, with a shaded band of ± one sample standard
+ * deviation, one colour per run; the chapter's axes unless the data go outside them.
+ */
+export function accuracyBandFigure(series: readonly BandSeries[], title: string, epochs = CHAPTER_EPOCHS[1]): Figure {
+  const data: Trace[] = series.flatMap(({ label, band, seeds }, i): Trace[] => {
+    const x = band.map((p) => p.epoch);
+    const upper = band.map((p) => p.spread.mean + p.spread.sd);
+    const lower = band.map((p) => p.spread.mean - p.spread.sd);
+    return [
+      {
+        type: "scatter", mode: "lines", name: `${label}: ± 1 s.d.`, legendgroup: label, showlegend: false,
+        x: [...x, ...[...x].reverse()], y: [...upper, ...[...lower].reverse()],
+        fill: "toself", fillcolor: `${colour(i)}33`, line: { color: `${colour(i)}00` }, hoverinfo: "skip",
+      },
+      {
+        type: "scatter", mode: "lines+markers", name: `${label}: mean of ${seeds} seeds ± 1 s.d.`, legendgroup: label,
+        x, y: band.map((p) => p.spread.mean), line: { color: colour(i), width: 2 }, marker: { size: 4 },
+      },
+    ];
+  });
+  const lowest = Math.min(CHAPTER_ACCURACY_PERCENT[0], ...series.flatMap(({ band }) => band.map((p) => p.spread.mean - p.spread.sd)));
+  return {
+    data,
+    layout: {
+      title: { text: title },
+      xaxis: { title: { text: "epoch" }, range: [CHAPTER_EPOCHS[0], Math.max(epochs, 1)] },
+      yaxis: { title: { text: "validation accuracy (%)" }, range: [Math.floor(lowest), CHAPTER_ACCURACY_PERCENT[1]] },
+      height: 420,
+      legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" },
     },
   };
 }
