@@ -61,7 +61,7 @@ function publisherWithoutLimits(): void {
   };
 }
 
-function describe(reason: unknown): string {
+function reasonText(reason: unknown): string {
   if (reason instanceof Error) return reason.stack ?? `${reason.name}: ${reason.message}`;
   try {
     return typeof reason === "string" ? reason : (JSON.stringify(reason) ?? String(reason));
@@ -76,7 +76,7 @@ function install(runtimeDir: string): void {
   const watcher = new Worker(WATCHER_SOURCE, { eval: true, workerData: { fd: GUARD_FD, runtimeDir } });
   watcher.unref();
   process.on("unhandledRejection", (reason) => {
-    const report: GuardReport = { type: "unhandled-rejection", message: describe(reason) };
+    const report: GuardReport = { type: "unhandled-rejection", message: reasonText(reason) };
     try {
       writeSync(GUARD_FD, `${JSON.stringify(report)}\n`);
     } catch {
