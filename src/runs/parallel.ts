@@ -17,7 +17,7 @@ import type { Parameters } from "../network2/init";
 import { describeValue } from "../data/describe";
 import { checkDataset } from "../data/data";
 import { EpochRecord, History } from "../network2/options";
-import { sparseInputs } from "../network2/fast/sparse";
+import { shareInputs } from "../network2/fast/shared-inputs";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker";
 
 /** A run's progress: its record so far and its network as of its last completed epoch. */
@@ -245,15 +245,13 @@ function initialResult(run: TrainingRun, data: RunData): RunResult {
   return { run, network, completed: false, history };
 }
 
-/** What every worker receives once: the data and its sparse form, both in shared memory. */
+/**
+ * What every worker receives once: the data, with its sparse inputs and training targets in one
+ * shared memory that the workers' engines read in place (no copies).
+ */
 function workerInit(data: RunData): WorkerInit {
-  return {
-    data,
-    sparse: {
-      training: sparseInputs(data.training),
-      evaluation: data.evaluation ? sparseInputs(data.evaluation) : undefined,
-    },
-  };
+  const shared = shareInputs(data.training, data.evaluation);
+  return { data: { ...data, training: { ...data.training, targets: shared.targets } }, shared };
 }
 
 function availableCores(): number {

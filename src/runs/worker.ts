@@ -6,7 +6,7 @@ import { parentPort, workerData } from "worker_threads";
 import type { Parameters } from "../network2/init";
 import { RunData, trainRun, TrainingRun } from "./runs";
 import { EpochRecord, StateRecord } from "../network2/options";
-import { adoptSparseInputs, SparseInputs } from "../network2/fast/sparse";
+import { adoptSharedInputs, SharedInputs } from "../network2/fast/shared-inputs";
 
 /** Messages from the main thread. */
 export type ToWorker = { type: "run"; index: number; run: TrainingRun };
@@ -21,15 +21,15 @@ export type FromWorker =
 /** What the main thread passes as `workerData`. */
 export interface WorkerInit {
   data: RunData;
-  sparse: { training: SparseInputs; evaluation?: SparseInputs };
+  /** The inputs in one shared memory, read in place by the worker's engines. */
+  shared: SharedInputs;
 }
 
 function main(): void {
   const port = parentPort;
   if (port === null) throw new Error("train/worker.js runs as a worker thread only");
-  const { data, sparse } = workerData as WorkerInit;
-  adoptSparseInputs(data.training, sparse.training);
-  if (data.evaluation && sparse.evaluation) adoptSparseInputs(data.evaluation, sparse.evaluation);
+  const { data, shared } = workerData as WorkerInit;
+  adoptSharedInputs(data, shared);
   port.on("message", (message: ToWorker) => {
     const { index, run } = message;
     try {

@@ -19,69 +19,19 @@
  *   SIMD polynomial; 1.3–1.8× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";
 import type { Parameters } from "../init";
 import type { Precision } from "../options";
+import { Arena } from "./arena";
+import { instantiateKernel, KernelFunctions, KernelLayout } from "./kernel";
+import { sharedTargetsIn } from "./shared-inputs";
 import { SparseInputs, sparseInputs } from "./sparse";
-
-const PAGE_BYTES = 65536;
-const ALIGN = 16;
-const LAYER_FIELDS = 10;
-const VECTOR_BYTES = 16;
-
 
 const NUMBER_BYTES: Record<Precision, number> = { float64: 8, float32: 4 };
 
 /** A view of numbers in the engine's memory, in its precision. */
 export type Numbers = Float64Array | Float32Array;
-const COST_KIND = { CrossEntropyCost: 0, QuadraticCost: 1, custom: 2 } as const;
-
-/** The kernel's functions for one precision. */
-interface KernelFunctions {
-  train(
-    offsets: number,
-    indices: number,
-    values: number,
-    targets: number,
-    targetStride: number,
-    order: number,
-    start: number,
-    end: number,
-    n: number,
-    m: number,
-    eta: number,
-    lmbda: number,
-    scratch: number,
-  ): void;
-  forward(offsets: number, indices: number, values: number, example: number): void;
-}
-
-/** The kernel's exports for one precision (`train64` or `train32`, …). */
-function kernelFunctions(exports: Record<string, unknown>, precision: Precision): KernelFunctions {
-  const suffix = precision === "float64" ? "64" : "32";
-  const pick = <F>(name: string) => exports[name + suffix] as F;
-  return { train: pick("train"), forward: pick("forward") };
-}
-
-let compiled: WebAssembly.Module | undefined;
-
-/** The compiled kernel, built by `npm run build` next to this file. */
-function kernelModule(): WebAssembly.Module {
-  if (compiled === undefined) {
-    const file = path.join(__dirname, "kernel.wasm");
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch {
-      throw new Error(`training engine: ${file} is missing; run npm run build (it compiles src/network2/fast/wasm/kernel.ts)`);
-    }
-    compiled = new WebAssembly.Module(bytes);
-  }
-  return compiled;
-}
 
 /** A data set copied into the engine's memory: CSR inputs, and targets when training. */
 export interface EngineData {
@@ -99,9 +49,21 @@ export interface EngineData {
   readonly order: number;
 }
 
-/** Bytes per entry of the kernel's per-mini-batch links and gather arrays (see the kernel). */
-const LINK_BYTES = 12;
-const GATHER_BYTES = 16;
+/** One layer in the engine's memory: its sizes, the row stride in numbers, and byte offsets. */
+interface LayerLayout {
+  nIn: number;
+  nOut: number;
+  stride: number;
+  /** Weights, input-major (nIn rows of `stride`). */
+  w: number;
+  /** Σ∇w of the mini-batch; 0 for the first layer. */
+  nablaW: number;
+  b: number;
+  nablaB: number;
+  z: number;
+  a: number;
+  delta: number;
+}
 
 /** One network's parameters, gradient sums and activations in a WebAssembly memory. */
 export class Engine {
@@ -109,55 +71,85 @@ export class Engine {
   readonly depth: number;
   readonly cost: Cost;
   readonly precision: Precision;
+  private readonly arena: Arena;
   private readonly memory: WebAssembly.Memory;
   private readonly kernel: KernelFunctions;
-  private top = 0;
-  /** Per layer: byte offsets of W (input-major), B, z, a, δ, and the row stride in numbers. */
-  private readonly layers: { nIn: number; nOut: number; stride: number; w: number; b: number; z: number; a: number; delta: number }[];
+  private readonly layout: KernelLayout;
+  private readonly layers: LayerLayout[];
   private customTargets = 0;
   /** Mini-batch scratch for the kernel, grown on demand. */
-  private scratch = { examples: 0, links: 0, table: 0 };
+  private scratch = { examples: 0, links: 0 };
 
-  constructor(sizes: readonly number[], cost: Cost, precision: Precision) {
+  /**
+   * `sharedMemory`: a training session's shared memory (`shared-inputs.ts`) to live in, so that
+   * the session's inputs are read where they are; by default the engine has a memory of its own.
+   */
+  constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedMemory?: WebAssembly.Memory) {
     if (!(precision in NUMBER_BYTES)) throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
     this.sizes = sizes;
     this.depth = sizes.length - 1;
     this.cost = cost;
     this.precision = precision;
-    this.memory = new WebAssembly.Memory({ initial: 1 });
-    const instance = new WebAssembly.Instance(kernelModule(), {
-      env: { memory: this.memory, exp: Math.exp, costDelta: (e: number) => this.customDelta(e) },
-    });
-    this.kernel = kernelFunctions(instance.exports, precision);
-    const bytes = NUMBER_BYTES[precision];
-    const lanes = VECTOR_BYTES / bytes;
-    const table = this.alloc((2 + this.depth * LAYER_FIELDS) * 4);
-    const words: number[] = [this.depth, COST_KIND[cost === CrossEntropyCost || cost === QuadraticCost ? cost.name : "custom"]];
-    this.layers = [];
-    for (let l = 0; l < this.depth; l++) {
-      const nIn = sizes[l];
-      const nOut = sizes[l + 1];
-      const stride = Math.ceil(nOut / lanes) * lanes;
-      const vector = () => this.alloc(stride * bytes);
-      const w = this.alloc(nIn * stride * bytes);
-      // The first layer's ∇w is never stored: the kernel fuses it with the update.
-      const nablaW = l === 0 ? 0 : this.alloc(nIn * stride * bytes);
-      const layer = { nIn, nOut, stride, w, b: vector(), z: vector(), a: vector(), delta: vector() };
-      const nablaB = vector();
-      this.layers.push(layer);
-      words.push(nIn, nOut, stride, w, layer.b, nablaW, nablaB, layer.z, layer.a, layer.delta);
-    }
-    new Int32Array(this.memory.buffer, table, words.length).set(words);
-    (instance.exports.configure as (table: number) => void)(table);
+    this.arena = sharedMemory ? Arena.adopt(sharedMemory) : Arena.private();
+    this.memory = this.arena.memory;
+    const kernel = instantiateKernel({ memory: this.memory, costDelta: (e: number) => this.customDelta(e) }, precision);
+    this.kernel = kernel.functions;
+    this.layout = kernel.layout;
+    this.layers = sizes.slice(1).map((nOut, l) => this.allocLayer(sizes[l], nOut, l === 0));
+    this.kernel.configure(this.writeLayerTable(cost));
   }
 
-  /** Reserves `bytes` (16-byte aligned, zeroed), growing the memory; returns the byte offset. */
+  /** Reserves one layer's vectors and matrices; the first layer's ∇w is never stored (the kernel fuses it with the update). */
+  private allocLayer(nIn: number, nOut: number, first: boolean): LayerLayout {
+    const bytes = NUMBER_BYTES[this.precision];
+    const lanes = this.layout.VECTOR_BYTES / bytes;
+    const stride = Math.ceil(nOut / lanes) * lanes;
+    const vector = () => this.alloc(stride * bytes);
+    const matrix = () => this.alloc(nIn * stride * bytes);
+    return { nIn, nOut, stride, w: matrix(), nablaW: first ? 0 : matrix(), b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
+  }
+
+  /** Writes the kernel's layer table (layout of `wasm/layout.ts`); returns its offset. */
+  private writeLayerTable(cost: Cost): number {
+    const L = this.layout;
+    const kind = cost === CrossEntropyCost ? L.COST_CROSS_ENTROPY : cost === QuadraticCost ? L.COST_QUADRATIC : L.COST_CUSTOM;
+    const words = new Int32Array(L.HEADER_WORDS + this.depth * L.LAYER_FIELDS);
+    words[0] = this.depth;
+    words[1] = kind;
+    this.layers.forEach((layer, l) => {
+      const at = L.HEADER_WORDS + l * L.LAYER_FIELDS;
+      words[at + L.FIELD_N_IN] = layer.nIn;
+      words[at + L.FIELD_N_OUT] = layer.nOut;
+      words[at + L.FIELD_STRIDE] = layer.stride;
+      words[at + L.FIELD_W] = layer.w;
+      words[at + L.FIELD_B] = layer.b;
+      words[at + L.FIELD_NABLA_W] = layer.nablaW;
+      words[at + L.FIELD_NABLA_B] = layer.nablaB;
+      words[at + L.FIELD_Z] = layer.z;
+      words[at + L.FIELD_A] = layer.a;
+      words[at + L.FIELD_DELTA] = layer.delta;
+    });
+    const table = this.alloc(words.byteLength);
+    new Int32Array(this.memory.buffer, table, words.length).set(words);
+    return table;
+  }
+
+  /** Every piece this engine reserved, to give back in `release`. */
+  private readonly pieces: [number, number][] = [];
+
+  /** Reserves `bytes` (16-byte aligned, zeroed) in the engine's memory; returns the byte offset. */
   private alloc(bytes: number): number {
-    const at = Math.ceil(this.top / ALIGN) * ALIGN;
-    this.top = at + bytes;
-    const missing = this.top - this.memory.buffer.byteLength;
-    if (missing > 0) this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    const at = this.arena.alloc(bytes);
+    this.pieces.push([at, bytes]);
     return at;
+  }
+
+  /**
+   * Gives the engine's memory back to a shared arena, for the next run of this thread; the engine
+   * must not be used after. (An engine of its own memory needs no call: it dies with its memory.)
+   */
+  release(): void {
+    for (const [at, bytes] of this.pieces.splice(0)) this.arena.release(at, bytes);
   }
 
   /** A view of `length` numbers of the engine's precision at byte offset `at`. */
@@ -185,19 +177,32 @@ export class Engine {
     });
   }
 
-  /** Copies a data set's sparse inputs (and targets, for training data) into the engine's memory. */
+  /**
+   * Makes a data set's sparse inputs (and targets, for training data) readable by the kernel:
+   * where they are, when they already sit in this engine's shared memory, else as copies.
+   */
   addData(data: Inputs | Dataset): EngineData {
     const x: SparseInputs = sparseInputs(data);
-    const offsets = this.alloc(x.offsets.byteLength);
-    const indices = this.alloc(x.indices.byteLength);
-    const values = this.alloc(x.values.byteLength);
-    new Uint32Array(this.memory.buffer, offsets, x.offsets.length).set(x.offsets);
-    new Uint32Array(this.memory.buffer, indices, x.indices.length).set(x.indices);
-    new Float32Array(this.memory.buffer, values, x.values.length).set(x.values);
+    const inPlace = x.memory !== undefined && x.memory === this.memory;
+    const place = (array: Uint32Array | Uint16Array | Float32Array): number => {
+      if (inPlace) return array.byteOffset;
+      const at = this.alloc(array.byteLength);
+      new Uint8Array(this.memory.buffer, at, array.byteLength).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      return at;
+    };
+    const offsets = place(x.offsets);
+    const indices = place(x.indices);
+    const values = place(x.values);
     let targets = 0;
     if ("kind" in data && data.kind === "targets") {
-      targets = this.alloc(data.targets.length * NUMBER_BYTES[this.precision]);
-      this.numbers(targets, data.targets.length).set(data.targets);
+      // Targets stay f64 in both precisions: the kernel converts as it reads.
+      const shared = sharedTargetsIn(this.memory, data.targets);
+      if (shared !== undefined) {
+        targets = shared;
+      } else {
+        targets = this.alloc(data.targets.byteLength);
+        new Float64Array(this.memory.buffer, targets, data.targets.length).set(data.targets);
+      }
     }
     const order = this.alloc(data.count * 4);
     let maxNonZeros = 0;
@@ -205,24 +210,28 @@ export class Engine {
     return { count: data.count, offsets, indices, values, targets, maxNonZeros, nonZeros: x.values.length, order };
   }
 
-  /** Makes room for mini-batches of m examples of `data` in the kernel's scratch. */
+  /** Makes room for mini-batches of m examples of `data` in the kernel's scratch (layout of `wasm/layout.ts`). */
   private reserveMiniBatch(data: EngineData, m: number): void {
     const examples = Math.min(m, data.count);
     const links = Math.min(examples * data.maxNonZeros, data.nonZeros);
     if (examples <= this.scratch.examples && links <= this.scratch.links) return;
+    const L = this.layout;
     const { nIn, stride } = this.layers[0];
-    const table = this.alloc(6 * 4);
-    const pointers = [
-      this.alloc(examples * stride * NUMBER_BYTES[this.precision]), // slot deltas
-      this.alloc(nIn * 4), // head
-      this.alloc(nIn * 4), // done
-      this.alloc(nIn * 4), // touched
-      this.alloc(links * LINK_BYTES), // links
-      this.alloc(examples * GATHER_BYTES), // gather
-    ];
+    const pointers = new Int32Array(L.SCRATCH_WORDS);
+    pointers[L.SCRATCH_SLOT_DELTAS] = this.alloc(examples * stride * NUMBER_BYTES[this.precision]);
+    if (this.precision === "float64") {
+      // Only the exact update keeps per-row lists (`wasm/exact-update.ts`).
+      pointers[L.SCRATCH_HEAD] = this.alloc(nIn * 4);
+      pointers[L.SCRATCH_DONE] = this.alloc(nIn * 4);
+      pointers[L.SCRATCH_TOUCHED] = this.alloc(nIn * 4);
+      pointers[L.SCRATCH_LINKS] = this.alloc(links * L.LINK_BYTES);
+      pointers[L.SCRATCH_GATHER] = this.alloc(examples * L.GATHER_BYTES);
+      new Int32Array(this.memory.buffer, pointers[L.SCRATCH_HEAD], nIn).fill(-1);
+    }
+    const table = this.alloc(pointers.byteLength);
     new Int32Array(this.memory.buffer, table, pointers.length).set(pointers);
-    new Int32Array(this.memory.buffer, pointers[1], nIn).fill(-1);
-    this.scratch = { examples, links, table };
+    this.kernel.configureScratch(table);
+    this.scratch = { examples, links };
   }
 
   /**
@@ -236,10 +245,7 @@ export class Engine {
     new Uint32Array(this.memory.buffer, data.order, data.count).set(order);
     this.customTargets = data.targets;
     const n = data.count;
-    this.kernel.train(
-      data.offsets, data.indices, data.values, data.targets, this.sizes[this.depth], data.order,
-      0, n, n, m, eta, lmbda, this.scratch.table,
-    );
+    this.kernel.train(data.offsets, data.indices, data.values, data.targets, this.sizes[this.depth], data.order, n, m, eta, lmbda);
   }
 
   /**
@@ -274,7 +280,7 @@ export class Engine {
   /** δᴸ for a cost that is neither of network2's two: computed by its own `delta`, in JavaScript. */
   private customDelta(e: number): void {
     const top = this.layers[this.depth - 1];
-    const y = this.numbers(this.customTargets + e * top.nOut * NUMBER_BYTES[this.precision], top.nOut);
+    const y = new Float64Array(this.memory.buffer, this.customTargets + e * top.nOut * 8, top.nOut);
     const delta = new Float64Array(top.nOut);
     this.cost.delta(this.numbers(top.z, top.nOut), this.numbers(top.a, top.nOut), y, delta);
     this.numbers(top.delta, top.nOut).set(delta);

@@ -21,6 +21,18 @@ export interface ProbedNetwork {
   cost: Cost;
 }
 
+/** Σ_k |x_k| of each example of `data`, from the sparse form (zeros add nothing): what the gradient estimate needs of the inputs. */
+export function absoluteInputSums(data: Dataset): Float64Array {
+  const x = sparseInputs(data);
+  const sums = new Float64Array(data.count);
+  for (let e = 0; e < data.count; e++) {
+    let sum = 0;
+    for (let p = x.offsets[e]; p < x.offsets[e + 1]; p++) sum += Math.abs(x.values[p]);
+    sums[e] = sum;
+  }
+  return sums;
+}
+
 /**
  * Accumulates {@link HiddenLayerDiagnostics} over the examples of an evaluation pass: give it each
  * example's activations and weighted inputs (from the engine) and its target.
@@ -29,28 +41,22 @@ export class HiddenLayerProbe {
   private readonly deltas: Float64Array[];
   /** σ'(z) = a(1 − a) of each layer below the output, for the δ recursion. */
   private readonly sigmaPrimes: Float64Array[];
-  private readonly inputSums: Float64Array;
   private saturated = 0;
   private sigmaPrimeSum = 0;
   private gradientSum = 0;
   private examples = 0;
 
-  /** `network`'s weights must be current (the probe backpropagates through layers 2…L). */
+  /**
+   * `network`'s weights must be current (the probe backpropagates through layers 2…L);
+   * `inputSums` is {@link absoluteInputSums} of the data the pass will visit.
+   */
   constructor(
     private readonly network: ProbedNetwork,
-    data: Dataset,
+    private readonly inputSums: Float64Array,
   ) {
     if (network.sizes.length < 3) throw new RangeError("hidden-layer diagnostics: the network has no hidden layer");
     this.deltas = network.sizes.slice(1).map((n) => new Float64Array(n));
     this.sigmaPrimes = network.sizes.slice(1, -1).map((n) => new Float64Array(n));
-    // Σ_k |x_k| per example, from the sparse form (zeros add nothing).
-    const x = sparseInputs(data);
-    this.inputSums = new Float64Array(data.count);
-    for (let e = 0; e < data.count; e++) {
-      let sum = 0;
-      for (let p = x.offsets[e]; p < x.offsets[e + 1]; p++) sum += Math.abs(x.values[p]);
-      this.inputSums[e] = sum;
-    }
   }
 
   readonly visit = (e: number, a: readonly ArrayLike<number>[], zs: readonly ArrayLike<number>[], y: ArrayLike<number>): void => {
@@ -99,7 +105,7 @@ export function hiddenLayerDiagnostics(
   data: Dataset,
   precision: Precision = DEFAULT_TRAINING_PRECISION,
 ): HiddenLayerDiagnostics {
-  const probe = new HiddenLayerProbe(network, data);
+  const probe = new HiddenLayerProbe(network, absoluteInputSums(data));
   const engine = new Engine(network.sizes, network.cost, precision);
   engine.load(network);
   evaluate(engine, data, engine.addData(data), 0, probe.visit);

@@ -9,8 +9,9 @@ import type { Parameters } from "../init";
 import type { Cost } from "../cost";
 import type { Rng } from "../../data/random";
 import { range } from "../../data/random";
-import { HiddenLayerProbe } from "./hidden-probe";
+import { absoluteInputSums, HiddenLayerProbe } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
+import { sharedMemoryOf } from "./shared-inputs";
 import { weightStatistics } from "../monitors";
 import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
 
@@ -23,7 +24,8 @@ export interface Trainable extends Parameters {
 
 /** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
 export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
-  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION);
+  // In a training session's worker the inputs sit in a shared memory: the engine lives there too.
+  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION, sharedMemoryOf(training));
   engine.load(network);
   const evaluation = options.evaluationData;
   const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;
@@ -33,26 +35,33 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
   const evaluationInEngine = watchEvaluation ? engine.addData(evaluation) : undefined;
   const order = range(training.count);
   const initial: StateRecord = { weights: weightStatistics(network) };
-  if (options.monitorHiddenLayer && evaluation && evaluationInEngine) {
-    const probe = new HiddenLayerProbe(network, evaluation);
+  // What the hidden-layer probe needs of the evaluation inputs, once per call.
+  const inputSums = options.monitorHiddenLayer && evaluation ? absoluteInputSums(evaluation) : undefined;
+  if (inputSums && evaluation && evaluationInEngine) {
+    const probe = new HiddenLayerProbe(network, inputSums);
     evaluate(engine, evaluation, evaluationInEngine, options.lmbda, probe.visit);
     initial.hidden = probe.result();
   }
-  options.onStart?.(initial, network);
-  const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, initial, epochs: [] };
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    const started = performance.now();
-    network.rng.shuffle(order);
-    engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
-    const seconds = (performance.now() - started) / 1000;
-    engine.store(network);
-    const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
-    if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
-    if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation");
-    history.epochs.push(record);
-    if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
+  try {
+    options.onStart?.(initial, network);
+    const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, initial, epochs: [] };
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const started = performance.now();
+      network.rng.shuffle(order);
+      engine.trainEpoch(trainingInEngine, order, options.miniBatchSize, options.eta, options.lmbda);
+      const seconds = (performance.now() - started) / 1000;
+      engine.store(network);
+      const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
+      if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
+      if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation", inputSums);
+      history.epochs.push(record);
+      if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
+    }
+    return history;
+  } finally {
+    // In a session's shared memory the next run of this worker reuses the engine's pieces.
+    engine.release();
   }
-  return history;
 }
 
 /**
@@ -67,8 +76,9 @@ function monitor<N extends Trainable>(
   options: CheckedSgdOptions<N>,
   record: EpochRecord,
   which: "training" | "evaluation",
+  inputSums?: Float64Array,
 ): void {
-  const probe = which === "evaluation" && options.monitorHiddenLayer ? new HiddenLayerProbe(network, data) : undefined;
+  const probe = which === "evaluation" && inputSums ? new HiddenLayerProbe(network, inputSums) : undefined;
   const { correct, cost } = evaluate(engine, data, stored, options.lmbda, probe?.visit);
   if (probe) record.hidden = probe.result();
   if (which === "training") {

@@ -1,0 +1,81 @@
+// AssemblyScript. Backpropagation of one example (forward must have just run on it): δᴸ from the
+// cost, then δˡ⁻¹ = (wˡᵀ δˡ) ⊙ σ'(zˡ⁻¹), each layer's gradient added to the mini-batch's sums.
+import {
+  costKind, depth, field, COST_CROSS_ENTROPY, COST_QUADRATIC,
+  FIELD_A, FIELD_DELTA, FIELD_N_IN, FIELD_N_OUT, FIELD_NABLA_B, FIELD_NABLA_W, FIELD_STRIDE, FIELD_W,
+} from "./layout";
+import { bytesOf, vadd, vaddmul, vsplat } from "./vector";
+
+// Custom cost: the host computes δᴸ = cost.delta(z, a, y) into the delta vector of the top layer.
+@external("env", "costDelta")
+declare function costDelta(example: i32): void;
+
+/** y_j, stored as f64 in either precision (one copy of the targets serves both, and every thread). */
+@inline
+function target<T>(y: usize, j: i32): T {
+  return <T>load<f64>(y + ((<usize>j) << 3));
+}
+
+/** δᴸ for example e with target row `y` (nOut f64 numbers). */
+function outputDelta<T>(e: i32, y: usize): void {
+  const top = depth - 1;
+  const n = <i32>field(top, FIELD_N_OUT);
+  const a = field(top, FIELD_A);
+  const d = field(top, FIELD_DELTA);
+  if (costKind == COST_CROSS_ENTROPY) {
+    for (let j = 0; j < n; j++) {
+      const off = bytesOf<T>(<usize>j);
+      store<T>(d + off, load<T>(a + off) - target<T>(y, j));
+    }
+  } else if (costKind == COST_QUADRATIC) {
+    for (let j = 0; j < n; j++) {
+      const off = bytesOf<T>(<usize>j);
+      const aj: T = load<T>(a + off);
+      store<T>(d + off, (aj - target<T>(y, j)) * (aj * (<T>1.0 - aj)));
+    }
+  } else {
+    costDelta(e);
+  }
+}
+
+/**
+ * Adds example e's gradient to the sums ∇b (every layer) and ∇w (layers after the first), and
+ * keeps δ of the first layer in `slotDelta` for the first layer's update.
+ */
+export function backward<T>(e: i32, y: usize, slotDelta: usize): void {
+  outputDelta<T>(e, y);
+  for (let l = depth - 1; l >= 0; l--) {
+    const bytes = bytesOf<T>(field(l, FIELD_STRIDE));
+    const d = field(l, FIELD_DELTA);
+    const nb = field(l, FIELD_NABLA_B);
+    for (let off: usize = 0; off < bytes; off += 16) {
+      v128.store(nb + off, vadd<T>(v128.load(nb + off), v128.load(d + off)));
+    }
+    if (l == 0) {
+      memory.copy(slotDelta, d, bytes);
+      break;
+    }
+    const nIn = <i32>field(l, FIELD_N_IN);
+    const nOut = <i32>field(l, FIELD_N_OUT);
+    const w = field(l, FIELD_W);
+    const nw = field(l, FIELD_NABLA_W);
+    const aIn = field(l - 1, FIELD_A);
+    const previous = field(l - 1, FIELD_DELTA);
+    for (let k = 0; k < nIn; k++) {
+      const ak: T = load<T>(aIn + bytesOf<T>(<usize>k));
+      const v = vsplat<T>(ak);
+      const row = nw + (<usize>k) * bytes;
+      for (let off: usize = 0; off < bytes; off += 16) {
+        v128.store(row + off, vaddmul<T>(v128.load(row + off), v128.load(d + off), v));
+      }
+      // δˡ⁻¹_k = (Σ_j w_jk δ_j) · σ'(z_k), the sum over j in order; σ'(z) = a(1 − a).
+      const wRow = w + (<usize>k) * bytes;
+      let sum: T = 0;
+      for (let j = 0; j < nOut; j++) {
+        const off = bytesOf<T>(<usize>j);
+        sum += load<T>(wRow + off) * load<T>(d + off);
+      }
+      store<T>(previous + bytesOf<T>(<usize>k), sum * (ak * (<T>1.0 - ak)));
+    }
+  }
+}

@@ -1,0 +1,103 @@
+// AssemblyScript. The forward pass of one example: the first layer from the example's non-zero
+// inputs only (CSR form), the later layers dense.
+import { field, depth, FIELD_A, FIELD_B, FIELD_N_IN, FIELD_N_OUT, FIELD_STRIDE, FIELD_W, FIELD_Z } from "./layout";
+import { activate } from "./sigmoid";
+import { bytesOf, firstNonZero, indexAt, inputValue, vaddmul, vsplat } from "./vector";
+
+/**
+ * z = Σ_p x_p · row(k_p) over the non-zero inputs p ∈ [first, last) of one example, for the
+ * `rowBytes` of z. Blocks of 8, 4, 2 and 1 vectors are summed in registers, each entry still in
+ * input order, so the result is the plain loop's, bit for bit.
+ */
+function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, values: usize, first: u32, last: u32): void {
+  let off: usize = 0;
+  for (; off + 128 <= rowBytes; off += 128) {
+    let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
+    let s4 = vsplat<T>(0), s5 = vsplat<T>(0), s6 = vsplat<T>(0), s7 = vsplat<T>(0);
+    for (let p = first; p < last; p++) {
+      const row = w + indexAt(indices, p) * rowBytes + off;
+      const v = vsplat<T>(inputValue<T>(values, p));
+      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
+      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
+      s2 = vaddmul<T>(s2, v128.load(row, 32), v);
+      s3 = vaddmul<T>(s3, v128.load(row, 48), v);
+      s4 = vaddmul<T>(s4, v128.load(row, 64), v);
+      s5 = vaddmul<T>(s5, v128.load(row, 80), v);
+      s6 = vaddmul<T>(s6, v128.load(row, 96), v);
+      s7 = vaddmul<T>(s7, v128.load(row, 112), v);
+    }
+    v128.store(z + off, s0, 0);
+    v128.store(z + off, s1, 16);
+    v128.store(z + off, s2, 32);
+    v128.store(z + off, s3, 48);
+    v128.store(z + off, s4, 64);
+    v128.store(z + off, s5, 80);
+    v128.store(z + off, s6, 96);
+    v128.store(z + off, s7, 112);
+  }
+  if (off + 64 <= rowBytes) {
+    let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
+    for (let p = first; p < last; p++) {
+      const row = w + indexAt(indices, p) * rowBytes + off;
+      const v = vsplat<T>(inputValue<T>(values, p));
+      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
+      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
+      s2 = vaddmul<T>(s2, v128.load(row, 32), v);
+      s3 = vaddmul<T>(s3, v128.load(row, 48), v);
+    }
+    v128.store(z + off, s0, 0);
+    v128.store(z + off, s1, 16);
+    v128.store(z + off, s2, 32);
+    v128.store(z + off, s3, 48);
+    off += 64;
+  }
+  if (off + 32 <= rowBytes) {
+    let s0 = vsplat<T>(0), s1 = vsplat<T>(0);
+    for (let p = first; p < last; p++) {
+      const row = w + indexAt(indices, p) * rowBytes + off;
+      const v = vsplat<T>(inputValue<T>(values, p));
+      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
+      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
+    }
+    v128.store(z + off, s0, 0);
+    v128.store(z + off, s1, 16);
+    off += 32;
+  }
+  if (off < rowBytes) {
+    let s0 = vsplat<T>(0);
+    for (let p = first; p < last; p++) {
+      const row = w + indexAt(indices, p) * rowBytes + off;
+      s0 = vaddmul<T>(s0, v128.load(row), vsplat<T>(inputValue<T>(values, p)));
+    }
+    v128.store(z + off, s0);
+  }
+}
+
+/**
+ * Feeds example e forward; inputs in CSR form (offsets, indices, values). The first layer's weights
+ * are `scale` times the stored ones (1 except in float32 training, see `scaled-update.ts`).
+ */
+export function forward<T>(offsets: usize, indices: usize, values: usize, e: i32, scale: f32): void {
+  // Layer 1: z = Σ over non-zero inputs k of x_k · row k, then scaled, then + b.
+  const first = firstNonZero(offsets, e);
+  const last = firstNonZero(offsets, e + 1);
+  sparseRowsSum<T>(field(0, FIELD_Z), field(0, FIELD_W), bytesOf<T>(field(0, FIELD_STRIDE)), indices, values, first, last);
+  activate<T>(field(0, FIELD_Z), field(0, FIELD_B), field(0, FIELD_A), <i32>field(0, FIELD_N_OUT), scale);
+  // Later layers: dense, the same sum over every input in order.
+  for (let l = 1; l < depth; l++) {
+    const nIn = <i32>field(l, FIELD_N_IN);
+    const bytes = bytesOf<T>(field(l, FIELD_STRIDE));
+    const z = field(l, FIELD_Z);
+    memory.fill(z, 0, bytes);
+    const w = field(l, FIELD_W);
+    const aIn = field(l - 1, FIELD_A);
+    for (let k = 0; k < nIn; k++) {
+      const v = vsplat<T>(load<T>(aIn + bytesOf<T>(<usize>k)));
+      const row = w + (<usize>k) * bytes;
+      for (let off: usize = 0; off < bytes; off += 16) {
+        v128.store(z + off, vaddmul<T>(v128.load(z + off), v128.load(row + off), v));
+      }
+    }
+    activate<T>(z, field(l, FIELD_B), field(l, FIELD_A), <i32>field(l, FIELD_N_OUT), 1);
+  }
+}
