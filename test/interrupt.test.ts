@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { notebooksDir } from "../src/platform/paths";
 import { KernelClient } from "../src/platform/runner/client";
 import { KernelProcess } from "../src/platform/runner/kernel";
+import { connectionFiles } from "./hostile/runner-support";
 
 const SETUP = `
 import { labelledData, oneHot, Rng, trainRuns } from "../dist/src";
@@ -35,6 +36,7 @@ describe("interrupting a training cell in the kernel", function () {
     await client.shutdown(5_000);
     client.close();
     await kernel.kill(2_000);
+    expect(connectionFiles(process.pid), "the kernel's connection file, once it has exited").to.deep.equal([]);
   });
 
   it("stops training within two seconds and keeps the completed epochs for the next cell", async () => {

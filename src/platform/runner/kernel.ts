@@ -134,6 +134,7 @@ export class KernelProcess {
     this.exited = new Promise((resolve) => {
       child.once("exit", (code, signal) => {
         live.delete(child);
+        this.removeConnectionFile(); // however it ended and whoever stopped it
         this.exitInfo = { code, signal };
         resolve(this.exitInfo);
       });
