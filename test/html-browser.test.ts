@@ -142,7 +142,7 @@ describe("pages in a real browser (chromium, headless)", function () {
     const site = new Site(executedDir());
     for (const file of notebooks) {
       const result = await executedNotebook(file);
-      const written = result.ok ? site.writePage(result.notebook, result.outputPath) : undefined;
+      const written = result.ok ? site.writePage(result.notebook, result.outputPath, true) : undefined;
       pages.set(file, { result, page: written?.page, file: written?.path });
     }
     site.writeIndex();

@@ -4,11 +4,10 @@
  * usable, and the epochs finished so far must still be there for the next cell.
  */
 import { expect } from "chai";
-import path from "path";
 import { notebooksDir } from "../src/platform/paths";
 import { KernelClient } from "../src/platform/runner/client";
 import { KernelProcess } from "../src/platform/runner/kernel";
-import { scratchDir } from "./helpers";
+import { connectionFiles } from "./hostile/runner-support";
 
 const SETUP = `
 import { labelledData, oneHot, Rng, trainRuns } from "../dist/src";
@@ -28,7 +27,7 @@ describe("interrupting a training cell in the kernel", function () {
   let client: KernelClient;
 
   before(async () => {
-    kernel = await KernelProcess.start({ cwd: notebooksDir(), env: process.env, runtimeDir: path.join(scratchDir("interrupt"), "runtime") });
+    kernel = await KernelProcess.start({ cwd: notebooksDir(), env: process.env });
     client = await KernelClient.connect(kernel.connection);
     await client.ready(60_000);
   });
@@ -37,16 +36,17 @@ describe("interrupting a training cell in the kernel", function () {
     await client.shutdown(5_000);
     client.close();
     await kernel.kill(2_000);
+    expect(connectionFiles(process.pid), "the kernel's connection file, once it has exited").to.deep.equal([]);
   });
 
   it("stops training within two seconds and keeps the completed epochs for the next cell", async () => {
-    const setup = await client.execute(SETUP, { timeoutMs: 60_000 });
+    const { reply: setup } = await client.execute(SETUP, { timeoutMs: 60_000 });
     expect(setup.status).to.equal("ok");
     const training = client.execute("await session.done;", { timeoutMs: 60_000 });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     const interrupted = Date.now();
     process.kill(kernel.pid, "SIGINT");
-    const reply = await training;
+    const { reply } = await training;
     const stopSeconds = (Date.now() - interrupted) / 1000;
     expect(reply.status).to.equal("error");
     expect(stopSeconds).to.be.below(2);
@@ -57,7 +57,7 @@ describe("interrupting a training cell in the kernel", function () {
     });
     // tslab ignores requests for 200 ms after a failed cell.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const after = await client.execute(
+    const { reply: after } = await client.execute(
       "const [r] = session.results; console.log(r.completed, r.history.epochs.length, r.network.weights[0].length);",
       { timeoutMs: 30_000 },
     );

@@ -1,6 +1,7 @@
 /** The headless runner against the real tslab kernel, with the fixture notebooks in test/fixtures. */
 import { expect } from "chai";
 import { readdirSync } from "fs";
+import { tmpdir } from "os";
 import path from "path";
 import { PLOTLY_MIME } from "../src/platform/display/bundle";
 import { buildDir } from "../src/platform/paths";
@@ -9,6 +10,11 @@ import { runNotebook, RunResult } from "../src/platform/runner/run-notebook";
 import { codeCells, figureOutputs, fixture, isAlive, loaderOutputs, nbconvert, outputShape, runNbconvert, runNode, scratchDir, start } from "./helpers";
 
 const CLI = "dist/src/platform/runner/cli.js";
+/** The connection files of kernels started by the process `pid`: in private folders under the system's temporary folder. */
+const connectionFiles = (pid: number): string[] =>
+  readdirSync(tmpdir())
+    .filter((d) => d.startsWith("nndl-kernel-"))
+    .flatMap((d) => readdirSync(path.join(tmpdir(), d)).filter((f) => f.startsWith(`kernel-${pid}-`)));
 const cellById = (nb: Notebook, id: string): CodeCell => codeCells(nb).find((c) => c.id === id) as CodeCell;
 const text = (cell: CodeCell, name: "stdout" | "stderr"): string =>
   cell.outputs.map((o) => (o.output_type === "stream" && o.name === name ? joinLines(o.text) : "")).join("");
@@ -153,7 +159,7 @@ describe("runner: Ctrl-C", function () {
     expect(Date.now() - interrupted).to.be.lessThan(10000);
     expect(r.stderr).to.include("the kernel was shut down");
     expect(isAlive(Number(pid)), "kernel after Ctrl-C").to.equal(false);
-    expect(readdirSync(path.join(buildDir(), "runtime")).filter((f) => f.startsWith(`kernel-${run.pid}-`))).to.deep.equal([]);
+    expect(connectionFiles(run.pid)).to.deep.equal([]);
   });
 });
 

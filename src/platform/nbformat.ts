@@ -6,8 +6,9 @@
  *
  * @see https://nbformat.readthedocs.io/en/latest/format_description.html
  */
-import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { mkdirSync, readFileSync } from "fs";
 import path from "path";
+import { writeFileAtomic } from "../data/atomic-file";
 
 /** nbformat stores multi-line text either as one string or as a list of lines. */
 export type MultilineString = string | string[];
@@ -125,6 +126,39 @@ function isMultiline(v: unknown): v is MultilineString {
   return typeof v === "string" || (Array.isArray(v) && v.every((s) => typeof s === "string"));
 }
 
+/** Checks one output of a code cell (what the page writer and the runner read from it). */
+function checkOutput(file: string, where: string, o: unknown): Output {
+  if (!isRecord(o)) fail(file, where, "an object", o);
+  switch (o.output_type) {
+    case "stream":
+      if (o.name !== "stdout" && o.name !== "stderr") fail(file, `${where}.name`, '"stdout" or "stderr"', o.name);
+      if (!isMultiline(o.text)) fail(file, `${where}.text`, "a string or a list of strings", o.text);
+      return o as unknown as Output;
+    case "display_data":
+    case "execute_result": {
+      if (!isRecord(o.data)) fail(file, `${where}.data`, "an object of MIME types", o.data);
+      for (const [mime, value] of Object.entries(o.data)) {
+        if (!isMultiline(value) && !(isJsonMime(mime) && value !== null && typeof value === "object")) {
+          fail(file, `${where}.data["${mime}"]`, isJsonMime(mime) ? "JSON (an object or array)" : "a string or a list of strings", value);
+        }
+      }
+      const metadata = o.metadata === undefined ? {} : o.metadata;
+      if (!isRecord(metadata)) fail(file, `${where}.metadata`, "an object", metadata);
+      if (o.output_type === "execute_result" && o.execution_count !== null && typeof o.execution_count !== "number") {
+        fail(file, `${where}.execution_count`, "a number or null", o.execution_count);
+      }
+      return { ...o, metadata } as unknown as Output;
+    }
+    case "error":
+      if (typeof o.ename !== "string") fail(file, `${where}.ename`, "a string", o.ename);
+      if (typeof o.evalue !== "string") fail(file, `${where}.evalue`, "a string", o.evalue);
+      if (!Array.isArray(o.traceback) || !o.traceback.every((l) => typeof l === "string")) fail(file, `${where}.traceback`, "a list of strings", o.traceback);
+      return o as unknown as Output;
+    default:
+      return fail(file, `${where}.output_type`, '"stream", "display_data", "execute_result" or "error"', o.output_type);
+  }
+}
+
 /**
  * Parses and checks a notebook. Cells without ids (nbformat < 4.5) get `cell-<n>` ids, so
  * every notebook we write is 4.5.
@@ -160,7 +194,8 @@ export function parseNotebook(text: string, file: string): Notebook {
       if (!Array.isArray(outputs)) fail(file, `${where}.outputs`, "an array", outputs);
       const count = c.execution_count === undefined ? null : c.execution_count;
       if (count !== null && typeof count !== "number") fail(file, `${where}.execution_count`, "a number or null", count);
-      return { ...c, cell_type: "code", id, metadata, source: c.source, outputs: outputs as Output[], execution_count: count };
+      const checked = outputs.map((o: unknown, j: number) => checkOutput(file, `${where}.outputs[${j}]`, o));
+      return { ...c, cell_type: "code", id, metadata, source: c.source, outputs: checked, execution_count: count };
     }
     return { ...c, cell_type: c.cell_type, id, metadata, source: c.source };
   });
@@ -222,7 +257,7 @@ export function serializeNotebook(notebook: Notebook): string {
 /** Writes a notebook (creating its folder) as Jupyter would. */
 export function writeNotebook(file: string, notebook: Notebook): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, serializeNotebook(notebook));
+  writeFileAtomic(file, serializeNotebook(notebook)); // a kill mid-write leaves the previous copy whole
 }
 
 /** Source cells carry no outputs, no execution counts. Returns what is wrong, one line each. */

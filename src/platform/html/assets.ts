@@ -8,8 +8,9 @@
  * Folders carry the package version, so a browser never mixes a cached old copy with a new page,
  * and each package's LICENSE goes along with its files.
  */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, readFileSync } from "fs";
 import path from "path";
+import { writeFileAtomic } from "../../data/atomic-file";
 import { HIGHLIGHT_THEME_FILE } from "./highlight";
 import { PAGE_CSS } from "./style";
 
@@ -67,7 +68,7 @@ export function writeAssets(outDir: string): AssetUrls {
   const plotlyMain = installed("plotly.js-dist-min").main;
   if (plotlyMain === undefined) throw new Error('plotly.js-dist-min/package.json: expected a string "main" (the bundle)');
   const plotly = copyPackageFiles(assets, "plotly.js-dist-min", [plotlyMain]);
-  writeFileSync(path.join(assets, "nndl.css"), PAGE_CSS);
+  writeFileAtomic(path.join(assets, "nndl.css"), PAGE_CSS);
   return {
     katexCss: url(ASSETS_DIR, katex.folder, "katex.min.css"),
     highlightCss: url(ASSETS_DIR, highlight.folder, HIGHLIGHT_THEME_FILE),

@@ -1,15 +1,19 @@
 /**
  * Markdown cells to HTML: markdown-it (CommonMark, tables, strikethrough) with the notebooks'
- * LaTeX typeset by KaTeX (`math.ts`), fenced code highlighted, and two things a page needs:
+ * LaTeX typeset by KaTeX (`math.ts`), fenced code highlighted, raw HTML allowed as Jupyter allows
+ * it and sanitized as JupyterLab sanitizes it (`sanitize.ts`: no scripts, no event handlers, no
+ * `javascript:` URLs), and two things a page needs:
  * - every heading gets an id, unique in the page, and is recorded for the table of contents;
  * - a relative link to another notebook (`02-sampling-z.ipynb#part`) points at its page (`.html`).
  *
  * One {@link PageEnv} is passed to every cell of a page, so ids stay unique across cells and the
  * headings and math of the whole page are collected in one place.
  */
+import { randomBytes } from "crypto";
 import MarkdownIt from "markdown-it";
 import { highlightCode } from "./highlight";
 import { MathEnv, mathPlugin } from "./math";
+import { sanitize } from "./sanitize";
 
 /** A heading of the page, for the table of contents. */
 export interface Heading {
@@ -95,12 +99,31 @@ export function createMarkdown(): MarkdownIt.MarkdownIt {
 }
 
 /**
+ * Renders markdown and sanitizes the result. KaTeX's output (spans with inline styles, MathML)
+ * is trusted and would not survive the sanitizer's allowlist, so each formula is set aside
+ * behind a placeholder (private-use characters and a random tag, which no source can predict),
+ * and put back after.
+ */
+function renderSanitized(md: MarkdownIt.MarkdownIt, source: string, env: PageEnv): string {
+  const formulas: string[] = [];
+  const tag = randomBytes(8).toString("hex");
+  const previous = env.shield;
+  env.shield = (html) => `\uE000${tag}:${formulas.push(html) - 1}\uE001`;
+  try {
+    const clean = sanitize(md.render(source, env));
+    return clean.replace(new RegExp(`\uE000${tag}:(\\d+)\uE001`, "g"), (_, i: string) => formulas[Number(i)]);
+  } finally {
+    env.shield = previous;
+  }
+}
+
+/**
  * Renders one markdown cell; headings, ids and math are recorded in `env`. A heading's HTML for
  * the contents is taken from the cell's output (math is typeset once, and counted once).
  */
 export function renderMarkdown(md: MarkdownIt.MarkdownIt, source: string, env: PageEnv): string {
   const before = env.headings.length;
-  const html = md.render(source, env);
+  const html = renderSanitized(md, source, env);
   for (const heading of env.headings.slice(before)) {
     const element = new RegExp(`<h${heading.level} id="${heading.id}">([\\s\\S]*?)</h${heading.level}>`).exec(html);
     if (element === null) throw new Error(`renderMarkdown: heading "${heading.text}" (id ${heading.id}) is missing from its own output`);

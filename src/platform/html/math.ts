@@ -11,11 +11,14 @@
  * display math, on lines of its own or inside a paragraph.
  *
  * Every formula is wrapped in an element of class {@link MATH_CLASS}, so a test can check that
- * each one holds KaTeX's output. A formula KaTeX cannot parse is shown as KaTeX shows it (red
- * source, class `katex-error`) and recorded in the render environment with the cell it is in.
+ * each one holds KaTeX's output. A formula KaTeX cannot typeset, for whatever reason (a parse
+ * error, or 2,000 nested braces overflowing the stack), is shown as KaTeX shows a parse error (its
+ * source in red, class `katex-error`, the message as its title) and recorded in the render
+ * environment with the cell it is in; it never stops the page.
  */
 import katex from "katex";
 import type MarkdownIt from "markdown-it";
+import { escapeHtml } from "../display/bundle";
 
 /** Class of the element around each formula: `math inline` or `math display`. */
 export const MATH_CLASS = "math";
@@ -34,6 +37,8 @@ export interface MathProblem {
 /** What the math rule reads and records in markdown-it's `env` while rendering. */
 export interface MathEnv {
   where?: string;
+  /** Called with each formula's finished HTML; what it returns goes into the output (markdown.ts keeps math out of the sanitizer this way). */
+  shield?: (html: string) => string;
   /** Formulas typeset so far. */
   mathCount?: number;
   mathProblems?: MathProblem[];
@@ -45,15 +50,20 @@ export interface MathEnv {
  */
 const KATEX_OPTIONS = { throwOnError: true, strict: "ignore", output: "htmlAndMathml" } as const;
 
-/** KaTeX's HTML for `tex`; on a parse error, KaTeX's error rendering, and the problem recorded. */
+/** The mark of a formula that could not be typeset: its source, red, with the reason as its title. */
+function mathError(tex: string, message: string): string {
+  return `<span class="katex-error" title="${escapeHtml(message)}" style="color:#cc0000">${escapeHtml(tex)}</span>`;
+}
+
+/** KaTeX's HTML for `tex`; if KaTeX fails in any way, the formula marked as an error, and the problem recorded. */
 export function typeset(tex: string, displayMode: boolean, env: MathEnv): string {
   env.mathCount = (env.mathCount ?? 0) + 1;
   try {
     return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode });
   } catch (e) {
-    if (!(e instanceof katex.ParseError)) throw e;
-    (env.mathProblems ??= []).push({ where: env.where ?? "markdown", tex, message: e.message });
-    return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode, throwOnError: false });
+    const message = e instanceof Error ? `${e instanceof katex.ParseError ? "" : `${e.name}: `}${e.message}` : String(e);
+    (env.mathProblems ??= []).push({ where: env.where ?? "markdown", tex, message });
+    return mathError(tex, message);
   }
 }
 
@@ -153,8 +163,11 @@ function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: num
 export function mathPlugin(md: MarkdownIt.MarkdownIt): void {
   md.inline.ruler.before("escape", "math_inline", mathInline);
   md.block.ruler.before("fence", "math_block", mathBlock, { alt: ["paragraph", "reference", "blockquote", "list"] });
-  const wrap = (tag: "span" | "div", kind: "inline" | "display", html: string): string => `<${tag} class="${MATH_CLASS} ${kind}">${html}</${tag}>`;
-  md.renderer.rules.math_inline = (tokens, idx, _options, env) => wrap("span", "inline", typeset(tokens[idx].content, false, env as MathEnv));
-  md.renderer.rules.math_inline_display = (tokens, idx, _options, env) => wrap("span", "display", typeset(tokens[idx].content, true, env as MathEnv));
-  md.renderer.rules.math_block = (tokens, idx, _options, env) => `${wrap("div", "display", typeset(tokens[idx].content, true, env as MathEnv))}\n`;
+  const render = (tag: "span" | "div", kind: "inline" | "display", tex: string, env: MathEnv): string => {
+    const html = `<${tag} class="${MATH_CLASS} ${kind}">${typeset(tex, kind === "display", env)}</${tag}>`;
+    return env.shield === undefined ? html : env.shield(html);
+  };
+  md.renderer.rules.math_inline = (tokens, idx, _options, env) => render("span", "inline", tokens[idx].content, env as MathEnv);
+  md.renderer.rules.math_inline_display = (tokens, idx, _options, env) => render("span", "display", tokens[idx].content, env as MathEnv);
+  md.renderer.rules.math_block = (tokens, idx, _options, env) => `${render("div", "display", tokens[idx].content, env as MathEnv)}\n`;
 }

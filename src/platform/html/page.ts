@@ -5,15 +5,18 @@
  *
  * The page loads plotly.js once, from the shared assets, and only if it has figures; it fetches
  * nothing else but the assets beside it. A Content-Security-Policy in the page says so to the
- * browser too: only the page's own folder (file: or its own server), inline scripts and styles,
- * and data:/blob: URLs, so a page cannot reach the network even if an output tried to.
+ * browser too: only the page's own folder (file: or its own server), inline styles, and
+ * data:/blob: URLs, so a page cannot reach the network even if an output tried to; and only the
+ * scripts the page writer emits or trusts run: plotly.js by a nonce, each inline script (the
+ * figures', and those of HTML outputs the runner has just produced) by its hash.
  */
+import { randomBytes } from "crypto";
 import path from "path";
 import { escapeHtml, PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../display/bundle";
 import { Cell, joinLines, Notebook } from "../nbformat";
 import { AssetUrls } from "./assets";
 import { CODE_CELL_LANGUAGE, highlightCode } from "./highlight";
-import { createMarkdown, Heading, newPageEnv, renderMarkdown, uniqueId } from "./markdown";
+import { createMarkdown, Heading, newPageEnv, PageEnv, renderMarkdown, uniqueId } from "./markdown";
 import { MathProblem } from "./math";
 import { OutputContext, renderOutput } from "./outputs";
 
@@ -27,11 +30,27 @@ const FIGURE_HINT = " Figures are live: hover for values, drag to zoom, double-c
 /** Headings deeper than this stay out of the table of contents. */
 const TOC_MAX_LEVEL = 3;
 
+/** The scripts a page may run: a nonce for its `<script src>`, and the hashes of its inline scripts. */
+export interface ScriptAllowance {
+  nonce?: string;
+  hashes?: Iterable<string>;
+}
+
 /**
- * Where a page may load from. `'unsafe-inline'` because figures draw from inline scripts (the
- * notebook's own output HTML) and Plotly sets inline styles; `'unsafe-eval'` stays out.
+ * Where a page may load from, and which scripts it may run (see the module comment). Plotly sets
+ * inline styles, so styles may be inline; `'unsafe-eval'` and `'unsafe-inline'` scripts stay out.
  */
-export const CONTENT_SECURITY_POLICY = "default-src 'self' file: data: blob: 'unsafe-inline'";
+export function contentSecurityPolicy(scripts: ScriptAllowance = {}): string {
+  const sources = [...(scripts.nonce === undefined ? [] : [`'nonce-${scripts.nonce}'`]), ...(scripts.hashes ?? [])];
+  return [
+    "default-src 'self' file: data: blob:",
+    `script-src ${sources.length === 0 ? "'none'" : sources.join(" ")}`,
+    "style-src 'self' file: 'unsafe-inline'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
 
 export interface PageOptions {
   /** The page's name: `<name>.html` (the notebook's file name without `.ipynb`). */
@@ -39,6 +58,11 @@ export interface PageOptions {
   /** Where the notebook's source lives, for the footer (e.g. `notebooks/01-variance-of-z.ipynb`). */
   source: string;
   assets: AssetUrls;
+  /**
+   * Whether the notebook's HTML outputs are the runner's own, just produced (their scripts then
+   * run); otherwise they are sanitized, as JupyterLab treats a notebook it did not run. Default false.
+   */
+  trusted?: boolean;
 }
 
 /** A rendered page and what it holds. */
@@ -77,19 +101,25 @@ function tocHtml(headings: Heading[]): string {
 }
 
 /** The `<head>` and site header shared by notebook pages and the index. */
-export function pageStart(title: string, assets: AssetUrls, options: { plotly: boolean; where: string; toc: boolean }): string {
+export function pageStart(
+  title: string,
+  assets: AssetUrls,
+  options: { plotly: boolean; where: string; toc: boolean; scriptHashes?: Iterable<string> },
+): string {
+  const nonce = options.plotly ? randomBytes(16).toString("base64") : undefined;
+  const csp = contentSecurityPolicy({ nonce, hashes: options.scriptHashes });
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="generator" content="nndl-weight-initialization (src/html)">
 <title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="${assets.katexCss}">
-<link rel="stylesheet" href="${assets.highlightCss}">
-<link rel="stylesheet" href="${assets.pageCss}">
-${options.plotly ? `<script defer src="${assets.plotlyJs}"></script>\n` : ""}</head>
+<link rel="stylesheet" href="${escapeHtml(assets.katexCss)}">
+<link rel="stylesheet" href="${escapeHtml(assets.highlightCss)}">
+<link rel="stylesheet" href="${escapeHtml(assets.pageCss)}">
+${nonce === undefined ? "" : `<script defer nonce="${nonce}" src="${escapeHtml(assets.plotlyJs)}"></script>\n`}</head>
 <body${options.toc ? ' class="with-toc"' : ""}>
 <header class="site"><div class="bar"><a href="${INDEX_FILE}">${escapeHtml(SITE_TITLE)}</a><span class="where">${escapeHtml(options.where)}</span></div></header>
 `;
@@ -119,13 +149,11 @@ export function countFigures(notebook: Notebook): number {
   return n;
 }
 
-/** Renders an executed notebook as a page (see the module comment). */
-export function renderPage(notebook: Notebook, options: PageOptions): Page {
-  const md = createMarkdown();
-  const env = newPageEnv();
-  const ctx: OutputContext = { md, env, figures: 0 };
+/** Every cell as a `<section>`, in order; the first paragraph of the notebook's text as the blurb. */
+function cellsHtml(notebook: Notebook, ctx: OutputContext): { sections: string[]; blurb: string } {
+  const { md, env } = ctx;
   let blurb = "";
-  const cells = notebook.cells.map((cell, i) => {
+  const sections = notebook.cells.map((cell, i) => {
     env.where = `cell ${i + 1}`;
     const id = uniqueId(`cell-${cell.id}`, env.ids);
     let body: string;
@@ -139,46 +167,63 @@ export function renderPage(notebook: Notebook, options: PageOptions): Page {
     }
     return `<section class="cell ${cell.cell_type}" id="${id}">\n${body}\n</section>`;
   });
+  return { sections, blurb };
+}
 
-  const titleHeading = env.headings.find((h) => h.level === 1);
-  const title = titleHeading?.text ?? options.name;
-  const tocHeadings = env.headings.filter((h) => h !== titleHeading);
+/** What the page tells whoever made it: formulas KaTeX could not typeset, a plotly.js version mismatch. */
+function pageWarnings(notebook: Notebook, env: PageEnv, plotlyVersion: string): string[] {
   const warnings = env.mathProblems?.map((p) => `${p.where}: KaTeX cannot typeset $${p.tex}$: ${p.message}`) ?? [];
   for (const version of loaderVersions(notebook)) {
-    if (version !== options.assets.plotlyVersion) {
-      warnings.push(`the notebook was executed with plotly.js ${version}; the page draws with ${options.assets.plotlyVersion} (npm start re-executes it)`);
+    if (version !== plotlyVersion) {
+      warnings.push(`the notebook was executed with plotly.js ${version}; the page draws with ${plotlyVersion} (npm start re-executes it)`);
     }
   }
-  const codeCells = notebook.cells.filter((c) => c.cell_type === "code").length;
-  const expected = countFigures(notebook);
-  if (ctx.figures !== expected) throw new Error(`renderPage(${options.name}): drew ${ctx.figures} figures, the notebook has ${expected}`);
+  return warnings;
+}
 
-  const toc = tocHtml(tocHeadings);
-  const html =
-    pageStart(`${title} · ${SITE_TITLE}`, options.assets, { plotly: ctx.figures > 0, where: `${options.name}.ipynb`, toc: toc !== "" }) +
+/** The page around its cells: head, contents, the cells, the footer. */
+function pageHtml(title: string, toc: string, sections: string[], codeCells: number, ctx: OutputContext, options: PageOptions): string {
+  const { figures } = ctx;
+  return (
+    pageStart(`${title} · ${SITE_TITLE}`, options.assets, { plotly: figures > 0, where: `${options.name}.ipynb`, toc: toc !== "", scriptHashes: ctx.scriptHashes }) +
     `<div class="layout">
 ${toc}
 <main>
-${cells.join("\n")}
+${sections.join("\n")}
 <footer class="page">Executed from <code>${escapeHtml(options.source)}</code> by <code>npm start</code>:
-${codeCells} code cells, ${ctx.figures} figure${ctx.figures === 1 ? "" : "s"}.${ctx.figures > 0 ? FIGURE_HINT : ""}
+${codeCells} code cells, ${figures} figure${figures === 1 ? "" : "s"}.${figures > 0 ? FIGURE_HINT : ""}
 <a href="${INDEX_FILE}">All notebooks</a></footer>
 </main>
 </div>
 </body>
 </html>
-`;
+`
+  );
+}
+
+/** Renders an executed notebook as a page (see the module comment). */
+export function renderPage(notebook: Notebook, options: PageOptions): Page {
+  const env = newPageEnv();
+  const ctx: OutputContext = { md: createMarkdown(), env, figures: 0, trusted: options.trusted === true, scriptHashes: new Set() };
+  const { sections, blurb } = cellsHtml(notebook, ctx);
+  const expected = countFigures(notebook);
+  if (ctx.figures !== expected) throw new Error(`renderPage(${options.name}): drew ${ctx.figures} figures, the notebook has ${expected}`);
+
+  const titleHeading = env.headings.find((h) => h.level === 1);
+  const title = titleHeading?.text ?? options.name;
+  const headings = env.headings.filter((h) => h !== titleHeading);
+  const codeCells = notebook.cells.filter((c) => c.cell_type === "code").length;
   return {
-    html,
+    html: pageHtml(title, tocHtml(headings), sections, codeCells, ctx, options),
     name: options.name,
     title,
     blurb,
-    headings: tocHeadings,
+    headings,
     codeCells,
     figures: ctx.figures,
     math: env.mathCount ?? 0,
     mathProblems: env.mathProblems ?? [],
-    warnings,
+    warnings: pageWarnings(notebook, env, options.assets.plotlyVersion),
   };
 }
 

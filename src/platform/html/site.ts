@@ -4,10 +4,12 @@
  * `node dist/src/platform/html/cli.js` calls them on notebooks executed before.
  *
  * The index is made from what is in the folder (each `<name>.html` beside its `<name>.ipynb`),
- * not from one run's list, so running a single notebook keeps the others in the index.
+ * not from one run's list, so running a single notebook keeps the others in the index. Pages and
+ * the index are written atomically: a kill mid-write leaves the previous file whole.
  */
-import { existsSync, readdirSync, writeFileSync } from "fs";
+import { existsSync, readdirSync } from "fs";
 import path from "path";
+import { writeFileAtomic } from "../../data/atomic-file";
 import { notebooksDir, projectRoot } from "../paths";
 import { Notebook, readNotebook } from "../nbformat";
 import { AssetUrls, writeAssets } from "./assets";
@@ -26,27 +28,42 @@ export class Site {
     return this.assetUrls;
   }
 
-  /** Renders an executed notebook without writing it. `file` is the executed copy's path. */
-  render(notebook: Notebook, file: string): Page {
+  /**
+   * Renders an executed notebook without writing it. `file` is the executed copy's path;
+   * `trusted`: its HTML outputs are the runner's own, just produced (see {@link PageOptions}).
+   */
+  render(notebook: Notebook, file: string, trusted = false): Page {
     const name = pageName(file);
     if (`${name}.html` === INDEX_FILE) throw new Error(`${file}: its page would be ${INDEX_FILE}, which is the index of the pages; rename the notebook`);
-    return renderPage(notebook, { name, source: sourceLabel(file), assets: this.assets() });
+    return renderPage(notebook, { name, source: sourceLabel(file), assets: this.assets(), trusted });
   }
 
   /** Writes `<outDir>/<name>.html` for an executed notebook; returns the page and its path. */
-  writePage(notebook: Notebook, file: string): { page: Page; path: string } {
-    const page = this.render(notebook, file);
+  writePage(notebook: Notebook, file: string, trusted = false): { page: Page; path: string } {
+    const page = this.render(notebook, file, trusted);
     const out = path.join(this.outDir, `${page.name}.html`);
-    writeFileSync(out, page.html);
+    writeFileAtomic(out, page.html);
     return { page, path: out };
   }
 
-  /** Writes `<outDir>/index.html` linking every page in the folder, in name order; returns its path. */
-  writeIndex(): string {
-    const pages = pagesIn(this.outDir).map((file) => this.render(readNotebook(file), file));
+  /**
+   * Writes `<outDir>/index.html` linking every page in the folder, in name order; returns its
+   * path and the notebooks left out because they could not be read (each with why), so one
+   * broken file does not take the index down.
+   */
+  writeIndex(): { path: string; skipped: string[] } {
+    const pages: Page[] = [];
+    const skipped: string[] = [];
+    for (const file of pagesIn(this.outDir)) {
+      try {
+        pages.push(this.render(readNotebook(file), file));
+      } catch (e) {
+        skipped.push(`${file}: ${(e as Error).message}`);
+      }
+    }
     const out = path.join(this.outDir, INDEX_FILE);
-    writeFileSync(out, renderIndex(pages, this.assets()));
-    return out;
+    writeFileAtomic(out, renderIndex(pages, this.assets()));
+    return { path: out, skipped };
   }
 }
 

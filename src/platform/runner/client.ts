@@ -6,8 +6,11 @@
  * What it adds on top, because a notebook runner needs it:
  * - `ready()` repeats `kernel_info_request` until both the reply and its iopub `status` arrive,
  *   so that no output of the first cell is lost to the PUB/SUB "slow joiner" race;
- * - `execute()` resolves only when the `execute_reply` and the iopub `idle` for the request
- *   have both arrived: after that, every output of the cell has been delivered;
+ * - `execute()` resolves when the `execute_reply` and the iopub `idle` for the request have both
+ *   arrived: after that, every output of the cell has been delivered. The `idle` comes after the
+ *   reply; should it never come (a kernel that dropped messages), `execute()` waits a grace
+ *   period after the reply, then resolves and says the output may be incomplete, rather than
+ *   waiting for the cell's timeout;
  * - messages the library could not decode (bad signature) are reported, not dropped.
  *
  * @see https://jupyter-client.readthedocs.io/en/latest/messaging.html
@@ -19,6 +22,8 @@ import type { IopubMessage } from "./outputs";
 
 /** How long `ready()` waits for one kernel_info round trip before asking again. */
 const KERNEL_INFO_RETRY_MS = 500;
+/** How long `execute()` waits for the `idle` after the reply: see {@link ExecuteOutcome}. */
+export const DEFAULT_IDLE_GRACE_MS = 5000;
 
 /** What the kernel said about itself. */
 export interface KernelInfo {
@@ -34,6 +39,15 @@ export interface ExecuteReply {
   ename?: string;
   evalue?: string;
   traceback?: string[];
+}
+
+/** What `execute()` resolves with. */
+export interface ExecuteOutcome {
+  reply: ExecuteReply;
+  /** False when the request's iopub `idle` did not arrive within the grace period after its reply: output may be missing. */
+  outputComplete: boolean;
+  /** From the reply to the `idle` (or to the end of the grace period), in ms. */
+  idleAfterReplyMs: number;
 }
 
 /** Rejects when `signal` aborts; the error's name is "AbortError". */
@@ -68,6 +82,13 @@ interface Pending {
   reply?: JupyterMessage;
   idle: boolean;
   settle: () => void;
+}
+
+/** A reply and whether (and when, after the reply) its `idle` arrived. */
+interface Answer {
+  reply: JupyterMessage;
+  idle: boolean;
+  idleAfterReplyMs: number;
 }
 
 /** A connection to one kernel's shell, control, stdin and iopub channels. */
@@ -119,19 +140,26 @@ export class KernelClient {
   }
 
   /**
-   * Sends `request` and resolves with its reply once the reply (and, with `waitForIdle`, the
-   * iopub `idle` status of the request) have arrived.
+   * Sends `request` and resolves with its reply once the reply (and, with `idleGraceMs`, the
+   * iopub `idle` status of the request, or else the end of the grace period after the reply)
+   * have arrived.
    */
   private request(
     request: JupyterMessage,
-    options: { waitForIdle: boolean; timeoutMs: number; timeoutMessage: string; signal?: AbortSignal; failed?: Promise<never> },
-  ): Promise<JupyterMessage> {
+    options: { idleGraceMs?: number; timeoutMs: number; timeoutMessage: string; signal?: AbortSignal; failed?: Promise<never> },
+  ): Promise<Answer> {
     const id = request.header.msg_id;
-    const done = new Promise<JupyterMessage>((resolve) => {
+    let grace: NodeJS.Timeout | undefined;
+    const done = new Promise<Answer>((resolve) => {
+      let repliedAt = 0;
+      const answer = (idle: boolean): void => resolve({ reply: pending.reply as JupyterMessage, idle, idleAfterReplyMs: Date.now() - repliedAt });
       const pending: Pending = {
         idle: false,
         settle: () => {
-          if (pending.reply !== undefined && (pending.idle || !options.waitForIdle)) resolve(pending.reply);
+          if (pending.reply === undefined) return;
+          if (repliedAt === 0) repliedAt = Date.now(); // the idle may come first: the channels are separate sockets
+          if (options.idleGraceMs === undefined || pending.idle) return answer(pending.idle);
+          grace ??= setTimeout(() => answer(false), options.idleGraceMs);
         },
       };
       this.pending.set(id, pending);
@@ -140,6 +168,7 @@ export class KernelClient {
     const abort = abortPromise(options.signal);
     this.channel.next(request);
     return Promise.race([done, timeout.promise, abort.promise, ...(options.failed ? [options.failed] : [])]).finally(() => {
+      clearTimeout(grace);
       timeout.dispose();
       abort.dispose();
       this.pending.delete(id);
@@ -159,32 +188,38 @@ export class KernelClient {
         throw new Error(`the kernel did not answer kernel_info_request within ${timeoutMs / 1000} s${bad}`);
       }
       try {
-        const reply = await this.request(kernelInfoRequest(), {
-          waitForIdle: true,
+        const { reply, idle } = await this.request(kernelInfoRequest(), {
+          idleGraceMs: KERNEL_INFO_RETRY_MS,
           timeoutMs: Math.min(KERNEL_INFO_RETRY_MS, left),
           timeoutMessage: "retry",
           signal,
           failed,
         });
-        return reply.content as KernelInfo;
+        if (idle) return reply.content as KernelInfo;
       } catch (e) {
         if ((e as Error).message !== "retry") throw e;
       }
     }
   }
 
-  /** Executes `code` and resolves with the reply once all of its output has arrived. */
-  async execute(code: string, options: { timeoutMs: number; signal?: AbortSignal; failed?: Promise<never>; beforeSend?: (msgId: string) => void }): Promise<ExecuteReply> {
+  /**
+   * Executes `code` and resolves with the reply once all of its output has arrived, or
+   * `idleGraceMs` after the reply (default {@link DEFAULT_IDLE_GRACE_MS}) with `outputComplete: false`.
+   */
+  async execute(
+    code: string,
+    options: { timeoutMs: number; idleGraceMs?: number; signal?: AbortSignal; failed?: Promise<never>; beforeSend?: (msgId: string) => void },
+  ): Promise<ExecuteOutcome> {
     const request = executeRequest(code, { silent: false, store_history: true, allow_stdin: false, stop_on_error: true });
     options.beforeSend?.(request.header.msg_id);
-    const reply = await this.request(request, {
-      waitForIdle: true,
+    const { reply, idle, idleAfterReplyMs } = await this.request(request, {
+      idleGraceMs: options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS,
       timeoutMs: options.timeoutMs,
       timeoutMessage: `no reply within ${options.timeoutMs / 1000} s`,
       signal: options.signal,
       failed: options.failed,
     });
-    return reply.content as ExecuteReply;
+    return { reply: reply.content as ExecuteReply, outputComplete: idle, idleAfterReplyMs };
   }
 
   /** Asks the kernel to shut down (on the control channel); true if it replied within `timeoutMs`. */
@@ -192,7 +227,7 @@ export class KernelClient {
     const request = shutdownRequest({ restart: false });
     request.channel = "control";
     try {
-      await this.request(request, { waitForIdle: false, timeoutMs, timeoutMessage: "no shutdown_reply" });
+      await this.request(request, { timeoutMs, timeoutMessage: "no shutdown_reply" });
       return true;
     } catch {
       return false;

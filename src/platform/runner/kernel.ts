@@ -2,17 +2,30 @@
  * One tslab kernel process: free ports, a connection file, the process started with the same
  * command line as the registered kernelspec, and a shutdown that always ends it.
  *
- * Every kernel started here is remembered until it exits, and killed if this process exits
- * first (test runner done, `process.exit`, uncaught error), so no kernel outlives its runner.
+ * No kernel outlives its runner, however the runner ends:
+ * - every kernel started here is remembered until it exits, and killed (its runtime folder
+ *   removed) if this process exits first (test runner done, `process.exit`, a second Ctrl-C);
+ * - a process cannot run code when it is killed with SIGKILL, so each kernel also watches a pipe
+ *   to this process and ends itself when the pipe closes (`kernel-guard.ts`). That covers every
+ *   way to die without a process group (the kernel is in ours, but a signal to the runner alone
+ *   does not reach it) or a sweep at the next start (which would leave kernels running until then).
+ *
+ * The connection file, which holds the key that signs every message, lives in a fresh private
+ * folder under the system's temporary folder (mode 0700), never in the project, so the runner
+ * works with a read-only checkout; the folder goes when the kernel does.
  *
  * @see https://jupyter-client.readthedocs.io/en/latest/kernels.html#connection-files
  */
 import { ChildProcess, spawn } from "child_process";
 import { randomBytes } from "crypto";
-import { mkdirSync, rmSync, writeFileSync } from "fs";
+import { mkdtempSync, rmSync, writeFileSync } from "fs";
 import net from "net";
+import os from "os";
 import path from "path";
+import { createInterface } from "readline";
+import { Readable } from "stream";
 import { CONNECTION_FILE_PLACEHOLDER, kernelSpec } from "../jupyter/kernelspec";
+import { GUARD_ENV, GUARD_FD, GuardReport } from "./kernel-guard";
 
 /** The connection file's fields (what enchannel-zmq-backend connects with). */
 export interface ConnectionInfo {
@@ -76,18 +89,32 @@ export interface KernelExit {
   signal: NodeJS.Signals | null;
 }
 
-const live = new Set<ChildProcess>();
+/** The kernels still running, with their runtime folders. */
+const live = new Map<ChildProcess, string>();
 process.on("exit", () => {
-  for (const child of live) child.kill("SIGKILL");
+  for (const [child, runtimeDir] of live) {
+    child.kill("SIGKILL");
+    rmSync(runtimeDir, { recursive: true, force: true });
+  }
 });
+
+/** The compiled guard the kernel loads first (`kernel-guard.ts`). */
+const GUARD_MODULE = path.join(__dirname, "kernel-guard.js");
 
 export interface KernelStartOptions {
   /** The kernel's working directory: the notebook's folder (Jupyter's convention). */
   cwd: string;
   /** The kernel's environment (the notebook reads e.g. NNDL_EPOCHS from it). */
   env: NodeJS.ProcessEnv;
-  /** Where the connection file goes. */
-  runtimeDir: string;
+  /** Where the kernel's private runtime folder is made; default the system's temporary folder. */
+  tmpDir?: string;
+}
+
+/** The kernelspec's command line with the guard loaded before tslab. */
+function guardedArgv(connectionFile: string): string[] {
+  const [node, ...rest] = kernelSpec().argv.map((a) => (a === CONNECTION_FILE_PLACEHOLDER ? connectionFile : a));
+  if (node !== process.execPath) throw new Error(`kernel: the kernelspec should start this Node (${process.execPath}), it starts ${node}`);
+  return [node, "--require", GUARD_MODULE, ...rest];
 }
 
 /** A started tslab kernel process. */
@@ -96,16 +123,18 @@ export class KernelProcess {
   readonly exited: Promise<KernelExit>;
   private stderrTail = "";
   private exitInfo: KernelExit | undefined;
+  private readonly reportListeners = new Set<(report: GuardReport) => void>();
 
   private constructor(
     private readonly child: ChildProcess,
     readonly connection: ConnectionInfo,
     readonly connectionFile: string,
   ) {
-    live.add(child);
+    live.set(child, path.dirname(connectionFile));
     this.exited = new Promise((resolve) => {
       child.once("exit", (code, signal) => {
         live.delete(child);
+        this.removeConnectionFile(); // however it ended and whoever stopped it
         this.exitInfo = { code, signal };
         resolve(this.exitInfo);
       });
@@ -115,20 +144,54 @@ export class KernelProcess {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL_CHARS);
     });
     child.stdout?.resume(); // tslab logs there before the first cell; nobody reads it
+    const guard = child.stdio[GUARD_FD] as Readable | null;
+    if (guard !== null) {
+      createInterface({ input: guard }).on("line", (line) => {
+        let report: GuardReport;
+        try {
+          report = JSON.parse(line) as GuardReport;
+        } catch {
+          return;
+        }
+        for (const listener of this.reportListeners) listener(report);
+      });
+    }
   }
 
-  /** Writes a connection file and starts `<node> node_modules/tslab/bin/tslab kernel --config-path <file>`. */
+  /** Calls `listener` with what the kernel's guard reports (unhandled rejections); returns a function that stops it. */
+  onReport(listener: (report: GuardReport) => void): () => void {
+    this.reportListeners.add(listener);
+    return () => this.reportListeners.delete(listener);
+  }
+
+  /**
+   * Writes a connection file into a new private folder and starts
+   * `<node> --require kernel-guard.js node_modules/tslab/bin/tslab kernel --config-path <file>`.
+   */
   static async start(options: KernelStartOptions): Promise<KernelProcess> {
     const connection = await newConnectionInfo();
-    mkdirSync(options.runtimeDir, { recursive: true });
-    const file = path.join(options.runtimeDir, `kernel-${process.pid}-${connection.shell_port}.json`);
-    writeFileSync(file, JSON.stringify(connection, null, 1), { mode: 0o600 });
-    const [command, ...args] = kernelSpec().argv.map((a) => (a === CONNECTION_FILE_PLACEHOLDER ? file : a));
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
+    const runtimeDir = mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), "nndl-kernel-")); // mode 0700
+    const file = path.join(runtimeDir, `kernel-${process.pid}-${connection.shell_port}.json`);
+    let child: ChildProcess;
+    try {
+      writeFileSync(file, JSON.stringify(connection, null, 1), { mode: 0o600 });
+      const [command, ...args] = guardedArgv(file);
+      child = spawn(command, args, {
+        cwd: options.cwd,
+        env: { ...options.env, [GUARD_ENV]: runtimeDir },
+        stdio: ["ignore", "pipe", "pipe", "pipe"],
+      });
+    } catch (e) {
+      rmSync(runtimeDir, { recursive: true, force: true });
+      throw e;
+    }
     const kernel = new KernelProcess(child, connection, file);
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
-      child.once("error", (e) => reject(new Error(`cannot start the tslab kernel (${command} ${args.join(" ")}): ${e.message}`)));
+      child.once("error", (e) => {
+        kernel.removeConnectionFile();
+        reject(new Error(`cannot start the tslab kernel (${child.spawnargs.join(" ")}): ${e.message}`));
+      });
     });
     return kernel;
   }
@@ -172,8 +235,8 @@ export class KernelProcess {
     }
   }
 
-  /** Removes the connection file. */
+  /** Removes the connection file and its private folder. */
   removeConnectionFile(): void {
-    rmSync(this.connectionFile, { force: true });
+    rmSync(path.dirname(this.connectionFile), { recursive: true, force: true });
   }
 }

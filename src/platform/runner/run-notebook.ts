@@ -6,12 +6,19 @@
  * only through the `execute_reply` status (no iopub `error`; the message itself is printed on
  * the cell's stderr), so that is what we read. The kernel is always shut down: on success, on
  * failure, on timeout and when `signal` aborts (Ctrl-C in the CLI).
+ *
+ * Two things a cell's reply does not show are caught too: a cell whose final `idle` never came
+ * (its output may be cut short) gets a warning naming it, and an unhandled promise rejection
+ * (a timer's, or a promise nobody awaited), which tslab only prints into whatever cell runs
+ * next, fails the run at the cell during or after which it was reported.
  */
+import { accessSync, constants, mkdirSync } from "fs";
 import path from "path";
+import { stripVTControlCharacters } from "util";
 import { buildDir } from "../paths";
-import { KernelClient, ExecuteReply } from "./client";
+import { DEFAULT_IDLE_GRACE_MS, ExecuteOutcome, ExecuteReply, KernelClient } from "./client";
 import { KernelProcess } from "./kernel";
-import { CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../nbformat";
+import { Cell, CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../nbformat";
 import { OutputRecorder } from "./outputs";
 
 /** Default limit for one cell; training cells run for minutes, not hours. */
@@ -24,12 +31,15 @@ const EXIT_AFTER_SHUTDOWN_MS = 2000;
 const KILL_GRACE_MS = 2000;
 /** Lines of a failing cell's message kept in the report. */
 const FAILURE_MESSAGE_MAX_LINES = 40;
+/** The longest delay Node's timers keep (2³¹ − 1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
 export type ProgressEvent =
   | { type: "kernel-ready"; pid: number; startMs: number }
   | { type: "cell-start"; cell: number; cells: number }
   | { type: "cell-done"; cell: number; cells: number; ms: number; ok: boolean }
-  | { type: "stream"; cell: number; name: "stdout" | "stderr"; text: string };
+  | { type: "stream"; cell: number; name: "stdout" | "stderr"; text: string }
+  | { type: "output-incomplete"; cell: number; cells: number; graceMs: number };
 
 export interface RunOptions {
   /** Where the executed copy goes; default `build/<name>.ipynb`. */
@@ -40,6 +50,8 @@ export interface RunOptions {
   cellTimeoutMs?: number;
   /** Limit for the kernel to start, in ms; default one minute. */
   startTimeoutMs?: number;
+  /** How long after a cell's reply its final `idle` may take before the cell's output is called incomplete; default 5 s. */
+  idleGraceMs?: number;
   /** Aborting stops the run, shuts the kernel down and rejects with an "AbortError". */
   signal?: AbortSignal;
   /** Called as the run progresses (the CLI prints these). */
@@ -67,17 +79,13 @@ export interface RunResult {
   elapsedMs: number;
   /** Wall time of each executed code cell. */
   cellTimes: { cell: number; ms: number }[];
+  /** Cells whose output may be incomplete (their `idle` never came), with why. */
+  warnings: string[];
 }
 
 /** The default place of a notebook's executed copy: `build/<name>.ipynb`. */
 export function defaultOutputPath(notebookPath: string): string {
   return path.join(buildDir(), path.basename(notebookPath));
-}
-
-/** Removes terminal colour codes (kernels colour their tracebacks). */
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, "");
 }
 
 /**
@@ -98,7 +106,7 @@ function lastLines(text: string, n: number): string {
 /** The kernel's message for a failed cell: ename/evalue/traceback if sent, else the cell's stderr (tslab). */
 function failureMessage(reply: ExecuteReply, cell: CodeCell): string {
   if (reply.ename !== undefined || reply.evalue !== undefined) {
-    const traceback = (reply.traceback ?? []).map(stripAnsi).join("\n");
+    const traceback = (reply.traceback ?? []).map(stripVTControlCharacters).join("\n");
     return lastLines(`${reply.ename ?? "Error"}: ${reply.evalue ?? ""}${traceback ? `\n${traceback}` : ""}`, FAILURE_MESSAGE_MAX_LINES);
   }
   const errors = cell.outputs.filter((o) => o.output_type === "error");
@@ -106,7 +114,9 @@ function failureMessage(reply: ExecuteReply, cell: CodeCell): string {
     return errors.map((e) => (e.output_type === "error" ? `${e.ename}: ${e.evalue}` : "")).join("\n");
   }
   const stderr = cell.outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? joinLines(o.text) : "")).join("");
-  return stderr.trim() === "" ? `the kernel reported status "${reply.status}" without a message` : lastLines(dropKernelFrames(stripAnsi(stderr)), FAILURE_MESSAGE_MAX_LINES);
+  return stderr.trim() === ""
+    ? `the kernel reported status "${reply.status}" without a message`
+    : lastLines(dropKernelFrames(stripVTControlCharacters(stderr)), FAILURE_MESSAGE_MAX_LINES);
 }
 
 /** Shuts the kernel down politely, then by signal; always leaves it gone and its files removed. */
@@ -122,41 +132,175 @@ async function stopKernel(kernel: KernelProcess, client: KernelClient | undefine
   }
 }
 
-/**
- * Executes every code cell of the notebook at `notebookPath` in order, in a new kernel whose
- * working directory is the notebook's folder, and writes the executed copy (also when a cell
- * fails: then up to and including the failing cell). Resolves with `ok: false` and a
- * {@link CellFailure} when a cell fails or times out; rejects if the kernel cannot start or the
- * run is aborted.
- */
-export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<RunResult> {
-  const started = Date.now();
-  const source = path.resolve(notebookPath);
-  const outputPath = path.resolve(options.outputPath ?? defaultOutputPath(source));
+/** Checks a duration option: a number of ms in (0, {@link MAX_TIMEOUT_MS}]. */
+function checkDuration(name: string, ms: number | undefined): void {
+  if (ms === undefined) return;
+  if (typeof ms !== "number" || !(ms > 0) || ms > MAX_TIMEOUT_MS) {
+    throw new RangeError(`runNotebook: ${name} should be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (about 24.8 days), got ${String(ms)}`);
+  }
+}
+
+/** Reads the notebook and checks everything the run needs before a kernel starts. */
+function openNotebook(source: string, outputPath: string, options: RunOptions): Notebook {
+  checkDuration("cellTimeoutMs", options.cellTimeoutMs);
+  checkDuration("startTimeoutMs", options.startTimeoutMs);
+  checkDuration("idleGraceMs", options.idleGraceMs);
   const notebook = readNotebook(source);
   const kernelName = notebook.metadata.kernelspec?.name;
   if (kernelName !== undefined && kernelName !== TSLAB_KERNELSPEC.name) {
     throw new Error(`${source}: metadata.kernelspec.name should be "${TSLAB_KERNELSPEC.name}" (this runner starts tslab), got "${kernelName}"`);
   }
-  const progress = options.onProgress ?? (() => undefined);
-  const cellTimeoutMs = options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS;
-  const cells = notebook.cells.length;
+  const outDir = path.dirname(outputPath);
+  try {
+    mkdirSync(outDir, { recursive: true });
+    accessSync(outDir, constants.W_OK);
+  } catch (e) {
+    throw new Error(`cannot write the executed copy of ${source} into ${outDir}: ${(e as Error).message}`);
+  }
+  return notebook;
+}
 
-  const kernel = await KernelProcess.start({
-    cwd: path.dirname(source),
-    env: options.env ?? process.env,
-    runtimeDir: path.join(buildDir(), "runtime"),
-  });
-  const kernelGone: Promise<never> = kernel.exited.then((exit) => {
+/** A promise that rejects, saying how, when the kernel process exits. */
+function whenKernelGone(kernel: KernelProcess): Promise<never> {
+  const gone: Promise<never> = kernel.exited.then((exit) => {
     throw new Error(
       `the kernel exited (code ${exit.code}, signal ${exit.signal})` + (kernel.stderr.trim() ? `; its stderr:\n${lastLines(kernel.stderr, 20)}` : ""),
     );
   });
-  kernelGone.catch(() => undefined);
+  gone.catch(() => undefined);
+  return gone;
+}
 
+/** One notebook's cells being executed in one kernel. */
+class Execution {
+  readonly cellTimes: { cell: number; ms: number }[] = [];
+  readonly warnings: string[] = [];
+  private readonly recorder = new OutputRecorder();
+  private readonly cellOfRequest = new Map<string, number>();
+  private readonly cells: number;
+  /** The cell running now, or else the last one that ran (0 before the first). */
+  private cell = 0;
+  private running = false;
+  /** The first unhandled rejection the kernel reported: the cell it was reported during or after, and the report. */
+  private rejection: { cell: number; message: string } | undefined;
+
+  constructor(
+    private readonly notebook: Notebook,
+    private readonly client: KernelClient,
+    kernel: KernelProcess,
+    private readonly kernelGone: Promise<never>,
+    private readonly options: RunOptions,
+    private readonly progress: (event: ProgressEvent) => void,
+  ) {
+    this.cells = notebook.cells.length;
+    client.onIopub((msg) => {
+      this.recorder.handle(msg);
+      const cell = this.cellOfRequest.get(msg.parent_header.msg_id ?? "");
+      if (msg.header.msg_type === "stream" && cell !== undefined) {
+        this.progress({ type: "stream", cell, name: msg.content.name === "stderr" ? "stderr" : "stdout", text: String(msg.content.text ?? "") });
+      }
+    });
+    kernel.onReport((report) => {
+      if (report.type !== "unhandled-rejection" || this.rejection !== undefined) return;
+      const when = this.running ? `while cell ${this.cell} ran` : this.cell === 0 ? "before the first cell" : `after cell ${this.cell} finished`;
+      this.rejection = {
+        cell: this.cell,
+        message:
+          `an unhandled promise rejection (a promise nobody awaited, or one rejected in a timer or callback, possibly set up by an earlier cell) ` +
+          `was reported ${when}:\n${lastLines(stripVTControlCharacters(report.message), FAILURE_MESSAGE_MAX_LINES)}`,
+      };
+    });
+  }
+
+  /** Runs the code cells in order; the first failure stops the run and is returned. */
+  async run(): Promise<CellFailure | undefined> {
+    for (const [index, cell] of this.notebook.cells.entries()) {
+      if (cell.cell_type !== "code") continue;
+      if (joinLines(cell.source).trim() === "") {
+        cell.outputs = [];
+        cell.execution_count = null;
+        continue;
+      }
+      const failure = this.rejectionFailure() ?? (await this.runCell(cell, index + 1)) ?? this.rejectionFailure();
+      if (failure !== undefined) return failure;
+    }
+    return undefined;
+  }
+
+  /** Executes one cell; a failure if its reply says so or it could not finish. */
+  private async runCell(cell: CodeCell, number: number): Promise<CellFailure | undefined> {
+    this.progress({ type: "cell-start", cell: number, cells: this.cells });
+    const started = Date.now();
+    this.cell = number;
+    this.running = true;
+    let outcome: ExecuteOutcome | undefined;
+    let problem: string | undefined;
+    try {
+      outcome = await this.client.execute(joinLines(cell.source), {
+        timeoutMs: this.options.cellTimeoutMs ?? DEFAULT_CELL_TIMEOUT_MS,
+        idleGraceMs: this.options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS,
+        signal: this.options.signal,
+        failed: this.kernelGone,
+        beforeSend: (msgId) => {
+          this.recorder.beginCell(msgId, cell);
+          this.cellOfRequest.set(msgId, number);
+        },
+      });
+      cell.execution_count = outcome.reply.execution_count ?? null;
+    } catch (e) {
+      if ((e as Error).name === "AbortError") throw e;
+      problem = (e as Error).message;
+    } finally {
+      this.running = false;
+    }
+    const ms = Date.now() - started;
+    this.cellTimes.push({ cell: number, ms });
+    const ok = outcome?.reply.status === "ok";
+    if (outcome !== undefined && !outcome.outputComplete) this.warnIncomplete(number);
+    this.progress({ type: "cell-done", cell: number, cells: this.cells, ms, ok });
+    if (ok) return undefined;
+    return this.failure(cell, number, problem ?? failureMessage(outcome?.reply as ExecuteReply, cell));
+  }
+
+  private warnIncomplete(cell: number): void {
+    const graceMs = this.options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS;
+    this.warnings.push(
+      `cell ${cell} of ${this.cells}: its output may be incomplete: the kernel's final "idle" did not arrive within ${graceMs / 1000} s of its reply`,
+    );
+    this.progress({ type: "output-incomplete", cell, cells: this.cells, graceMs });
+  }
+
+  /** The failure for a reported rejection, at the cell it was reported during or after (the first cell if before any). */
+  private rejectionFailure(): CellFailure | undefined {
+    if (this.rejection === undefined) return undefined;
+    const number = Math.max(this.rejection.cell, 1);
+    return this.failure(this.notebook.cells[number - 1], number, this.rejection.message);
+  }
+
+  private failure(cell: Cell, number: number, message: string): CellFailure {
+    return { cell: number, cells: this.cells, cellId: cell.id, executionCount: cell.cell_type === "code" ? cell.execution_count : null, message };
+  }
+}
+
+/**
+ * Executes every code cell of the notebook at `notebookPath` in order, in a new kernel whose
+ * working directory is the notebook's folder, and writes the executed copy (also when a cell
+ * fails: then up to and including the failing cell). Resolves with `ok: false` and a
+ * {@link CellFailure} when a cell fails or times out, or an unhandled rejection is reported;
+ * rejects if an option is out of range, the kernel cannot start or the run is aborted.
+ */
+export async function runNotebook(notebookPath: string, options: RunOptions = {}): Promise<RunResult> {
+  const started = Date.now();
+  const source = path.resolve(notebookPath);
+  const outputPath = path.resolve(options.outputPath ?? defaultOutputPath(source));
+  const notebook = openNotebook(source, outputPath, options);
+  const progress = options.onProgress ?? (() => undefined);
+
+  const kernel = await KernelProcess.start({ cwd: path.dirname(source), env: options.env ?? process.env });
+  const kernelGone = whenKernelGone(kernel);
   let client: KernelClient | undefined;
+  let execution: Execution | undefined;
   let failure: CellFailure | undefined;
-  const cellTimes: { cell: number; ms: number }[] = [];
   let kernelStartMs = 0;
   try {
     client = await KernelClient.connect(kernel.connection);
@@ -165,62 +309,21 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
     progress({ type: "kernel-ready", pid: kernel.pid, startMs: kernelStartMs });
     notebook.metadata.kernelspec ??= { ...TSLAB_KERNELSPEC };
     if (info.language_info !== undefined) notebook.metadata.language_info = info.language_info;
-
-    const recorder = new OutputRecorder();
-    const cellOfRequest = new Map<string, number>();
-    client.onIopub((msg) => {
-      recorder.handle(msg);
-      const cell = cellOfRequest.get(msg.parent_header.msg_id ?? "");
-      if (msg.header.msg_type === "stream" && cell !== undefined) {
-        progress({ type: "stream", cell, name: msg.content.name === "stderr" ? "stderr" : "stdout", text: String(msg.content.text ?? "") });
-      }
-    });
-
-    for (const [index, cell] of notebook.cells.entries()) {
-      if (cell.cell_type !== "code") continue;
-      const number = index + 1;
-      if (joinLines(cell.source).trim() === "") {
-        cell.outputs = [];
-        cell.execution_count = null;
-        continue;
-      }
-      progress({ type: "cell-start", cell: number, cells });
-      const cellStarted = Date.now();
-      let reply: ExecuteReply | undefined;
-      let problem: string | undefined;
-      try {
-        reply = await client.execute(joinLines(cell.source), {
-          timeoutMs: cellTimeoutMs,
-          signal: options.signal,
-          failed: kernelGone,
-          beforeSend: (msgId) => {
-            recorder.beginCell(msgId, cell);
-            cellOfRequest.set(msgId, number);
-          },
-        });
-        cell.execution_count = reply.execution_count ?? null;
-      } catch (e) {
-        if ((e as Error).name === "AbortError") throw e;
-        problem = (e as Error).message;
-      }
-      const ms = Date.now() - cellStarted;
-      cellTimes.push({ cell: number, ms });
-      const ok = reply?.status === "ok";
-      progress({ type: "cell-done", cell: number, cells, ms, ok });
-      if (!ok) {
-        failure = {
-          cell: number,
-          cells,
-          cellId: cell.id,
-          executionCount: cell.execution_count,
-          message: problem ?? failureMessage(reply as ExecuteReply, cell),
-        };
-        break;
-      }
-    }
+    execution = new Execution(notebook, client, kernel, kernelGone, options, progress);
+    failure = await execution.run();
   } finally {
     await stopKernel(kernel, client);
   }
   writeNotebook(outputPath, notebook);
-  return { notebookPath: source, outputPath, notebook, ok: failure === undefined, failure, kernelStartMs, elapsedMs: Date.now() - started, cellTimes };
+  return {
+    notebookPath: source,
+    outputPath,
+    notebook,
+    ok: failure === undefined,
+    failure,
+    kernelStartMs,
+    elapsedMs: Date.now() - started,
+    cellTimes: execution?.cellTimes ?? [],
+    warnings: execution?.warnings ?? [],
+  };
 }
