@@ -50,11 +50,13 @@ export interface PageLog {
   blocked: string[];
   /** Console errors and uncaught exceptions. */
   errors: string[];
+  /** The same, each with the URL of the script (or resource) it came from where the browser says. */
+  errorDetails: { text: string; source?: string }[];
 }
 
 /** Empties a log, to reuse its page for another URL. */
 export function clearLog(log: PageLog): void {
-  for (const list of [log.requests, log.blocked, log.errors]) list.length = 0;
+  for (const list of [log.requests, log.blocked, log.errors, log.errorDetails]) list.length = 0;
 }
 
 /** URLs that stay on the machine by their nature. */
@@ -68,7 +70,7 @@ const LOCAL_SCHEMES = /^(file|data|blob|about):/;
  */
 export async function guardedPage(browser: Browser, allowedOrigins: string[] = [], viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
   const context = await browser.newContext({ viewport });
-  const log: PageLog = { requests: [], blocked: [], errors: [] };
+  const log: PageLog = { requests: [], blocked: [], errors: [], errorDetails: [] };
   await context.route("**/*", async (route) => {
     const url = route.request().url();
     log.requests.push(url);
@@ -89,9 +91,14 @@ export async function guardedPage(browser: Browser, allowedOrigins: string[] = [
     }
   });
   const page = await context.newPage();
+  const record = (text: string, source: string | undefined): void => {
+    log.errors.push(text);
+    log.errorDetails.push({ text, source: source || undefined });
+  };
   page.on("console", (message) => {
-    if (message.type() === "error") log.errors.push(`console: ${message.text()}`);
+    if (message.type() === "error") record(`console: ${message.text()}`, message.location().url);
   });
-  page.on("pageerror", (error) => log.errors.push(`uncaught: ${error.message}`));
+  // An uncaught exception's source: the first script URL in its stack.
+  page.on("pageerror", (error) => record(`uncaught: ${error.message}`, (error.stack ?? "").match(/\b(?:https?|file|blob):[^\s)]+?(?=:\d+:\d+)/)?.[0]));
   return { context, page, log };
 }

@@ -3,10 +3,13 @@
  * which display ids. (The same module in the real kernel is exercised by runner.test.ts.)
  */
 import { expect } from "chai";
+import { mkdirSync, writeFileSync } from "fs";
+import path from "path";
 import { inspect } from "util";
 import type { Figure } from "../src/figures/plotly";
 import { PLOTLY_MIME } from "../src/platform/display/bundle";
 import { showFigure, showHtml, showTable } from "../src/platform/display/display";
+import { scratchDir } from "./helpers";
 
 interface Sent {
   content: { data: Record<string, unknown>; metadata: object; transient?: { display_id: string } };
@@ -83,10 +86,12 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     const live = showFigure(fig("before", [1]));
     const later = newExecution();
     live.update(fig("after", [1, 2, 3]));
-    expect(later).to.have.length(1);
-    const [update] = later;
-    expect(update.update).to.equal(true);
-    expect(update.content.transient?.display_id).to.equal(live.displayId);
+    // A placeholder first (so JupyterLab's Plotly renderer is replaced, not asked to redraw), then the figure.
+    expect(later).to.have.length(2);
+    const [placeholder, update] = later;
+    expect(later.every((s) => s.update && s.content.transient?.display_id === live.displayId)).to.equal(true);
+    expect(Object.keys(placeholder.content.data).sort()).to.deep.equal(["text/html", "text/plain"]);
+    expect(placeholder.content.data["text/html"]).to.match(/min-height:450px/);
     expect((update.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y).to.deep.equal([1, 2, 3]);
     expect(update.content.data["text/plain"]).to.match(/"after"/);
   });
@@ -119,8 +124,26 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     expect(sent).to.have.length(2);
   });
 
-  it("prints the handle as one short line (tslab prints a cell's last value)", () => {
+  it("prints the handle as one short line when a cell prints it", () => {
     newExecution();
     expect(inspect(showFigure(fig("x")))).to.match(/^LiveFigure [0-9a-f]{16}$/);
+  });
+
+  it("prints nothing, not even console.log's newline, when tslab prints it as the cell's last value", () => {
+    newExecution();
+    const live = showFigure(fig("x"));
+    // A stand-in for tslab's executor, at the path the handle recognises, printing as tslab does.
+    const executor = path.join(scratchDir("display-tslab"), "tslab", "dist", "executor.js");
+    mkdirSync(path.dirname(executor), { recursive: true });
+    writeFileSync(executor, "exports.printLast = (value) => { console.log(value); console.log('after'); };\n");
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof process.stdout.write;
+    try {
+      (require(executor) as { printLast: (v: unknown) => void }).printLast(live);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(written).to.deep.equal(["after\n"]);
   });
 });

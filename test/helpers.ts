@@ -1,10 +1,12 @@
-/** Shared helpers of the platform tests: scratch folders, child processes, Jupyter lookup. */
+/** Shared helpers of the platform tests: scratch folders, child processes, Jupyter lookup, skips. */
 import { spawn, SpawnOptions } from "child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "fs";
 import path from "path";
 import { findExecutable } from "../src/platform/jupyter/find-jupyter";
+import { jupyterEnvBin, jupyterEnvReady } from "../src/platform/jupyter/jupyter-env";
+import { chromiumPath } from "./browser";
 import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../src/platform/display/bundle";
-import { CodeCell, DisplayDataOutput, joinLines, Notebook } from "../src/platform/nbformat";
+import { CodeCell, DisplayDataOutput, joinLines, Notebook, readNotebook, writeNotebook } from "../src/platform/nbformat";
 import { buildDir, projectRoot } from "../src/platform/paths";
 
 /** An empty scratch folder `build/test/<name>` (gitignored). */
@@ -81,9 +83,48 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** `jupyter-nbconvert` on PATH, or undefined. */
+/** `jupyter-nbconvert` of the project's Jupyter environment if it is set up, else on PATH, else undefined. */
 export function nbconvert(): string | undefined {
-  return findExecutable("jupyter-nbconvert");
+  return jupyterEnvReady() ? jupyterEnvBin("jupyter-nbconvert") : findExecutable("jupyter-nbconvert");
+}
+
+/** The tools a test may need beyond Node, and how to get each. */
+export const TOOLS = {
+  chromium: "chromium (sudo apt-get install chromium)",
+  jupyter: "the project's Jupyter (npm run lab -- --setup-only; needs python3 and python3-venv)",
+} as const;
+
+/** Set in CI (.ci/run): a test that would skip for a missing tool fails instead. */
+export const REQUIRE_ALL_VARIABLE = "NNDL_REQUIRE_ALL_TOOLS";
+
+/**
+ * Skips the current test (or, from a `before` hook, its suite) because `tools` are missing; with
+ * {@link REQUIRE_ALL_VARIABLE} set it fails instead.
+ */
+export function skipWithout(context: Mocha.Context, ...tools: (keyof typeof TOOLS)[]): never {
+  const names = tools.map((t) => TOOLS[t]).join(" and ");
+  if (process.env[REQUIRE_ALL_VARIABLE]) throw new Error(`${names}: required here (${REQUIRE_ALL_VARIABLE} is set) but missing`);
+  return context.skip();
+}
+
+/** The tools of {@link TOOLS} this machine lacks. */
+export function missingTools(): (keyof typeof TOOLS)[] {
+  return [...(chromiumPath === undefined ? (["chromium"] as const) : []), ...(nbconvert() === undefined ? (["jupyter"] as const) : [])];
+}
+
+function pendingTests(suite: Mocha.Suite | undefined): number {
+  if (suite === undefined) return 0;
+  return suite.tests.filter((t) => t.isPending()).length + suite.suites.reduce((n, s) => n + pendingTests(s), 0);
+}
+
+// One summary line after all tests (a root-level hook, registered once when the tests load this module).
+if (typeof after === "function") {
+  after(function () {
+    const skipped = pendingTests(this.test?.parent);
+    const missing = missingTools();
+    if (skipped === 0 || missing.length === 0) return;
+    console.log(`\n  ${skipped} test${skipped === 1 ? "" : "s"} skipped for missing tools; to run them install ${missing.map((t) => TOOLS[t]).join(" and ")}`);
+  });
 }
 
 /**
@@ -91,6 +132,7 @@ export function nbconvert(): string | undefined {
  * the `nbformat` package: an independent check of the notebooks we write.
  */
 export function jupyterPython(): string | undefined {
+  if (jupyterEnvReady()) return jupyterEnvBin("python");
   const script = nbconvert();
   if (script === undefined) return undefined;
   const shebang = readFileSync(script, "utf8").split("\n", 1)[0];
@@ -132,8 +174,29 @@ export function outputShape(notebook: Notebook): string[][] {
 }
 
 /**
+ * A notebook with each run of consecutive stream outputs of one name (stdout, stderr) joined into
+ * one output, as JupyterLab shows them and as our runner records them. nbclient 0.11 (the
+ * project's Jupyter) keeps each stream message as its own output; Debian's older one joined them.
+ */
+export function joinConsecutiveStreams(notebook: Notebook): Notebook {
+  const cells = notebook.cells.map((cell) => {
+    if (cell.cell_type !== "code") return cell;
+    const outputs: CodeCell["outputs"] = [];
+    for (const output of cell.outputs) {
+      const last = outputs[outputs.length - 1];
+      if (output.output_type === "stream" && last?.output_type === "stream" && last.name === output.name) {
+        outputs[outputs.length - 1] = { ...last, text: joinLines(last.text) + joinLines(output.text) };
+      } else outputs.push(output);
+    }
+    return { ...cell, outputs };
+  });
+  return { ...notebook, cells };
+}
+
+/**
  * Executes a notebook with `jupyter nbconvert --execute` on the project's registered kernel
- * (JUPYTER_PATH) and returns the path of the executed copy in `outDir`.
+ * (JUPYTER_PATH) into `outDir`, and returns the path of the executed copy with its consecutive
+ * streams joined ({@link joinConsecutiveStreams}; nbconvert's own file stays beside it).
  */
 export async function runNbconvert(notebook: string, outDir: string, env: NodeJS.ProcessEnv): Promise<{ finished: Finished; output: string }> {
   const { withJupyterPath, writeKernelSpec } = await import("../src/platform/jupyter/kernelspec");
@@ -149,7 +212,10 @@ export async function runNbconvert(notebook: string, outDir: string, env: NodeJS
     notebook,
   ];
   const finished = await start(nbconvert() as string, args, { env: withJupyterPath(env) }).done;
-  return { finished, output: path.join(outDir, path.basename(notebook)) };
+  const executed = path.join(outDir, path.basename(notebook));
+  const output = path.join(outDir, `${path.basename(notebook, ".ipynb")}.streams-joined.ipynb`);
+  if (finished.code === 0) writeNotebook(output, joinConsecutiveStreams(readNotebook(executed)));
+  return { finished, output };
 }
 
 /** Command lines of the running processes (Linux /proc), by process id. */

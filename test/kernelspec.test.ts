@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
 import os from "os";
 import path from "path";
-import { findFrontEnd } from "../src/platform/jupyter/find-jupyter";
+import { JUPYTER_ENV_VARIABLE, jupyterEnvBin, jupyterEnvDir, jupyterEnvReady, pinFiles, pinnedVersions } from "../src/platform/jupyter/jupyter-env";
 import { jupyterPathDir, kernelSpec, tslabBin, withJupyterPath } from "../src/platform/jupyter/kernelspec";
 import { freePorts } from "../src/platform/runner/kernel";
-import { projectRoot } from "../src/platform/paths";
-import { isAlive, processCommandLines, runNode, start } from "./helpers";
+import { notebooksDir, projectRoot } from "../src/platform/paths";
+import { isAlive, processCommandLines, runNode, scratchDir, skipWithout, start } from "./helpers";
 
 describe("kernelspec: the project's tslab kernel", () => {
   it("runs this project's tslab with this Node, by absolute paths", () => {
@@ -48,29 +48,54 @@ describe("npm run kernel:install (opt-in)", () => {
 });
 
 describe("npm run lab", function () {
-  this.timeout(60000);
+  this.timeout(120000);
+  const lab = "dist/src/platform/jupyter/lab.js";
 
-  it("without Jupyter, says how to get one and exits 1", async () => {
-    const r = await runNode("dist/src/platform/jupyter/lab.js", [], { env: { ...process.env, PATH: "" } });
-    expect(r.code).to.equal(1);
-    expect(r.stderr).to.include("pip install jupyterlab").and.include("apt-get install jupyter-notebook").and.include("npm start");
+  it("pins each package of requirements.txt at the same version in constraints.txt", () => {
+    const constraints = readFileSync(pinFiles().constraints, "utf8");
+    expect([...pinnedVersions().keys()]).to.include.members(["jupyterlab", "notebook", "plotly"]);
+    for (const [name, version] of pinnedVersions()) expect(constraints, name).to.match(new RegExp(`^${name}==${version.replace(/\./g, "\\.")}$`, "mi"));
   });
 
-  it("serves notebooks/ and starts our kernel from the registered spec", async function () {
-    const frontEnd = findFrontEnd();
-    if (frontEnd === undefined || !existsSync("/proc")) {
-      console.log("      (skipped: no jupyter-lab or jupyter-notebook on PATH, or no /proc)");
-      this.skip();
-    }
+  it("without Python 3, says exactly what to install and exits 1", async () => {
+    const env = { ...process.env, PATH: "", [JUPYTER_ENV_VARIABLE]: scratchDir("lab-no-python") };
+    const r = await runNode(lab, [], { env });
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.include("No python3 on PATH").and.include("sudo apt-get install python3 python3-venv").and.include("npm start");
+  });
+
+  it("with a Python that cannot make virtual environments, names python3-venv and exits 1", async () => {
+    const bin = scratchDir("lab-python-without-venv");
+    // A stand-in python3: answers the version question, fails the venv/ensurepip import as Debian's does without python3-venv.
+    writeFileSync(path.join(bin, "python3"), '#!/bin/sh\ncase "$2" in *ensurepip*) exit 1;; esac\necho 3.11\n', { mode: 0o755 });
+    const env = { ...process.env, PATH: bin, [JUPYTER_ENV_VARIABLE]: path.join(bin, "env") };
+    const r = await runNode(lab, [], { env });
+    expect(r.code).to.equal(1);
+    expect(r.stderr).to.include("cannot make a virtual environment").and.include("sudo apt-get install python3-venv");
+    expect(existsSync(path.join(bin, "env")), "nothing made").to.equal(false);
+  });
+
+  it("with the project's Jupyter set up, --setup-only installs nothing and the server serves notebooks/ with our kernel", async function () {
+    if (!jupyterEnvReady() || !existsSync("/proc")) skipWithout(this, "jupyter");
+    const setup = await runNode(lab, ["--setup-only"]);
+    expect(setup.code, setup.stderr).to.equal(0);
+    expect(setup.stderr).to.include(jupyterEnvBin("jupyter-lab")).and.not.include("Setting up");
+
     const [port] = await freePorts(1);
-    const lab = start(process.execPath, ["dist/src/platform/jupyter/lab.js", "--no-browser", `--port=${port}`, "--port-retries=0"]);
+    // Without NNDL_JUPYTER_ENV a jupyter-lab on PATH would win; this test is about the project's.
+    const server = start(process.execPath, [lab, "--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0"], { env: { ...process.env, [JUPYTER_ENV_VARIABLE]: jupyterEnvDir() } });
     try {
-      const [, token] = await lab.waitForStderr(new RegExp(`http://(?:127\\.0\\.0\\.1|localhost):${port}/\\S*token=([0-9a-f]+)`));
+      const [, token] = await server.waitForStderr(new RegExp(`http://(?:127\\.0\\.0\\.1|localhost):${port}/\\S*token=([0-9a-f]+)`));
+      expect(server.output().stderr).to.include(jupyterEnvBin("jupyter-lab")).and.not.include("Setting up");
       const api = async (route: string, init: RequestInit = {}): Promise<Response> =>
         fetch(`http://127.0.0.1:${port}/api/${route}`, { ...init, headers: { Authorization: `token ${token}` } });
 
-      const contents = (await (await api("contents")).json()) as { content: { name: string }[] };
-      expect(contents.content.map((c) => c.name)).to.include("01-variance-of-z.ipynb");
+      // The first request, retried briefly: on a busy machine the URL may be printed a moment before it answers.
+      let answer: Response | undefined;
+      for (let i = 0; i < 20 && answer === undefined; i++) answer = await api("contents").catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)));
+      expect(answer, `the server at port ${port} answers:\n${server.output().stderr}`).not.to.equal(undefined);
+      const contents = (await (answer as Response).json()) as { content: { name: string }[] };
+      expect(contents.content.map((c) => c.name)).to.include.members(readdirSync(notebooksDir()).filter((f) => f.endsWith(".ipynb")));
       const specs = (await (await api("kernelspecs")).json()) as { kernelspecs: Record<string, { spec: { argv: string[] } }> };
       expect(specs.kernelspecs.tslab.spec.argv).to.deep.equal(kernelSpec().argv);
 
@@ -86,8 +111,8 @@ describe("npm run lab", function () {
       for (let i = 0; i < 50 && isAlive(pid as number); i++) await new Promise((r) => setTimeout(r, 100));
       expect(isAlive(pid as number), "kernel process after DELETE").to.equal(false);
     } finally {
-      lab.kill("SIGTERM");
-      await lab.done;
+      server.kill("SIGTERM");
+      await server.done;
     }
   });
 });

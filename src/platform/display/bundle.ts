@@ -158,6 +158,19 @@ export function figureHtml(json: PlotlyJson, divId: string): string {
 </script>`;
 }
 
+/**
+ * What a live figure's output briefly holds between two drawings: an empty box of the figure's
+ * height. JupyterLab's Plotly renderer draws once and ignores later updates of its output, but
+ * it is replaced by a new one when the output's best MIME type changes, so `LiveFigure.update`
+ * sends this, then the new figure: every update is drawn afresh, and the box keeps the page
+ * from jumping meanwhile.
+ */
+export function figurePlaceholderBundle(json: PlotlyJson): MimeBundle {
+  const layout = json.layout as { height?: unknown };
+  const height = typeof layout.height === "number" ? layout.height : DEFAULT_FIGURE_HEIGHT_PX;
+  return { "text/html": `<div style="width:100%;min-height:${height}px"></div>`, "text/plain": "(redrawing the figure)" };
+}
+
 /** The full output bundle of one figure (see the module comment). */
 export function figureBundle(figure: Figure, divId: string): MimeBundle {
   const json = toPlotlyJson(figure);

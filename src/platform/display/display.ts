@@ -23,11 +23,14 @@ import { inspect } from "util";
 import type { Figure } from "../../figures/plotly";
 import {
   figureBundle,
+  figurePlaceholderBundle,
   htmlBundle,
   MimeBundle,
   plotlyLoaderBundle,
   plotlyLoaderMetadata,
   plotlyLoaderStubBundle,
+  PLOTLY_MIME,
+  PlotlyJson,
   tableBundle,
 } from "./bundle";
 
@@ -39,8 +42,9 @@ export interface LiveFigure {
   /** The Jupyter display id that `update` targets. */
   readonly displayId: string;
   /**
-   * Replaces the shown figure with `figure` (an `update_display_data`, also from later cells).
-   * Each update re-sends and redraws the whole figure: fine once per epoch, not per mini-batch.
+   * Replaces the shown figure with `figure` (`update_display_data`, also from later cells: a
+   * placeholder, then the figure; see `figurePlaceholderBundle`). Each update re-sends and
+   * redraws the whole figure: fine once per epoch, not per mini-batch.
    */
   update(figure: Figure): void;
 }
@@ -141,13 +145,66 @@ class ShownFigure implements LiveFigure {
   constructor(readonly displayId: string) {}
 
   update(figure: Figure): void {
-    currentWriter("LiveFigure.update")(figureContent(figure, this.displayId), true);
+    const write = currentWriter("LiveFigure.update");
+    const content = figureContent(figure, this.displayId); // builds (and validates) before anything is sent
+    const placeholder = figurePlaceholderBundle(content.data[PLOTLY_MIME] as PlotlyJson);
+    write({ data: placeholder, metadata: {}, transient: { display_id: this.displayId } }, true);
+    write(content, true);
   }
 
-  /** tslab prints a cell's last value: `showFigure(…)` as the last line shows this, not an object dump. */
+  /**
+   * tslab prints a cell's last value, so a cell ending in `showFigure(…)` would show this handle
+   * under its figure. When tslab is the one printing, the handle prints as nothing (see
+   * {@link printedByTslab}); printed on purpose it reads `LiveFigure <display id>`.
+   */
   [inspect.custom](): string {
-    return `LiveFigure ${this.displayId}`;
+    if (!printedByTslab()) return `LiveFigure ${this.displayId}`;
+    dropNextNewline();
+    return "";
   }
+}
+
+/** tslab's executor, which prints a cell's last value with `console.log` after running it. */
+const TSLAB_EXECUTOR = path.join("tslab", "dist", "executor.js");
+/** Enough stack frames to get past `util.inspect` and `console.log`'s own (about ten). */
+const CALLER_STACK_FRAMES = 40;
+
+/**
+ * True when the code that asked for this inspection is tslab's executor itself (its `console.log`
+ * of the last value), not a cell: the first stack frame outside Node's internals and this module
+ * is in `tslab/dist/executor.js`. A cell's own `console.log(live)` has the cell's frame first.
+ */
+function printedByTslab(): boolean {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = CALLER_STACK_FRAMES;
+  const stack = new Error().stack ?? "";
+  Error.stackTraceLimit = limit;
+  const caller = stack
+    .split("\n")
+    .slice(1)
+    .find((frame) => !frame.includes("node:internal/") && !frame.includes(__filename));
+  return caller?.includes(TSLAB_EXECUTOR) ?? false;
+}
+
+/**
+ * `console.log` ends what it prints with a newline, written after inspecting: with the handle
+ * printed as "", that lone newline would still make an empty text output under the figure. So
+ * the next write to stdout, if it is exactly that newline, is dropped; the wrapper removes itself
+ * on the next write or the next turn of the event loop, whichever comes first.
+ */
+function dropNextNewline(): void {
+  const stdout = process.stdout;
+  const write = stdout.write;
+  const restore = (): void => {
+    if (stdout.write === wrapper) stdout.write = write;
+  };
+  const wrapper = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]): boolean {
+    restore();
+    if (chunk === "\n") return true;
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof stdout.write;
+  stdout.write = wrapper;
+  setImmediate(restore);
 }
 
 /**
