@@ -80,28 +80,44 @@ function errorOutputs(cells: CellState[]): string[] {
   );
 }
 
+/** What a suite serves: the folder Jupyter opens, the scratch folder beside it, the kernels' environment. */
+interface Served {
+  root: string;
+  scratch: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * A Jupyter server and a chromium for one suite: started by its `before` (skipped without the
+ * tools), stopped by its `after`. The getters are valid inside the suite's tests.
+ */
+function jupyterForSuite(frontEnd: FrontEndName, serve: () => Promise<Served> | Served): { server: () => JupyterServer; browser: () => Browser } {
+  let server: JupyterServer | undefined;
+  let browser: Browser | undefined;
+  before(async function () {
+    requireTools(this);
+    const { root, scratch, env } = await serve();
+    server = await startJupyter(frontEnd, root, scratch, env);
+    browser = await launchChromium();
+  });
+  after(async function () {
+    this.timeout(60_000);
+    await browser?.close();
+    await server?.stop();
+  });
+  return { server: () => server as JupyterServer, browser: () => browser as Browser };
+}
+
 /** Run All has finished, or stopped at a failed cell. */
 const RUN_ALL_DONE = `${RUN_FINISHED} && (window.jupyterapp.shell.currentWidget.content.widgets.filter((c) => c.model.type === "code" && c.model.sharedModel.getSource().trim() !== "").every((c) => c.model.executionCount !== null) || [...window.jupyterapp.shell.currentWidget.content.node.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')].length > 0)`;
 
 for (const frontEnd of Object.keys(FRONT_ENDS) as FrontEndName[]) {
   describe(`${frontEnd}: every notebook, Run All (project's Jupyter, chromium)`, function () {
     this.timeout(EXECUTION_TIMEOUT_MS + RUN_ALL_MS);
-    let server: JupyterServer | undefined;
-    let browser: Browser | undefined;
-    let scratch: string;
-
-    before(async function () {
-      requireTools(this);
-      scratch = scratchDir(`jupyter-${frontEnd.replace(/\W+/g, "-").toLowerCase()}`);
+    const { server, browser } = jupyterForSuite(frontEnd, () => {
+      const scratch = scratchDir(`jupyter-${frontEnd.replace(/\W+/g, "-").toLowerCase()}`);
       const root = servedCopies(scratch, notebookFiles().map((f) => ({ from: f, name: path.basename(f) })));
-      server = await startJupyter(frontEnd, root, scratch, TEST_ENV);
-      browser = await launchChromium();
-    });
-
-    after(async function () {
-      this.timeout(60_000);
-      await browser?.close();
-      await server?.stop();
+      return { root, scratch, env: TEST_ENV };
     });
 
     for (const file of notebookFiles()) {
@@ -110,8 +126,8 @@ for (const frontEnd of Object.keys(FRONT_ENDS) as FrontEndName[]) {
         const executed = await executedNotebook(file);
         expect(executed.ok, failureText(executed)).to.equal(true);
         const expectedFigures = figureOutputs(executed.notebook).length;
-        const jupyter = server as JupyterServer;
-        const { context, page, log } = await openNotebook(browser as Browser, jupyter, name);
+        const jupyter = server();
+        const { context, page, log } = await openNotebook(browser(), jupyter, name);
         try {
           const started = Date.now();
           await clickMenu(page, "Run", "runmenu:run-all");
@@ -138,27 +154,16 @@ for (const frontEnd of Object.keys(FRONT_ENDS) as FrontEndName[]) {
 
   describe(`${frontEnd}: an executed notebook reopened from disk`, function () {
     this.timeout(EXECUTION_TIMEOUT_MS + DRAW_MS * 2);
-    let server: JupyterServer | undefined;
-    let browser: Browser | undefined;
-
-    before(async function () {
-      requireTools(this);
+    const { server, browser } = jupyterForSuite(frontEnd, async () => {
       // The runner's executed copies (one run per notebook per test run, shared with the other tests).
       for (const file of notebookFiles()) await executedNotebook(file);
       const scratch = scratchDir(`reopen-${frontEnd.replace(/\W+/g, "-").toLowerCase()}`);
       const root = servedCopies(scratch, notebookFiles().map((f) => ({ from: path.join(executedDir(), path.basename(f)), name: path.basename(f) })));
-      server = await startJupyter(frontEnd, root, scratch, TEST_ENV);
-      browser = await launchChromium();
-    });
-
-    after(async function () {
-      this.timeout(60_000);
-      await browser?.close();
-      await server?.stop();
+      return { root, scratch, env: TEST_ENV };
     });
 
     it("draws every figure of every executed notebook without running a cell", async () => {
-      const jupyter = server as JupyterServer;
+      const jupyter = server();
       const drawn: string[] = [];
       for (const file of notebookFiles()) {
         const name = path.basename(file);
@@ -168,7 +173,7 @@ for (const frontEnd of Object.keys(FRONT_ENDS) as FrontEndName[]) {
         const counts = codeCells(executed.notebook)
           .filter((c) => joinLines(c.source).trim() !== "")
           .map((c) => c.execution_count);
-        const { context, page, log } = await openNotebook(browser as Browser, jupyter, name);
+        const { context, page, log } = await openNotebook(browser(), jupyter, name);
         try {
           await waitInPage(page, `${FIGURES_DRAWN} === ${expectedFigures}`, DRAW_MS, `${name} reopened: expected ${expectedFigures} figures drawn`, log);
           expect((await cellStates(page)).map((c) => c.executionCount), "execution counts (nothing ran)").to.deep.equal(counts);
@@ -187,22 +192,11 @@ for (const frontEnd of Object.keys(FRONT_ENDS) as FrontEndName[]) {
 describe("JupyterLab 4: the stop button during notebook 03's training", function () {
   this.timeout(EXECUTION_TIMEOUT_MS + RUN_ALL_MS);
   const file = notebookFiles().find((f) => path.basename(f).startsWith("03"));
-  let server: JupyterServer | undefined;
-  let browser: Browser | undefined;
-
-  before(async function () {
-    requireTools(this);
+  const { server, browser } = jupyterForSuite("JupyterLab 4", () => {
     if (file === undefined) throw new Error("no notebooks/03-*.ipynb: the stop-button test needs the training notebook");
     const scratch = scratchDir("jupyterlab-stop");
     const root = servedCopies(scratch, [{ from: file, name: path.basename(file) }]);
-    server = await startJupyter("JupyterLab 4", root, scratch, { ...TEST_ENV, NNDL_EPOCHS: String(STOP_TEST_EPOCHS) });
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    this.timeout(60_000);
-    await browser?.close();
-    await server?.stop();
+    return { root, scratch, env: { ...TEST_ENV, NNDL_EPOCHS: String(STOP_TEST_EPOCHS) } };
   });
 
   it(`ends the training cell within ${STOP_WITHIN_S} s, keeps the finished epochs, runs the next cell; then Restart and Run All works`, async () => {
@@ -216,8 +210,8 @@ describe("JupyterLab 4: the stop button during notebook 03's training", function
     expect(executed.ok, failureText(executed)).to.equal(true);
     const expectedFigures = figureOutputs(executed.notebook).length;
 
-    const jupyter = server as JupyterServer;
-    const { context, page, log } = await openNotebook(browser as Browser, jupyter, name);
+    const jupyter = server();
+    const { context, page, log } = await openNotebook(browser(), jupyter, name);
     try {
       const training = (await cellStates(page))[trainingAt].index;
       const cell = (i: number): string => `window.jupyterapp.shell.currentWidget.content.widgets[${i}]`;
