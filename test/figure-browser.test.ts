@@ -11,7 +11,7 @@ import { pathToFileURL } from "url";
 import type { Figure } from "../src/figures/plotly";
 import { findExecutable } from "../src/platform/jupyter/find-jupyter";
 import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle";
-import { scratchDir } from "./helpers";
+import { scratchDir, skipWithout } from "./helpers";
 
 /** Virtual time the page gets: enough for plotly.js to load and the waiting note (3 s) to show. */
 const VIRTUAL_TIME_BUDGET_MS = 5000;
@@ -43,8 +43,7 @@ describe("figures in a real browser (chromium)", function () {
 
   before(function () {
     if (browser === undefined) {
-      console.log("      (skipped: no chromium on PATH; .ci/run installs Debian's chromium)");
-      this.skip();
+      skipWithout(this, "chromium");
     }
     dir = scratchDir("browser");
   });

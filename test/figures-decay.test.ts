@@ -18,7 +18,7 @@ import type { Figure, Trace } from "../src/figures/plotly";
 import { findExecutable } from "../src/platform/jupyter/find-jupyter";
 import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle";
 import { historyOf } from "./decay-histories";
-import { scratchDir } from "./helpers";
+import { scratchDir, skipWithout } from "./helpers";
 
 const CHAPTER: DecaySetting = { eta: 0.1, lmbda: 5, miniBatchSize: 10, n: 50_000 };
 const STUDY: DecayStudy = { eta: 0.1, lmbda: 5, miniBatchSize: 10, initializer: "large", epochs: 6, seed: 1 };
@@ -160,8 +160,7 @@ describe("figures/decay in a real browser (chromium)", function () {
 
   it("plotly.js draws every decay figure (one main-svg per figure)", async function () {
     if (browser === undefined) {
-      console.log("      (skipped: no chromium on PATH; .ci/run installs Debian's chromium)");
-      this.skip();
+      skipWithout(this, "chromium");
     }
     const networks = [30, 100].map((h) => ({ experiment: decayExperiment(STUDY, h), histories: chapterLike(4) }));
     const figures = [

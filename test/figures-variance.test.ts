@@ -25,7 +25,7 @@ import { figureBundle, plotlyLoaderBundle } from "../src/platform/display/bundle
 import { Rng } from "../src/data/random";
 import { DEFAULT_WEIGHTS, LARGE_WEIGHTS, logSpacedIntegers, zStdAgainstNIn } from "../src/chapter/variance";
 import { sigmaZExplorerFigure } from "../src/figures/variance-explorer";
-import { scratchDir } from "./helpers";
+import { scratchDir, skipWithout } from "./helpers";
 
 /** 100,000 draws of N(0, σ²): the size of the notebooks' samples. */
 function gaussianSample(sigma: number, seed: number): Float64Array {
@@ -199,8 +199,7 @@ describe("figures of the variance notebooks", () => {
 
     it("draws every figure kind (chromium, headless)", async function () {
       if (browser === undefined) {
-        console.log("      (skipped: no chromium on PATH; .ci/run installs Debian's chromium)");
-        this.skip();
+        skipWithout(this, "chromium");
       }
       const nIns = [10, 100, 1000];
       const figures: Record<string, Figure> = {

@@ -17,9 +17,9 @@ import type { Browser, Page } from "playwright-core";
 import { Page as RenderedPage, renderPage, SITE_TITLE } from "../src/platform/html/page";
 import { Site } from "../src/platform/html/site";
 import { RunResult } from "../src/platform/runner/run-notebook";
-import { chromiumPath, clearLog, guardedPage, launchChromium, NO_CHROMIUM, PageLog, screenshotsDir } from "./browser";
+import { chromiumPath, clearLog, guardedPage, launchChromium, PageLog, screenshotsDir } from "./browser";
 import { EXECUTION_TIMEOUT_MS, executedDir, executedNotebook, failureText, notebookFiles } from "./executed";
-import { figureOutputs, scratchDir } from "./helpers";
+import { figureOutputs, scratchDir, skipWithout } from "./helpers";
 import { FIXTURE_FIGURES, FIXTURE_MATH, pageFixture } from "./page-fixture";
 
 /** How long a page may take to draw all its figures (plotly.js is 4.8 MB; a cold start takes ~4 s here). */
@@ -135,8 +135,7 @@ describe("pages in a real browser (chromium, headless)", function () {
 
   before(async function () {
     if (chromiumPath === undefined) {
-      console.log(`      (skipped: ${NO_CHROMIUM})`);
-      this.skip();
+      skipWithout(this, "chromium");
     }
     this.timeout(EXECUTION_TIMEOUT_MS);
     const site = new Site(executedDir());

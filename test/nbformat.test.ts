@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import { writeFileSync } from "fs";
 import path from "path";
 import { Notebook, outputProblems, parseNotebook, serializeNotebook, splitLines } from "../src/platform/nbformat";
-import { jupyterPython, scratchDir } from "./helpers";
+import { jupyterPython, scratchDir, skipWithout } from "./helpers";
 
 /** A notebook with every kind of cell and output. */
 function sample(): Notebook {
@@ -50,8 +50,7 @@ describe("nbformat", () => {
     this.timeout(20000);
     const python = jupyterPython();
     if (python === undefined) {
-      console.log("      (skipped: no Jupyter installed, so no Python nbformat to compare with)");
-      this.skip();
+      skipWithout(this, "jupyter");
     }
     const file = path.join(scratchDir("nbformat"), "sample.ipynb");
     const ours = serializeNotebook(sample());

@@ -14,7 +14,7 @@ import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } f
 import { RunResult } from "../src/platform/runner/run-notebook";
 import { EXECUTION_TIMEOUT_MS, executedNotebook, failureText, notebookFiles, TEST_ENV } from "./executed";
 import { runNotebook } from "../src/platform/runner/run-notebook";
-import { codeCells, figureOutputs, fixture, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir } from "./helpers";
+import { codeCells, figureOutputs, fixture, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir, skipWithout } from "./helpers";
 
 const notebooks = notebookFiles();
 
@@ -75,17 +75,14 @@ describe("notebooks/ executed", function () {
     it(`${name}: the executed copy is valid nbformat (checked by Python's nbformat)`, function () {
       const result = results.get(name);
       const python = jupyterPython();
-      if (python === undefined || result === undefined) {
-        console.log(`      (skipped: ${python === undefined ? "no Jupyter, so no Python nbformat" : "the run failed"})`);
-        this.skip();
-      }
+      if (python === undefined) skipWithout(this, "jupyter");
+      if (result === undefined) this.skip(); // the run itself failed, and its own test says why
       execFileSync(python as string, ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], 4))", result.outputPath]);
     });
 
     it(`${name} runs with jupyter nbconvert --execute on the registered kernel, with the same outputs`, async function () {
       if (nbconvert() === undefined) {
-        console.log("      (skipped: jupyter-nbconvert is not installed; .ci/run installs it)");
-        this.skip();
+        skipWithout(this, "jupyter");
       }
       const { finished, output } = await runNbconvert(file, scratchDir(`notebooks-nbconvert-${name}`), TEST_ENV);
       expect(finished.code, finished.stderr).to.equal(0);

@@ -7,7 +7,7 @@ import { PLOTLY_MIME } from "../src/platform/display/bundle";
 import { buildDir } from "../src/platform/paths";
 import { CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../src/platform/nbformat";
 import { runNotebook, RunResult } from "../src/platform/runner/run-notebook";
-import { codeCells, figureOutputs, fixture, isAlive, loaderOutputs, nbconvert, outputShape, runNbconvert, runNode, scratchDir, start } from "./helpers";
+import { codeCells, figureOutputs, fixture, isAlive, loaderOutputs, nbconvert, outputShape, runNbconvert, runNode, scratchDir, skipWithout, start } from "./helpers";
 
 const CLI = "dist/src/platform/runner/cli.js";
 /** The connection files of kernels started by the process `pid`: in private folders under the system's temporary folder. */
@@ -130,8 +130,7 @@ describe("runner: display.ts in the real kernel", function () {
 
   it("agrees with jupyter nbconvert --execute on the same notebook", async function () {
     if (nbconvert() === undefined) {
-      console.log("      (skipped: jupyter-nbconvert is not installed; .ci/run installs it)");
-      this.skip();
+      skipWithout(this, "jupyter");
     }
     const { finished, output } = await runNbconvert(fixture("display.ipynb"), scratchDir("runner-display-nbconvert"), process.env);
     expect(finished.code, finished.stderr).to.equal(0);

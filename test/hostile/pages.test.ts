@@ -14,8 +14,8 @@ import { figureBundle } from "../../src/platform/display/bundle";
 import { renderPage } from "../../src/platform/html/page";
 import { Site } from "../../src/platform/html/site";
 import { CodeCell, Notebook, Output, TSLAB_KERNELSPEC, writeNotebook } from "../../src/platform/nbformat";
-import { chromiumPath, guardedPage, launchChromium, NO_CHROMIUM } from "../browser";
-import { runNode, scratchDir } from "../helpers";
+import { chromiumPath, guardedPage, launchChromium } from "../browser";
+import { runNode, scratchDir, skipWithout } from "../helpers";
 
 const PAGES_CLI = "dist/src/platform/html/cli.js";
 
@@ -149,8 +149,7 @@ describe("hostile pages in chromium", function () {
 
   before(async function () {
     if (chromiumPath === undefined) {
-      console.log(`      (skipped: ${NO_CHROMIUM})`);
-      this.skip();
+      skipWithout(this, "chromium");
     }
     browser = await launchChromium();
   });
