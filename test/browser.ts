@@ -32,7 +32,7 @@ const CHROMIUM_ARGS = [
 
 /** Where the tests' screenshots go. */
 export function screenshotsDir(): string {
-  const dir = path.join(buildDir(), "screenshots");
+  const dir = path.join(buildDir(), "test", "screenshots");
   mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -4,7 +4,7 @@
  * kind of content. On each page: every figure the notebook holds draws (one `svg.main-svg` or more
  * in each), every formula is KaTeX's output with no error and KaTeX's fonts load, no `$…$` is
  * left untypeset, the console stays free of errors, and no request leaves the machine. Screenshots
- * go to build/screenshots/.
+ * go to build/test/screenshots/.
  *
  * The notebooks are executed once for the whole test run (`executed.ts`, shared with
  * notebooks.test.ts); the pages are written beside the executed copies, as `npm start` does.
