@@ -12,7 +12,7 @@ import { range } from "../../data/random";
 import { absoluteInputSums, HiddenLayerProbe } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
 import { sharedMemoryOf } from "./shared-inputs";
-import { weightStatistics } from "../monitors";
+import { HiddenLayerDiagnostics, weightStatistics } from "../monitors";
 import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
 
 /** What the loop needs of a network: its shape, cost, generator and parameters (updated in place). */
@@ -38,9 +38,7 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
   // What the hidden-layer probe needs of the evaluation inputs, once per call.
   const inputSums = options.monitorHiddenLayer && evaluation ? absoluteInputSums(evaluation) : undefined;
   if (inputSums && evaluation && evaluationInEngine) {
-    const probe = new HiddenLayerProbe(network, inputSums);
-    evaluate(engine, evaluation, evaluationInEngine, options.lmbda, probe.visit);
-    initial.hidden = probe.result();
+    initial.hidden = evaluateWithProbe(engine, network, evaluation, evaluationInEngine, options.lmbda, inputSums).hidden;
   }
   try {
     options.onStart?.(initial, network);
@@ -78,9 +76,8 @@ function monitor<N extends Trainable>(
   which: "training" | "evaluation",
   inputSums?: Float64Array,
 ): void {
-  const probe = which === "evaluation" && inputSums ? new HiddenLayerProbe(network, inputSums) : undefined;
-  const { correct, cost } = evaluate(engine, data, stored, options.lmbda, probe?.visit);
-  if (probe) record.hidden = probe.result();
+  const { correct, cost, hidden } = evaluateWithProbe(engine, network, data, stored, options.lmbda, which === "evaluation" ? inputSums : undefined);
+  if (hidden) record.hidden = hidden;
   if (which === "training") {
     if (options.monitorTrainingCost) record.trainingCost = cost;
     if (options.monitorTrainingAccuracy) record.trainingAccuracy = correct;
@@ -88,4 +85,18 @@ function monitor<N extends Trainable>(
     if (options.monitorEvaluationCost) record.evaluationCost = cost;
     if (options.monitorEvaluationAccuracy) record.evaluationAccuracy = correct;
   }
+}
+
+/** One evaluation pass; with `inputSums`, the hidden-layer probe rides along in the same pass. */
+function evaluateWithProbe(
+  engine: Engine,
+  network: Trainable,
+  data: Dataset,
+  stored: EngineData,
+  lmbda: number,
+  inputSums?: Float64Array,
+): { correct: number; cost: number; hidden?: HiddenLayerDiagnostics } {
+  const probe = inputSums ? new HiddenLayerProbe(network, inputSums) : undefined;
+  const { correct, cost } = evaluate(engine, data, stored, lmbda, probe?.visit);
+  return { correct, cost, hidden: probe?.result() };
 }
