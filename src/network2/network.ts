@@ -163,7 +163,7 @@ export class Network {
    * monitors asked for. Returns the per-epoch history (network2 returns the four monitor lists).
    */
   sgd(trainingData: TargetData, options: SgdOptions<Network>): History {
-    const checked = checkSgdOptions(this.sizes, trainingData, options);
+    const checked = checkSgdOptions(this.sizes, trainingData, options, optionsOnCheckedData.has(options));
     this.checkFinite("sgd");
     const onEpoch = checked.onEpoch;
     // The engine computes on whatever it holds; a blow-up is caught here, after each epoch.
@@ -296,4 +296,19 @@ function checkVector(what: string, x: ArrayLike<number>, length: number): void {
   for (let i = 0; i < length; i++) {
     if (typeof x[i] !== "number" || !Number.isFinite(x[i])) throw new RangeError(`${what}[${i}] is ${describeValue(x[i])}, expected a finite number`);
   }
+}
+
+/** The options objects of calls made through {@link sgdOnCheckedData}. */
+const optionsOnCheckedData = new WeakSet<object>();
+
+/**
+ * `network.sgd` without the scan of every input and target for NaN and ±∞, for a caller that has
+ * scanned them already and hands the same data to many runs: a training session checks its data
+ * once when it starts, and its workers train on it read-only (the scan is a pass over all 39 M
+ * inputs, which would cost each one-epoch run of a seed study about a fifth of its time).
+ */
+export function sgdOnCheckedData(network: Network, trainingData: TargetData, options: SgdOptions<Network>): History {
+  const own = { ...options };
+  optionsOnCheckedData.add(own);
+  return network.sgd(trainingData, own);
 }

@@ -9,7 +9,7 @@ import { costByName, CostName } from "../network2/cost";
 import type { Dataset, TargetData } from "../data/data";
 import { initializerByName, InitializerName, INITIALIZERS } from "../network2/init";
 import { describeValue } from "../data/describe";
-import { Network } from "../network2/network";
+import { Network, sgdOnCheckedData } from "../network2/network";
 import { checkSizes } from "../network2/sizes";
 import { checkSgdOptions, EpochRecord, History, SgdOptions, StateRecord } from "../network2/options";
 
@@ -119,13 +119,15 @@ function checkPlainData(value: unknown, at: string): void {
 
 /**
  * Trains one run on this thread and returns its network and history; `onStart` sees the state
- * before training, `onEpoch` every epoch's record and the network as it stands.
+ * before training, `onEpoch` every epoch's record and the network as it stands. `dataChecked`:
+ * the data's contents were scanned when the session started (see `sgdOnCheckedData`).
  */
 export function trainRun(
   run: TrainingRun,
   data: RunData,
   onEpoch?: (record: EpochRecord, network: Network) => void,
   onStart?: (initial: StateRecord) => void,
+  dataChecked = false,
 ): { network: Network; history: History } {
   // The run's fields here, its options and data in sgd (one scan of the data, not two).
   namingRun(run, () => {
@@ -136,7 +138,8 @@ export function trainRun(
   let started = false;
   let history: History;
   try {
-    history = network.sgd(data.training, {
+    const train = dataChecked ? (training: TargetData, options: SgdOptions<Network>) => sgdOnCheckedData(network, training, options) : network.sgd.bind(network);
+    history = train(data.training, {
       ...sgdOptionsOf(run, data),
       onStart: (initial) => {
         started = true;

@@ -33,11 +33,12 @@ function main(): void {
   port.on("message", (message: ToWorker) => {
     const { index, run } = message;
     try {
+      // The session scanned the data's contents once when it started (`parallel.ts`), so the runs do not.
       trainRun(run, data, (record, network) => {
         const parameters = network.parameters();
         const send: FromWorker = { type: "epoch", index, record, parameters };
         port.postMessage(send, [...parameters.weights, ...parameters.biases].map((a) => a.buffer as ArrayBuffer));
-      }, (initial) => port.postMessage({ type: "started", index, initial } satisfies FromWorker));
+      }, (initial) => port.postMessage({ type: "started", index, initial } satisfies FromWorker), true);
       port.postMessage({ type: "done", index } satisfies FromWorker);
     } catch (error) {
       port.postMessage({ type: "error", index, message: (error as Error).message } satisfies FromWorker);

@@ -41,6 +41,8 @@ export interface EngineData {
   readonly values: number;
   /** Pointer to `count × outputs` numbers, or 0 when the data has no target vectors. */
   readonly targets: number;
+  /** Pointer to `count` labels (bytes) of labelled data, else 0. */
+  readonly labels: number;
   /** The most non-zero inputs any one example has. */
   readonly maxNonZeros: number;
   /** Non-zero inputs of all examples. */
@@ -204,10 +206,15 @@ export class Engine {
         new Float64Array(this.memory.buffer, targets, data.targets.length).set(data.targets);
       }
     }
+    let labels = 0;
+    if ("kind" in data && data.kind === "labelled") {
+      labels = this.alloc(data.count);
+      new Uint8Array(this.memory.buffer, labels, data.count).set(data.labels);
+    }
     const order = this.alloc(data.count * 4);
     let maxNonZeros = 0;
     for (let e = 0; e < data.count; e++) maxNonZeros = Math.max(maxNonZeros, x.offsets[e + 1] - x.offsets[e]);
-    return { count: data.count, offsets, indices, values, targets, maxNonZeros, nonZeros: x.values.length, order };
+    return { count: data.count, offsets, indices, values, targets, labels, maxNonZeros, nonZeros: x.values.length, order };
   }
 
   /** Makes room for mini-batches of m examples of `data` in the kernel's scratch (layout of `wasm/layout.ts`). */
@@ -266,6 +273,51 @@ export class Engine {
     }
   }
 
+  /** Whether the kernel computes this engine's cost itself (network2's two costs), so evaluation passes can run there. */
+  get kernelKnowsCost(): boolean {
+    return this.cost === CrossEntropyCost || this.cost === QuadraticCost;
+  }
+
+  /** Scratch of the kernel's evaluation pass: its result record and the probe's δ vectors. */
+  private evaluationScratch?: { out: number; deltas: number };
+  /** Where each array of input sums was copied, so that a run's epochs copy it once. */
+  private readonly inputSumsAt = new WeakMap<Float64Array, number>();
+
+  /**
+   * One evaluation pass over `data` in the kernel (`wasm/evaluate.ts`; the cost must be one the
+   * kernel knows): the number correct and the sum of the examples' costs, and with `probe` the sums
+   * the hidden-layer monitor is made of (see `hidden-probe.ts`).
+   */
+  evaluationSums(data: EngineData, probe?: { inputSums: Float64Array; margin: number }): EvaluationSums {
+    if (!this.kernelKnowsCost) throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
+    if (data.labels === 0 && data.targets === 0) throw new TypeError("evaluationSums: the data has neither labels nor targets");
+    const L = this.layout;
+    this.evaluationScratch ??= {
+      out: this.alloc(L.EVALUATION_WORDS * 8),
+      deltas: this.alloc(this.layers.reduce((sum, layer) => sum + layer.nOut, 0) * 8),
+    };
+    const { out, deltas } = this.evaluationScratch;
+    let inputSums = 0;
+    if (probe !== undefined) {
+      if (probe.inputSums.length !== data.count) throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
+      inputSums = this.inputSumsAt.get(probe.inputSums) ?? 0;
+      if (inputSums === 0) {
+        inputSums = this.alloc(probe.inputSums.byteLength);
+        this.inputSumsAt.set(probe.inputSums, inputSums);
+      }
+      new Float64Array(this.memory.buffer, inputSums, data.count).set(probe.inputSums);
+    }
+    this.kernel.evaluate(data.offsets, data.indices, data.values, data.count, data.labels, data.targets, inputSums, deltas, probe?.margin ?? 0, out);
+    const sums = new Float64Array(this.memory.buffer, out, L.EVALUATION_WORDS);
+    return {
+      correct: sums[L.EVALUATION_CORRECT],
+      costSum: sums[L.EVALUATION_COST_SUM],
+      saturated: sums[L.EVALUATION_SATURATED],
+      sigmaPrimeSum: sums[L.EVALUATION_SIGMA_PRIME_SUM],
+      gradientSum: sums[L.EVALUATION_GRADIENT_SUM],
+    };
+  }
+
   /** Σ‖w‖² over all weights (biases excluded), read from the engine's memory. */
   sumOfSquaredWeights(): number {
     let sum = 0;
@@ -287,6 +339,18 @@ export class Engine {
   }
 }
 
+/** The sums of one evaluation pass in the kernel; the last three are 0 without the probe. */
+export interface EvaluationSums {
+  correct: number;
+  costSum: number;
+  /** (example, first-hidden-neuron) pairs with σ(z) within the margin of 0 or 1. */
+  saturated: number;
+  /** Σ σ'(z) = a(1 − a) over the same pairs. */
+  sigmaPrimeSum: number;
+  /** Σ over examples of Σ_j |δ_j| (first hidden layer) times Σ_k |x_k|. */
+  gradientSum: number;
+}
+
 export interface Evaluation {
   /** Examples whose largest output is their class. */
   correct: number;
@@ -299,9 +363,16 @@ export type ExampleVisitor = (e: number, activations: readonly Numbers[], zs: re
 
 /**
  * Accuracy and total cost of the engine's current parameters on `data` (stored by `addData`), in
- * one forward pass; `visit` sees every example on the way, for diagnostics.
+ * one forward pass: in the kernel for network2's costs, else here; `visit` sees every example on
+ * the way, for diagnostics (that pass runs here, the per-example views being JavaScript's).
  */
 export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number, visit?: ExampleVisitor): Evaluation {
+  const n = data.count;
+  const regularization = () => 0.5 * (lmbda / n) * engine.sumOfSquaredWeights();
+  if (visit === undefined && engine.kernelKnowsCost) {
+    const { correct, costSum } = engine.evaluationSums(stored);
+    return { correct, cost: costSum / n + regularization() };
+  }
   const outputs = engine.sizes[engine.depth];
   const y = new Float64Array(outputs);
   let correct = 0;
@@ -320,8 +391,7 @@ export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbd
     costSum += engine.cost.fn(output, target);
     visit?.(e, activations, zs, target);
   });
-  const n = data.count;
-  return { correct, cost: costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights() };
+  return { correct, cost: costSum / n + regularization() };
 }
 
 /** Accuracy and total cost of `parameters` on `data`, through a fresh engine. */

@@ -11,7 +11,7 @@ import type { Parameters } from "../init";
 import { backpropagateDelta } from "../backprop";
 import { HiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../monitors";
 import { DEFAULT_TRAINING_PRECISION, Precision } from "../options";
-import { Engine, evaluate } from "./engine";
+import { Engine, EngineData, evaluate, Evaluation } from "./engine";
 import { sparseInputs } from "./sparse";
 
 /** What the probe needs of a network: its shape, cost and current weights. */
@@ -83,16 +83,51 @@ export class HiddenLayerProbe {
   };
 
   result(): HiddenLayerDiagnostics {
-    const hidden = this.network.sizes[1];
-    const pairs = this.examples * hidden;
-    const meanWeightGradient = this.gradientSum / (pairs * this.network.sizes[0]);
-    return {
-      saturatedFraction: this.saturated / pairs,
-      meanWeightGradient,
-      relativeWeightGradient: meanWeightGradient / weightStatistics(this.network).layers[0].rms,
-      meanSigmaPrime: this.sigmaPrimeSum / pairs,
-    };
+    return hiddenDiagnostics(this.network, this.examples, { saturated: this.saturated, sigmaPrimeSum: this.sigmaPrimeSum, gradientSum: this.gradientSum });
   }
+}
+
+/** The monitor from its sums over `examples` examples (each sum as the probe accumulates it). */
+function hiddenDiagnostics(
+  network: ProbedNetwork,
+  examples: number,
+  sums: { saturated: number; sigmaPrimeSum: number; gradientSum: number },
+): HiddenLayerDiagnostics {
+  const pairs = examples * network.sizes[1];
+  const meanWeightGradient = sums.gradientSum / (pairs * network.sizes[0]);
+  return {
+    saturatedFraction: sums.saturated / pairs,
+    meanWeightGradient,
+    relativeWeightGradient: meanWeightGradient / weightStatistics(network).layers[0].rms,
+    meanSigmaPrime: sums.sigmaPrimeSum / pairs,
+  };
+}
+
+/**
+ * One evaluation pass that also measures the hidden-layer monitor: in the kernel for network2's
+ * costs (the same numbers as the probe's, without a call per example), else with the probe.
+ * `inputSums` is {@link absoluteInputSums} of `data`.
+ */
+export function evaluateWithHiddenLayer(
+  engine: Engine,
+  network: ProbedNetwork,
+  data: Dataset,
+  stored: EngineData,
+  lmbda: number,
+  inputSums: Float64Array,
+): Evaluation & { hidden: HiddenLayerDiagnostics } {
+  if (network.sizes.length < 3) throw new RangeError("hidden-layer diagnostics: the network has no hidden layer");
+  if (!engine.kernelKnowsCost) {
+    const probe = new HiddenLayerProbe(network, inputSums);
+    return { ...evaluate(engine, data, stored, lmbda, probe.visit), hidden: probe.result() };
+  }
+  const sums = engine.evaluationSums(stored, { inputSums, margin: SATURATION_MARGIN });
+  const n = data.count;
+  return {
+    correct: sums.correct,
+    cost: sums.costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights(),
+    hidden: hiddenDiagnostics(network, n, sums),
+  };
 }
 
 /**
@@ -105,9 +140,7 @@ export function hiddenLayerDiagnostics(
   data: Dataset,
   precision: Precision = DEFAULT_TRAINING_PRECISION,
 ): HiddenLayerDiagnostics {
-  const probe = new HiddenLayerProbe(network, absoluteInputSums(data));
   const engine = new Engine(network.sizes, network.cost, precision);
   engine.load(network);
-  evaluate(engine, data, engine.addData(data), 0, probe.visit);
-  return probe.result();
+  return evaluateWithHiddenLayer(engine, network, data, engine.addData(data), 0, absoluteInputSums(data)).hidden;
 }

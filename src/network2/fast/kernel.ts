@@ -11,6 +11,11 @@ import type { Precision } from "../options";
 export interface KernelFunctions {
   train(offsets: number, indices: number, values: number, targets: number, targetStride: number, order: number, n: number, m: number, eta: number, lmbda: number): void;
   forward(offsets: number, indices: number, values: number, example: number): void;
+  /** An evaluation pass (`wasm/evaluate.ts`): its sums go to `out`, EVALUATION_WORDS f64 numbers. */
+  evaluate(
+    offsets: number, indices: number, values: number, count: number, labels: number, targets: number,
+    inputSums: number, deltas: number, margin: number, out: number,
+  ): void;
   /** Points the kernel at the layer table. */
   configure(table: number): void;
   /** Points the kernel at the mini-batch scratch table. */
@@ -24,7 +29,8 @@ const LAYOUT_NAMES = [
   "HEADER_WORDS", "LAYER_FIELDS", "FIELD_N_IN", "FIELD_N_OUT", "FIELD_STRIDE", "FIELD_W", "FIELD_B", "FIELD_NABLA_W",
   "FIELD_NABLA_B", "FIELD_Z", "FIELD_A", "FIELD_DELTA", "SCRATCH_WORDS", "SCRATCH_SLOT_DELTAS", "SCRATCH_HEAD",
   "SCRATCH_DONE", "SCRATCH_TOUCHED", "SCRATCH_LINKS", "SCRATCH_GATHER", "LINK_BYTES", "GATHER_BYTES", "VECTOR_BYTES",
-  "COST_CROSS_ENTROPY", "COST_QUADRATIC", "COST_CUSTOM",
+  "COST_CROSS_ENTROPY", "COST_QUADRATIC", "COST_CUSTOM", "EVALUATION_CORRECT", "EVALUATION_COST_SUM",
+  "EVALUATION_SATURATED", "EVALUATION_SIGMA_PRIME_SUM", "EVALUATION_GRADIENT_SUM", "EVALUATION_WORDS",
 ] as const;
 
 /** What the kernel imports from its host. */
@@ -61,12 +67,13 @@ function kernelModule(which: keyof typeof KERNEL_FILES): WebAssembly.Module {
 /** A fresh kernel instance on `imports.memory` (shared or not): its functions in `precision`, and its layout. */
 export function instantiateKernel(imports: KernelImports, precision: Precision): { functions: KernelFunctions; layout: KernelLayout } {
   const which = imports.memory.buffer instanceof SharedArrayBuffer ? "shared" : "private";
-  const instance = new WebAssembly.Instance(kernelModule(which), { env: { ...imports, exp: Math.exp } });
+  const instance = new WebAssembly.Instance(kernelModule(which), { env: { ...imports, exp: Math.exp, log: Math.log } });
   const exports = instance.exports as Record<string, unknown>;
   const suffix = precision === "float64" ? "64" : "32";
   const functions: KernelFunctions = {
     train: exports["train" + suffix] as KernelFunctions["train"],
     forward: exports["forward" + suffix] as KernelFunctions["forward"],
+    evaluate: exports["evaluate" + suffix] as KernelFunctions["evaluate"],
     configure: exports.configure as KernelFunctions["configure"],
     configureScratch: exports.configureScratch as KernelFunctions["configureScratch"],
   };

@@ -9,7 +9,7 @@ import type { Parameters } from "../init";
 import type { Cost } from "../cost";
 import type { Rng } from "../../data/random";
 import { range } from "../../data/random";
-import { absoluteInputSums, HiddenLayerProbe } from "./hidden-probe";
+import { absoluteInputSums, evaluateWithHiddenLayer } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
 import { sharedMemoryOf } from "./shared-inputs";
 import { HiddenLayerDiagnostics, weightStatistics } from "../monitors";
@@ -87,7 +87,7 @@ function monitor<N extends Trainable>(
   }
 }
 
-/** One evaluation pass; with `inputSums`, the hidden-layer probe rides along in the same pass. */
+/** One evaluation pass; with `inputSums`, the hidden-layer monitor is measured in the same pass. */
 function evaluateWithProbe(
   engine: Engine,
   network: Trainable,
@@ -96,7 +96,5 @@ function evaluateWithProbe(
   lmbda: number,
   inputSums?: Float64Array,
 ): { correct: number; cost: number; hidden?: HiddenLayerDiagnostics } {
-  const probe = inputSums ? new HiddenLayerProbe(network, inputSums) : undefined;
-  const { correct, cost } = evaluate(engine, data, stored, lmbda, probe?.visit);
-  return { correct, cost, hidden: probe?.result() };
+  return inputSums ? evaluateWithHiddenLayer(engine, network, data, stored, lmbda, inputSums) : evaluate(engine, data, stored, lmbda);
 }

@@ -38,6 +38,30 @@ function outputDelta<T>(e: i32, y: usize): void {
   }
 }
 
+/** Σ_j x_j y_j over j = 0 … n − 1 in order, one rounding per step: the reference's sum, bit for bit. */
+@inline
+function dotInOrder<T>(x: usize, y: usize, n: i32): T {
+  let sum: T = 0;
+  for (let j = 0; j < n; j++) {
+    const off = bytesOf<T>(<usize>j);
+    sum += load<T>(x + off) * load<T>(y + off);
+  }
+  return sum;
+}
+
+/**
+ * Σ x_j y_j over `bytes` of floats, four lanes at a time and the lanes added last (the pads are 0
+ * in both): float32 training's order, which is the reference's up to rounding.
+ */
+@inline
+function dotVectors(x: usize, y: usize, bytes: usize): f32 {
+  let s = f32x4.splat(0);
+  for (let off: usize = 0; off < bytes; off += 16) s = vaddmul<f32>(s, v128.load(x + off), v128.load(y + off));
+  s = f32x4.add(s, v128.shuffle<f32>(s, s, 2, 3, 0, 1));
+  s = f32x4.add(s, v128.shuffle<f32>(s, s, 1, 0, 3, 2));
+  return f32x4.extract_lane(s, 0);
+}
+
 /**
  * Adds example e's gradient to the sums ∇b (every layer) and ∇w (layers after the first), and
  * keeps δ of the first layer in `slotDelta` for the first layer's update.
@@ -68,13 +92,9 @@ export function backward<T>(e: i32, y: usize, slotDelta: usize): void {
       for (let off: usize = 0; off < bytes; off += 16) {
         v128.store(row + off, vaddmul<T>(v128.load(row + off), v128.load(d + off), v));
       }
-      // δˡ⁻¹_k = (Σ_j w_jk δ_j) · σ'(z_k), the sum over j in order; σ'(z) = a(1 − a).
+      // δˡ⁻¹_k = (Σ_j w_jk δ_j) · σ'(z_k); σ'(z) = a(1 − a).
       const wRow = w + (<usize>k) * bytes;
-      let sum: T = 0;
-      for (let j = 0; j < nOut; j++) {
-        const off = bytesOf<T>(<usize>j);
-        sum += load<T>(wRow + off) * load<T>(d + off);
-      }
+      const sum: T = sizeof<T>() == 8 ? dotInOrder<T>(wRow, d, nOut) : <T>dotVectors(wRow, d, bytes);
       store<T>(previous + bytesOf<T>(<usize>k), sum * (ak * (<T>1.0 - ak)));
     }
   }

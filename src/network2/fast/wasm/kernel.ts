@@ -34,6 +34,10 @@ export {
   COST_CUSTOM,
   configure, configureScratch,
 } from "./layout";
+export {
+  EVALUATION_CORRECT, EVALUATION_COST_SUM, EVALUATION_SATURATED, EVALUATION_SIGMA_PRIME_SUM,
+  EVALUATION_GRADIENT_SUM, EVALUATION_WORDS, evaluate32, evaluate64,
+} from "./evaluate";
 
 /** The update of the layers after the first, and of every layer's biases; clears the sums. */
 function updateDense<T>(decay: T, step: T): void {

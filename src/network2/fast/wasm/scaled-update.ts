@@ -36,18 +36,24 @@ export function foldScale(): void {
  */
 export function updateScaledRows(offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, decay: f32, step: f32): void {
   scale *= <f64>decay;
+  addScaledGradients(offsets, indices, values, order, batch, size, <f32>(-(<f64>step) / scale));
+  if (scale < SMALLEST_SCALE) foldScale();
+}
+
+/**
+ * v_k += c·x_k·δ for every non-zero input x_k of the mini-batch's examples. (`c` = −step/s comes in
+ * as a parameter so that the optimizer cannot move its division into the loop.)
+ */
+function addScaledGradients(offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, c: f32): void {
   const rowBytes = bytesOf<f32>(field(0, FIELD_STRIDE));
   const w = field(0, FIELD_W);
   const slotDeltas = scratch(SCRATCH_SLOT_DELTAS);
-  const minusStepOverScale = <f32>(-(<f64>step) / scale);
   for (let slot = 0; slot < size; slot++) {
     const e = <i32>load<u32>(order + ((<usize>(batch + slot)) << 2));
     const delta = slotDeltas + (<usize>slot) * rowBytes;
     const last = firstNonZero(offsets, e + 1);
     for (let p = firstNonZero(offsets, e); p < last; p++) {
-      const c = vsplat<f32>(minusStepOverScale * inputValue<f32>(values, <usize>p));
-      axpy<f32>(w + indexAt(indices, p) * rowBytes, delta, c, rowBytes);
+      axpy<f32>(w + indexAt(indices, p) * rowBytes, delta, vsplat<f32>(c * inputValue<f32>(values, <usize>p)), rowBytes);
     }
   }
-  if (scale < SMALLEST_SCALE) foldScale();
 }

@@ -44,28 +44,23 @@ export function indexAt(indices: usize, p: u32): usize {
   return <usize>load<u16>(indices + ((<usize>p) << 1));
 }
 
-/** y ← y + c·x for one vector at byte `off`. */
-@inline
-function axpyVector<T>(y: usize, x: usize, c: v128, off: usize): void {
-  v128.store(y + off, vaddmul<T>(v128.load(y + off), v128.load(x + off), c));
-}
-
 /**
  * y ← y + c·x over `bytes` (a multiple of 16), the row update of float32 training: eight vectors
- * per loop step, so the loop's own counting costs little beside the arithmetic.
+ * per loop step, each at a constant offset from the step's two pointers, so that the offsets fold
+ * into the load and store instructions and the loop spends its instructions on the arithmetic.
  */
 @inline
 export function axpy<T>(y: usize, x: usize, c: v128, bytes: usize): void {
-  let off: usize = 0;
-  for (; off + 128 <= bytes; off += 128) {
-    axpyVector<T>(y, x, c, off);
-    axpyVector<T>(y, x, c, off + 16);
-    axpyVector<T>(y, x, c, off + 32);
-    axpyVector<T>(y, x, c, off + 48);
-    axpyVector<T>(y, x, c, off + 64);
-    axpyVector<T>(y, x, c, off + 80);
-    axpyVector<T>(y, x, c, off + 96);
-    axpyVector<T>(y, x, c, off + 112);
+  const end = y + bytes;
+  for (; y + 128 <= end; y += 128, x += 128) {
+    v128.store(y, vaddmul<T>(v128.load(y, 0), v128.load(x, 0), c), 0);
+    v128.store(y, vaddmul<T>(v128.load(y, 16), v128.load(x, 16), c), 16);
+    v128.store(y, vaddmul<T>(v128.load(y, 32), v128.load(x, 32), c), 32);
+    v128.store(y, vaddmul<T>(v128.load(y, 48), v128.load(x, 48), c), 48);
+    v128.store(y, vaddmul<T>(v128.load(y, 64), v128.load(x, 64), c), 64);
+    v128.store(y, vaddmul<T>(v128.load(y, 80), v128.load(x, 80), c), 80);
+    v128.store(y, vaddmul<T>(v128.load(y, 96), v128.load(x, 96), c), 96);
+    v128.store(y, vaddmul<T>(v128.load(y, 112), v128.load(x, 112), c), 112);
   }
-  for (; off < bytes; off += 16) axpyVector<T>(y, x, c, off);
+  for (; y < end; y += 16, x += 16) v128.store(y, vaddmul<T>(v128.load(y), v128.load(x), c));
 }

@@ -1,0 +1,166 @@
+// AssemblyScript. An evaluation pass over a data set in the kernel: accuracy, the cost, and the
+// hidden-layer monitor, without a call back to JavaScript per example.
+//
+// Every number is computed as the host's code computes it (`engine.ts` `evaluate`, network2's
+// `cost.fn`, `hidden-probe.ts`): in f64 from the layer's activations, sums in the same order, ln and
+// e^x the host's Math.log and Math.exp. So this pass gives the same results as the JavaScript one,
+// bit for bit, in either precision of the forward pass (a test checks).
+import {
+  costKind, depth, field, COST_CROSS_ENTROPY,
+  FIELD_A, FIELD_N_IN, FIELD_N_OUT, FIELD_STRIDE, FIELD_W, FIELD_Z,
+} from "./layout";
+import { forward } from "./forward";
+import { bytesOf } from "./vector";
+
+@external("env", "log")
+declare function log(x: f64): f64;
+
+@external("env", "exp")
+declare function exp(x: f64): f64;
+
+// The pass's results, f64 numbers at the `out` pointer.
+export const EVALUATION_CORRECT: i32 = 0;
+export const EVALUATION_COST_SUM: i32 = 1;
+export const EVALUATION_SATURATED: i32 = 2;
+export const EVALUATION_SIGMA_PRIME_SUM: i32 = 3;
+export const EVALUATION_GRADIENT_SUM: i32 = 4;
+export const EVALUATION_WORDS: i32 = 5;
+
+/** numpy's nan_to_num, as `cost.ts` has it. */
+@inline
+function nanToNum(x: f64): f64 {
+  if (isNaN(x)) return 0;
+  if (x == Infinity) return f64.MAX_VALUE;
+  if (x == -Infinity) return -f64.MAX_VALUE;
+  return x;
+}
+
+/** y_j of example e: a row of `targets` (f64), or one-hot from `labels` (u8) when targets is 0. */
+@inline
+function target(labels: usize, targets: usize, outputs: i32, e: i32, j: i32): f64 {
+  if (targets != 0) return load<f64>(targets + ((<usize>(e * outputs + j)) << 3));
+  return <i32>load<u8>(labels + <usize>e) == j ? 1 : 0;
+}
+
+/** a_j of layer l, as f64. */
+@inline
+function activation<T>(l: i32, j: i32): f64 {
+  return <f64>load<T>(field(l, FIELD_A) + bytesOf<T>(<usize>j));
+}
+
+/** The cost of example e (network2's `fn`, cross-entropy or quadratic) for the output just computed. */
+function exampleCost<T>(labels: usize, targets: usize, outputs: i32, e: i32): f64 {
+  const top = depth - 1;
+  let sum: f64 = 0;
+  if (costKind == COST_CROSS_ENTROPY) {
+    for (let j = 0; j < outputs; j++) {
+      const a = activation<T>(top, j);
+      const y = target(labels, targets, outputs, e, j);
+      sum += nanToNum(-y * log(a) - (1 - y) * log(1 - a));
+    }
+    return sum;
+  }
+  for (let j = 0; j < outputs; j++) {
+    const d = activation<T>(top, j) - target(labels, targets, outputs, e, j);
+    sum += d * d;
+  }
+  return 0.5 * sum;
+}
+
+/** Whether the output's largest activation (the first of equals) is at the target's largest entry. */
+function isCorrect<T>(labels: usize, targets: usize, outputs: i32, e: i32): bool {
+  const a = field(depth - 1, FIELD_A);
+  let best = 0;
+  for (let j = 1; j < outputs; j++) if (load<T>(a + bytesOf<T>(<usize>j)) > load<T>(a + bytesOf<T>(<usize>best))) best = j;
+  let truth = 0;
+  for (let j = 1; j < outputs; j++) if (target(labels, targets, outputs, e, j) > target(labels, targets, outputs, e, truth)) truth = j;
+  return best == truth;
+}
+
+/**
+ * Σ_j |δ_j| of the first hidden layer for example e: δᴸ from the cost, then δˡ⁻¹_k = (Σ_j w_jk δ_j)·σ'(z_k)
+ * down the layers (`backprop.ts`), in f64 vectors at `deltas` (each layer's nOut numbers in turn).
+ */
+function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e: i32, deltas: usize): f64 {
+  const top = depth - 1;
+  let d = deltas;
+  for (let l = 0; l < top; l++) d += (<usize>field(l, FIELD_N_OUT)) << 3;
+  for (let j = 0; j < outputs; j++) {
+    const residual = activation<T>(top, j) - target(labels, targets, outputs, e, j);
+    let delta = residual;
+    if (costKind != COST_CROSS_ENTROPY) {
+      const s = 1 / (1 + exp(-(<f64>load<T>(field(top, FIELD_Z) + bytesOf<T>(<usize>j)))));
+      delta = residual * (s * (1 - s));
+    }
+    store<f64>(d + ((<usize>j) << 3), delta);
+  }
+  for (let l = top; l >= 1; l--) {
+    const nIn = <i32>field(l, FIELD_N_IN);
+    const nOut = <i32>field(l, FIELD_N_OUT);
+    const w = field(l, FIELD_W);
+    const rowBytes = bytesOf<T>(field(l, FIELD_STRIDE));
+    const below = d - ((<usize>nIn) << 3);
+    for (let k = 0; k < nIn; k++) {
+      const row = w + (<usize>k) * rowBytes;
+      let sum: f64 = 0;
+      for (let j = 0; j < nOut; j++) sum += (<f64>load<T>(row + bytesOf<T>(<usize>j))) * load<f64>(d + ((<usize>j) << 3));
+      const a = activation<T>(l - 1, k);
+      store<f64>(below + ((<usize>k) << 3), sum * (a * (1 - a)));
+    }
+    d = below;
+  }
+  let deltaSum: f64 = 0;
+  const hidden = <i32>field(0, FIELD_N_OUT);
+  for (let j = 0; j < hidden; j++) deltaSum += abs<f64>(load<f64>(d + ((<usize>j) << 3)));
+  return deltaSum;
+}
+
+/**
+ * Feeds examples [0, count) forward and writes EVALUATION_WORDS sums to `out`. `labels` (u8 per
+ * example) or `targets` (outputs f64 per example) give y. With `inputSums` (Σ_k |x_k| per example,
+ * f64) it also sums the hidden-layer monitor's terms, using `deltas` (Σ nOut f64) as scratch;
+ * `margin` is the saturation margin.
+ */
+function evaluate<T>(
+  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize,
+  inputSums: usize, deltas: usize, margin: f64, out: usize,
+): void {
+  const outputs = <i32>field(depth - 1, FIELD_N_OUT);
+  const hidden = <i32>field(0, FIELD_N_OUT);
+  let correct = 0;
+  let costSum: f64 = 0;
+  let saturated = 0;
+  let sigmaPrimeSum: f64 = 0;
+  let gradientSum: f64 = 0;
+  for (let e = 0; e < count; e++) {
+    forward<T>(offsets, indices, values, e, 1);
+    if (isCorrect<T>(labels, targets, outputs, e)) correct++;
+    costSum += exampleCost<T>(labels, targets, outputs, e);
+    if (inputSums == 0) continue;
+    for (let j = 0; j < hidden; j++) {
+      const a = activation<T>(0, j);
+      if (a < margin || a > 1 - margin) saturated++;
+      sigmaPrimeSum += a * (1 - a);
+    }
+    gradientSum += hiddenDeltaSum<T>(labels, targets, outputs, e, deltas) * load<f64>(inputSums + ((<usize>e) << 3));
+  }
+  store<f64>(out + (<usize>(EVALUATION_CORRECT << 3)), <f64>correct);
+  store<f64>(out + (<usize>(EVALUATION_COST_SUM << 3)), costSum);
+  store<f64>(out + (<usize>(EVALUATION_SATURATED << 3)), <f64>saturated);
+  store<f64>(out + (<usize>(EVALUATION_SIGMA_PRIME_SUM << 3)), sigmaPrimeSum);
+  store<f64>(out + (<usize>(EVALUATION_GRADIENT_SUM << 3)), gradientSum);
+}
+
+export function evaluate64(
+  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize,
+  inputSums: usize, deltas: usize, margin: f64, out: usize,
+): void {
+  evaluate<f64>(offsets, indices, values, count, labels, targets, inputSums, deltas, margin, out);
+}
+
+export function evaluate32(
+  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize,
+  inputSums: usize, deltas: usize, margin: f64, out: usize,
+): void {
+  evaluate<f32>(offsets, indices, values, count, labels, targets, inputSums, deltas, margin, out);
+}
