@@ -7,6 +7,7 @@
  * @see NNDL §3.2 (L2 regularization), network2.py `SGD`
  */
 import { checkDataset, Dataset, kindOf, TargetData } from "../data/data";
+import type { Fingerprint } from "../data/fingerprint";
 import { describeValue } from "../data/describe";
 import type { HiddenLayerDiagnostics, WeightStatistics } from "./monitors";
 
@@ -96,6 +97,8 @@ export interface SgdOptions<N = unknown> {
 /** Options with defaults filled in, after checking. */
 export interface CheckedSgdOptions<N> extends SgdOptions<N> {
   lmbda: number;
+  /** The inputs' fingerprints as the check read them, when it read them (for the engine's sparse cache). */
+  fingerprints?: { training: Fingerprint; evaluation?: Fingerprint };
 }
 
 /** The most epochs one `sgd` call may run: the history keeps a record of every one in memory. */
@@ -165,11 +168,12 @@ export function checkSgdOptions<N>(
         (typeof training === "object" && training !== null ? ` of kind ${kindOf(training)}` : ""),
     );
   }
-  checkDataShape(sizes, training, "training data", !dataChecked);
+  const trainingPrint = checkDataShape(sizes, training, "training data", !dataChecked);
   checkNotEmpty(training, "training data");
   const evaluation = options.evaluationData;
+  let evaluationPrint: Fingerprint | undefined;
   if (evaluation !== undefined) {
-    checkDataShape(sizes, evaluation, "evaluationData", !dataChecked);
+    evaluationPrint = checkDataShape(sizes, evaluation, "evaluationData", !dataChecked);
     checkNotEmpty(evaluation, "evaluationData");
   }
   if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer) && evaluation === undefined) {
@@ -178,7 +182,8 @@ export function checkSgdOptions<N>(
   if (options.monitorHiddenLayer && sizes.length < 3) {
     throw new Error("sgd: monitorHiddenLayer needs a network with a hidden layer");
   }
-  return { ...options, lmbda };
+  const fingerprints = trainingPrint && { training: trainingPrint, evaluation: evaluationPrint };
+  return { ...options, lmbda, fingerprints };
 }
 
 /** Rejects a data set without examples: an epoch over none would be no step at all, a mean over none NaN. */
@@ -189,9 +194,10 @@ export function checkNotEmpty(data: Dataset, what: string): void {
 /**
  * Checks a data set fits a network of `sizes`: its contents (see `checkDataset`, unless
  * `contents` is false because the caller just checked them), its inputs, and its targets or labels.
+ * Returns the inputs' fingerprint when it read them.
  */
-export function checkDataShape(sizes: readonly number[], data: Dataset, what: string, contents = true): void {
-  if (contents) checkDataset(data, what);
+export function checkDataShape(sizes: readonly number[], data: Dataset, what: string, contents = true): Fingerprint | undefined {
+  const fingerprint = contents ? checkDataset(data, what) : undefined;
   const outputs = sizes[sizes.length - 1];
   if (data.inputSize !== sizes[0]) {
     throw new RangeError(`${what}: examples have ${data.inputSize} inputs, but the network's sizes[0] is ${sizes[0]}`);
@@ -202,4 +208,5 @@ export function checkDataShape(sizes: readonly number[], data: Dataset, what: st
   if (data.kind === "labelled" && data.classes > outputs) {
     throw new RangeError(`${what}: labels go up to ${data.classes - 1}, but the network has only ${outputs} outputs`);
   }
+  return fingerprint;
 }

@@ -182,9 +182,9 @@ export class Engine {
   /**
    * Makes a data set's sparse inputs (and targets, for training data) readable by the kernel:
    * where they are, when they already sit in this engine's shared memory, else as copies.
+   * `x`: the data's sparse form, when the caller has just looked it up.
    */
-  addData(data: Inputs | Dataset): EngineData {
-    const x: SparseInputs = sparseInputs(data);
+  addData(data: Inputs | Dataset, x: SparseInputs = sparseInputs(data)): EngineData {
     const inPlace = x.memory !== undefined && x.memory === this.memory;
     const place = (array: Uint32Array | Uint16Array | Float32Array): number => {
       if (inPlace) return array.byteOffset;

@@ -12,7 +12,7 @@ import { backpropagateDelta } from "../backprop";
 import { HiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../monitors";
 import { DEFAULT_TRAINING_PRECISION, Precision } from "../options";
 import { Engine, EngineData, evaluate, Evaluation } from "./engine";
-import { sparseInputs } from "./sparse";
+import { SparseInputs, sparseInputs } from "./sparse";
 
 /** What the probe needs of a network: its shape, cost and current weights. */
 export interface ProbedNetwork {
@@ -22,8 +22,7 @@ export interface ProbedNetwork {
 }
 
 /** Σ_k |x_k| of each example of `data`, from the sparse form (zeros add nothing): what the gradient estimate needs of the inputs. */
-export function absoluteInputSums(data: Dataset): Float64Array {
-  const x = sparseInputs(data);
+export function absoluteInputSums(data: Dataset, x: SparseInputs = sparseInputs(data)): Float64Array {
   const sums = new Float64Array(data.count);
   for (let e = 0; e < data.count; e++) {
     let sum = 0;

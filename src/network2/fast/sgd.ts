@@ -11,7 +11,7 @@ import type { Rng } from "../../data/random";
 import { range } from "../../data/random";
 import { absoluteInputSums, evaluateWithHiddenLayer } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
-import { sharedMemoryOf } from "./shared-inputs";
+import { sparseInputs } from "./sparse";
 import { HiddenLayerDiagnostics, weightStatistics } from "../monitors";
 import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
 
@@ -24,19 +24,22 @@ export interface Trainable extends Parameters {
 
 /** Runs SGD on `network` (options already checked); its parameters are updated after every epoch. */
 export function trainFast<N extends Trainable>(network: N, training: TargetData, options: CheckedSgdOptions<N>): History {
+  // Each data set's sparse form, looked up (and so checked against its inputs) once per call.
+  const trainingSparse = sparseInputs(training, options.fingerprints?.training);
   // In a training session's worker the inputs sit in a shared memory: the engine lives there too.
-  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION, sharedMemoryOf(training));
+  const engine = new Engine(network.sizes, network.cost, options.precision ?? DEFAULT_TRAINING_PRECISION, trainingSparse.memory);
   engine.load(network);
   const evaluation = options.evaluationData;
   const watchTraining = options.monitorTrainingCost || options.monitorTrainingAccuracy;
   const watchEvaluation =
     evaluation !== undefined && (options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer);
-  const trainingInEngine = engine.addData(training);
-  const evaluationInEngine = watchEvaluation ? engine.addData(evaluation) : undefined;
+  const trainingInEngine = engine.addData(training, trainingSparse);
+  const evaluationSparse = watchEvaluation ? sparseInputs(evaluation, options.fingerprints?.evaluation) : undefined;
+  const evaluationInEngine = watchEvaluation ? engine.addData(evaluation, evaluationSparse) : undefined;
   const order = range(training.count);
   const initial: StateRecord = { weights: weightStatistics(network) };
   // What the hidden-layer probe needs of the evaluation inputs, once per call.
-  const inputSums = options.monitorHiddenLayer && evaluation ? absoluteInputSums(evaluation) : undefined;
+  const inputSums = options.monitorHiddenLayer && evaluation ? absoluteInputSums(evaluation, evaluationSparse) : undefined;
   if (inputSums && evaluation && evaluationInEngine) {
     initial.hidden = evaluateWithProbe(engine, network, evaluation, evaluationInEngine, options.lmbda, inputSums).hidden;
   }
