@@ -6,38 +6,27 @@ import { bytesOf, firstNonZero, indexAt, inputValue, vaddmul, vsplat } from "./v
 
 /**
  * z = Σ_p x_p · row(k_p) over the non-zero inputs p ∈ [first, last) of one example, for the
- * `rowBytes` of z. Blocks of 8, 4, 2 and 1 vectors are summed in registers, each entry still in
- * input order, so the result is the plain loop's, bit for bit.
+ * `rowBytes` of z. Blocks of 4 vectors, then single vectors, are summed in registers, two inputs
+ * per loop step, each entry still in input order, so the result is the plain loop's, bit for bit.
+ * (Blocks of 8 left the compiled loop one register short: an accumulator went through the stack
+ * every step, which bounded the pass. Measured: 1.05× faster epochs for 30 and 100 neurons.)
  */
 function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, values: usize, first: u32, last: u32): void {
   let off: usize = 0;
-  for (; off + 128 <= rowBytes; off += 128) {
+  for (; off + 64 <= rowBytes; off += 64) {
     let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
-    let s4 = vsplat<T>(0), s5 = vsplat<T>(0), s6 = vsplat<T>(0), s7 = vsplat<T>(0);
-    for (let p = first; p < last; p++) {
+    let p = first;
+    for (; p + 1 < last; p += 2) {
       const row = w + indexAt(indices, p) * rowBytes + off;
       const v = vsplat<T>(inputValue<T>(values, p));
-      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
-      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
-      s2 = vaddmul<T>(s2, v128.load(row, 32), v);
-      s3 = vaddmul<T>(s3, v128.load(row, 48), v);
-      s4 = vaddmul<T>(s4, v128.load(row, 64), v);
-      s5 = vaddmul<T>(s5, v128.load(row, 80), v);
-      s6 = vaddmul<T>(s6, v128.load(row, 96), v);
-      s7 = vaddmul<T>(s7, v128.load(row, 112), v);
+      const row2 = w + indexAt(indices, p + 1) * rowBytes + off;
+      const v2 = vsplat<T>(inputValue<T>(values, p + 1));
+      s0 = vaddmul<T>(vaddmul<T>(s0, v128.load(row, 0), v), v128.load(row2, 0), v2);
+      s1 = vaddmul<T>(vaddmul<T>(s1, v128.load(row, 16), v), v128.load(row2, 16), v2);
+      s2 = vaddmul<T>(vaddmul<T>(s2, v128.load(row, 32), v), v128.load(row2, 32), v2);
+      s3 = vaddmul<T>(vaddmul<T>(s3, v128.load(row, 48), v), v128.load(row2, 48), v2);
     }
-    v128.store(z + off, s0, 0);
-    v128.store(z + off, s1, 16);
-    v128.store(z + off, s2, 32);
-    v128.store(z + off, s3, 48);
-    v128.store(z + off, s4, 64);
-    v128.store(z + off, s5, 80);
-    v128.store(z + off, s6, 96);
-    v128.store(z + off, s7, 112);
-  }
-  if (off + 64 <= rowBytes) {
-    let s0 = vsplat<T>(0), s1 = vsplat<T>(0), s2 = vsplat<T>(0), s3 = vsplat<T>(0);
-    for (let p = first; p < last; p++) {
+    if (p < last) {
       const row = w + indexAt(indices, p) * rowBytes + off;
       const v = vsplat<T>(inputValue<T>(values, p));
       s0 = vaddmul<T>(s0, v128.load(row, 0), v);
@@ -49,21 +38,8 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
     v128.store(z + off, s1, 16);
     v128.store(z + off, s2, 32);
     v128.store(z + off, s3, 48);
-    off += 64;
   }
-  if (off + 32 <= rowBytes) {
-    let s0 = vsplat<T>(0), s1 = vsplat<T>(0);
-    for (let p = first; p < last; p++) {
-      const row = w + indexAt(indices, p) * rowBytes + off;
-      const v = vsplat<T>(inputValue<T>(values, p));
-      s0 = vaddmul<T>(s0, v128.load(row, 0), v);
-      s1 = vaddmul<T>(s1, v128.load(row, 16), v);
-    }
-    v128.store(z + off, s0, 0);
-    v128.store(z + off, s1, 16);
-    off += 32;
-  }
-  if (off < rowBytes) {
+  for (; off < rowBytes; off += 16) {
     let s0 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
       const row = w + indexAt(indices, p) * rowBytes + off;

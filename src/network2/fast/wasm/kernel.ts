@@ -67,6 +67,8 @@ function updateDense<T>(decay: T, step: T): void {
 let touched: u32 = 0;
 /** How many examples ahead `touchExample` reads. */
 const AHEAD = 2;
+/** How many examples ahead the loop reads an example's entry of `offsets`, which `touchExample` needs. */
+const OFFSETS_AHEAD = 8;
 
 /**
  * Reads one word of every cache line of example e's inputs and target, so that they are on their
@@ -103,6 +105,9 @@ function train<T>(
     const scale: f32 = exact ? 1 : firstLayerScale();
     for (let slot = 0; slot < size; slot++) {
       const e = <i32>load<u32>(order + ((<usize>(batch + slot)) << 2));
+      if (batch + slot + OFFSETS_AHEAD < n) {
+        touched += load<u32>(offsets + ((<usize>load<u32>(order + ((<usize>(batch + slot + OFFSETS_AHEAD)) << 2))) << 2));
+      }
       if (batch + slot + AHEAD < n) {
         const ahead = <i32>load<u32>(order + ((<usize>(batch + slot + AHEAD)) << 2));
         touchExample(offsets, indices, values, targets + (<usize>ahead) * targetBytes, ahead);

@@ -7,7 +7,7 @@
 // from the reference by float rounding only. Before s could underflow, and at the end of `train`,
 // s is folded back into v, so outside training the rows hold w itself.
 import { field, FIELD_N_IN, FIELD_STRIDE, FIELD_W, SCRATCH_SLOT_DELTAS, scratch } from "./layout";
-import { axpy, bytesOf, firstNonZero, indexAt, inputValue, vsplat } from "./vector";
+import { axpy, bytesOf, firstNonZero, indexAt, inputValue, vaddmul, vsplat } from "./vector";
 
 /** Below this, s is folded into the rows (float32 keeps full precision down to about 1e-38). */
 const SMALLEST_SCALE: f64 = 1e-20;
@@ -51,9 +51,40 @@ function addScaledGradients(offsets: usize, indices: usize, values: usize, order
   for (let slot = 0; slot < size; slot++) {
     const e = <i32>load<u32>(order + ((<usize>(batch + slot)) << 2));
     const delta = slotDeltas + (<usize>slot) * rowBytes;
+    const first = firstNonZero(offsets, e);
     const last = firstNonZero(offsets, e + 1);
-    for (let p = firstNonZero(offsets, e); p < last; p++) {
-      axpy<f32>(w + indexAt(indices, p) * rowBytes, delta, vsplat<f32>(c * inputValue<f32>(values, <usize>p)), rowBytes);
+    if (rowBytes == ROW_IN_REGISTERS) {
+      addToEightVectorRows(w, delta, indices, values, first, last, c);
+    } else {
+      for (let p = first; p < last; p++) {
+        axpy<f32>(w + indexAt(indices, p) * rowBytes, delta, vsplat<f32>(c * inputValue<f32>(values, <usize>p)), rowBytes);
+      }
     }
+  }
+}
+
+/** Rows of this many bytes (8 vectors: 29 to 32 neurons) have their δ held in registers. */
+const ROW_IN_REGISTERS: usize = 128;
+
+/**
+ * `addScaledGradients` for one example when a row is 8 vectors: the example's δ is loaded once
+ * into eight registers, so each row costs a load, a multiply, an add and a store per vector
+ * instead of two loads. Measured: 1.2× faster epochs of [784, 30, 10]; wider rows do not gain
+ * (their δ needs a pass over the inputs per 8 vectors), so they keep `axpy`.
+ */
+function addToEightVectorRows(w: usize, delta: usize, indices: usize, values: usize, first: u32, last: u32, c: f32): void {
+  const d0 = v128.load(delta, 0), d1 = v128.load(delta, 16), d2 = v128.load(delta, 32), d3 = v128.load(delta, 48);
+  const d4 = v128.load(delta, 64), d5 = v128.load(delta, 80), d6 = v128.load(delta, 96), d7 = v128.load(delta, 112);
+  for (let p = first; p < last; p++) {
+    const v = vsplat<f32>(c * inputValue<f32>(values, <usize>p));
+    const r = w + indexAt(indices, p) * ROW_IN_REGISTERS;
+    v128.store(r, vaddmul<f32>(v128.load(r, 0), d0, v), 0);
+    v128.store(r, vaddmul<f32>(v128.load(r, 16), d1, v), 16);
+    v128.store(r, vaddmul<f32>(v128.load(r, 32), d2, v), 32);
+    v128.store(r, vaddmul<f32>(v128.load(r, 48), d3, v), 48);
+    v128.store(r, vaddmul<f32>(v128.load(r, 64), d4, v), 64);
+    v128.store(r, vaddmul<f32>(v128.load(r, 80), d5, v), 80);
+    v128.store(r, vaddmul<f32>(v128.load(r, 96), d6, v), 96);
+    v128.store(r, vaddmul<f32>(v128.load(r, 112), d7, v), 112);
   }
 }
