@@ -2,7 +2,7 @@
 // inputs only (CSR form), the later layers dense.
 import { field, depth, FIELD_A, FIELD_B, FIELD_N_IN, FIELD_N_OUT, FIELD_STRIDE, FIELD_W, FIELD_Z } from "./layout";
 import { activate } from "./sigmoid";
-import { bytesOf, firstNonZero, indexAt, inputValue, vaddmul, vsplat } from "./vector";
+import { bytesOf, firstNonZero, indexAt, splatInput, vaddmul, vsplat } from "./vector";
 
 /**
  * z = Σ_p x_p · row(k_p) over the non-zero inputs p ∈ [first, last) of one example, for the
@@ -18,9 +18,9 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
     let p = first;
     for (; p + 1 < last; p += 2) {
       const row = w + indexAt(indices, p) * rowBytes + off;
-      const v = vsplat<T>(inputValue<T>(values, p));
+      const v = splatInput<T>(values, p);
       const row2 = w + indexAt(indices, p + 1) * rowBytes + off;
-      const v2 = vsplat<T>(inputValue<T>(values, p + 1));
+      const v2 = splatInput<T>(values, p + 1);
       s0 = vaddmul<T>(vaddmul<T>(s0, v128.load(row, 0), v), v128.load(row2, 0), v2);
       s1 = vaddmul<T>(vaddmul<T>(s1, v128.load(row, 16), v), v128.load(row2, 16), v2);
       s2 = vaddmul<T>(vaddmul<T>(s2, v128.load(row, 32), v), v128.load(row2, 32), v2);
@@ -28,7 +28,7 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
     }
     if (p < last) {
       const row = w + indexAt(indices, p) * rowBytes + off;
-      const v = vsplat<T>(inputValue<T>(values, p));
+      const v = splatInput<T>(values, p);
       s0 = vaddmul<T>(s0, v128.load(row, 0), v);
       s1 = vaddmul<T>(s1, v128.load(row, 16), v);
       s2 = vaddmul<T>(s2, v128.load(row, 32), v);
@@ -43,7 +43,7 @@ function sparseRowsSum<T>(z: usize, w: usize, rowBytes: usize, indices: usize, v
     let s0 = vsplat<T>(0);
     for (let p = first; p < last; p++) {
       const row = w + indexAt(indices, p) * rowBytes + off;
-      s0 = vaddmul<T>(s0, v128.load(row), vsplat<T>(inputValue<T>(values, p)));
+      s0 = vaddmul<T>(s0, v128.load(row), splatInput<T>(values, p));
     }
     v128.store(z + off, s0);
   }

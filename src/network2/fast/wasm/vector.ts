@@ -33,6 +33,12 @@ export function inputValue<T>(values: usize, p: usize): T {
   return <T>load<f32>(values + (p << 2));
 }
 
+/** The input value at CSR position p in every lane (float32: one load-and-splat instruction). */
+@inline
+export function splatInput<T>(values: usize, p: usize): v128 {
+  return sizeof<T>() == 8 ? f64x2.splat(<f64>load<f32>(values + (p << 2))) : v128.load32_splat(values + (p << 2));
+}
+
 /** The CSR position range [first, last) of example e. */
 @inline
 export function firstNonZero(offsets: usize, e: i32): u32 {
