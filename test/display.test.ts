@@ -8,7 +8,7 @@ import path from "path";
 import { inspect } from "util";
 import type { Figure } from "../src/figures/plotly";
 import { PLOTLY_MIME } from "../src/platform/display/bundle";
-import { showFigure, showHtml, showTable } from "../src/platform/display/display";
+import { MIN_REDRAW_MS, showFigure, showHtml, showTable } from "../src/platform/display/display";
 import { scratchDir } from "./helpers";
 
 interface Sent {
@@ -94,6 +94,22 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     expect(placeholder.content.data["text/html"]).to.match(/min-height:450px/);
     expect((update.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y).to.deep.equal([1, 2, 3]);
     expect(update.content.data["text/plain"]).to.match(/"after"/);
+  });
+
+  it(`redraws at most once per ${MIN_REDRAW_MS} ms, drawing the newest update when the time is up`, async () => {
+    const sent = newExecution();
+    const live = showFigure(fig("shown", [0]));
+    live.update(fig("first", [1]));
+    live.update(fig("dropped", [1, 2]));
+    live.update(fig("last", [1, 2, 3]));
+    const drawn = () => sent.filter((s) => s.update && isFigure(s)).map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
+    expect(drawn(), "at once: the first update only").to.deep.equal([1]);
+    await new Promise((resolve) => setTimeout(resolve, MIN_REDRAW_MS / 2));
+    expect(drawn(), "before the time is up").to.deep.equal([1]);
+    await new Promise((resolve) => setTimeout(resolve, MIN_REDRAW_MS / 2 + 100));
+    expect(drawn(), "after it: the newest update, the one in between never").to.deep.equal([1, 3]);
+    // Each redraw is a placeholder and then the figure.
+    expect(sent.filter((s) => s.update && s.content.transient?.display_id === live.displayId).length).to.equal(4);
   });
 
   it("gives every drawing its own div id, so an update never draws into the old div", () => {

@@ -16,8 +16,12 @@
  *   results equal the reference's bit for bit (a test checks). The engine's own default, used by
  *   `accuracy` and `totalCost`.
  * - "float32": the same operations on floats, four per SIMD vector instead of two, and e^x by a
- *   SIMD polynomial; 1.3–1.8× faster (see `npm run bench`), results differ by rounding only.
+ *   SIMD polynomial; about 3× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
+ *
+ * Evaluation passes (accuracy, cost, the hidden-layer monitor) run in the kernel too, for
+ * network2's two costs (`wasm/evaluate.ts`); a custom cost's, and a caller's per-example visitor,
+ * run here.
  */
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";

