@@ -371,11 +371,9 @@ export type ExampleVisitor = (e: number, activations: readonly Numbers[], zs: re
  * the way, for diagnostics (that pass runs here, the per-example views being JavaScript's).
  */
 export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number, visit?: ExampleVisitor): Evaluation {
-  const n = data.count;
-  const regularization = () => 0.5 * (lmbda / n) * engine.sumOfSquaredWeights();
   if (visit === undefined && engine.kernelKnowsCost) {
     const { correct, costSum } = engine.evaluationSums(stored);
-    return { correct, cost: costSum / n + regularization() };
+    return { correct, cost: totalCost(engine, costSum, data.count, lmbda) };
   }
   const outputs = engine.sizes[engine.depth];
   const y = new Float64Array(outputs);
@@ -395,7 +393,12 @@ export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbd
     costSum += engine.cost.fn(output, target);
     visit?.(e, activations, zs, target);
   });
-  return { correct, cost: costSum / n + regularization() };
+  return { correct, cost: totalCost(engine, costSum, data.count, lmbda) };
+}
+
+/** network2's `total_cost` from the examples' summed cost: the mean plus ½·(λ/n)·Σ‖w‖². */
+export function totalCost(engine: Engine, costSum: number, n: number, lmbda: number): number {
+  return costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights();
 }
 
 /** Accuracy and total cost of `parameters` on `data`, through a fresh engine. */

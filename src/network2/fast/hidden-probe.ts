@@ -11,7 +11,7 @@ import type { Parameters } from "../init";
 import { backpropagateDelta } from "../backprop";
 import { HiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../monitors";
 import { DEFAULT_TRAINING_PRECISION, Precision } from "../options";
-import { Engine, EngineData, evaluate, Evaluation } from "./engine";
+import { Engine, EngineData, evaluate, Evaluation, totalCost } from "./engine";
 import { SparseInputs, sparseInputs } from "./sparse";
 
 /** What the probe needs of a network: its shape, cost and current weights. */
@@ -121,12 +121,7 @@ export function evaluateWithHiddenLayer(
     return { ...evaluate(engine, data, stored, lmbda, probe.visit), hidden: probe.result() };
   }
   const sums = engine.evaluationSums(stored, { inputSums, margin: SATURATION_MARGIN });
-  const n = data.count;
-  return {
-    correct: sums.correct,
-    cost: sums.costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights(),
-    hidden: hiddenDiagnostics(network, n, sums),
-  };
+  return { correct: sums.correct, cost: totalCost(engine, sums.costSum, data.count, lmbda), hidden: hiddenDiagnostics(network, data.count, sums) };
 }
 
 /**
