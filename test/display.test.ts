@@ -106,10 +106,38 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     expect(drawn(), "at once: the first update only").to.deep.equal([1]);
     await new Promise((resolve) => setTimeout(resolve, MIN_REDRAW_MS / 2));
     expect(drawn(), "before the time is up").to.deep.equal([1]);
+    // The next cell starts before the time is up: the waiting update goes out through its writer.
+    const next = newExecution();
     await new Promise((resolve) => setTimeout(resolve, MIN_REDRAW_MS / 2 + 100));
-    expect(drawn(), "after it: the newest update, the one in between never").to.deep.equal([1, 3]);
+    const ys = (messages: typeof sent) => messages.filter((s) => s.update && isFigure(s)).map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
+    expect(drawn(), "the first cell's writer: the first update only").to.deep.equal([1]);
+    expect(ys(next), "after it, in the cell running then: the newest update, the one in between never").to.deep.equal([3]);
     // Each redraw is a placeholder and then the figure.
-    expect(sent.filter((s) => s.update && s.content.transient?.display_id === live.displayId).length).to.equal(4);
+    expect(next.filter((s) => s.update && s.content.transient?.display_id === live.displayId).length).to.equal(2);
+  });
+
+  it("draws a waiting update when the cell's code ends, before tslab replies to it", async () => {
+    // A stand-in for tslab's handler: its handleExecuteImpl runs a cell's code and then replies.
+    class Handler {
+      async handleExecuteImpl(code: () => Promise<void>): Promise<string> {
+        await code();
+        return "reply";
+      }
+    }
+    (fakeTslab as { JupyterHandlerImpl?: unknown }).JupyterHandlerImpl = Handler;
+    try {
+      const sent = newExecution();
+      const live = showFigure(fig("shown", [0]));
+      const reply = await new Handler().handleExecuteImpl(async () => {
+        live.update(fig("first", [1]));
+        live.update(fig("last", [1, 2]));
+      });
+      const drawn = sent.filter((s) => s.update && isFigure(s)).map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
+      expect(drawn, `both updates by the cell's end, ${MIN_REDRAW_MS} ms not yet up`).to.deep.equal([1, 2]);
+      expect(reply).to.equal("reply");
+    } finally {
+      delete (fakeTslab as { JupyterHandlerImpl?: unknown }).JupyterHandlerImpl;
+    }
   });
 
   it("gives every drawing its own div id, so an update never draws into the old div", () => {

@@ -63,6 +63,8 @@ type WriteDisplayData = (content: DisplayDataContent, update: boolean) => void;
 /** The part of `tslab/dist/jupyter` we use. */
 interface TslabJupyter {
   lastWriteDisplayData: WriteDisplayData | null;
+  /** The handler whose `handleExecuteImpl` runs a cell (awaits its code, then the reply goes out). */
+  JupyterHandlerImpl?: { prototype: { handleExecuteImpl?: (...args: unknown[]) => Promise<unknown> } };
 }
 
 const TSLAB_JUPYTER_MODULE = "tslab/dist/jupyter";
@@ -95,7 +97,42 @@ function currentWriter(caller: string): WriteDisplayData {
   if (typeof write !== "function") {
     throw new Error(`${caller}: ${TSLAB_JUPYTER_MODULE}.lastWriteDisplayData is not a function; this module expects tslab 1.0.22.`);
   }
+  drawWaitingAtEachCellEnd(loaded.exports as Partial<TslabJupyter>);
   return write;
+}
+
+/** Live figures with an update waiting to be drawn (see `MIN_REDRAW_MS`). */
+const waitingFigures = new Set<ShownFigure>();
+let cellEndHooked = false;
+
+/**
+ * Makes tslab draw every waiting update when a cell's code has finished, before the cell's reply:
+ * a front-end such as nbclient keeps only the messages sent while their cell runs, so the last
+ * update of a training cell must not wait for its timer. (Wraps `handleExecuteImpl` of tslab
+ * 1.0.22; without it, the timers alone draw the waiting updates.)
+ */
+function drawWaitingAtEachCellEnd(tslab: Partial<TslabJupyter>): void {
+  if (cellEndHooked) return;
+  const prototype = tslab.JupyterHandlerImpl?.prototype;
+  const run = prototype?.handleExecuteImpl;
+  if (prototype === undefined || typeof run !== "function") return;
+  cellEndHooked = true;
+  prototype.handleExecuteImpl = async function (this: unknown, ...args: unknown[]): Promise<unknown> {
+    try {
+      return await run.apply(this, args);
+    } finally {
+      for (const figure of [...waitingFigures]) figure.drawWaiting();
+    }
+  };
+}
+
+/** tslab's writer for the cell executed last, if there is one (see `currentWriter`). */
+function latestWriter(): WriteDisplayData | undefined {
+  try {
+    return currentWriter("LiveFigure.update");
+  } catch {
+    return undefined;
+  }
 }
 
 function newDisplayId(): string {
@@ -171,11 +208,20 @@ class ShownFigure implements LiveFigure {
       return;
     }
     this.waiting = { write, content };
-    setTimeout(() => {
-      const waiting = this.waiting;
-      this.waiting = undefined;
-      if (waiting !== undefined) this.redraw(waiting.write, waiting.content);
-    }, wait);
+    waitingFigures.add(this);
+    setTimeout(() => this.drawWaiting(), wait);
+  }
+
+  /**
+   * Draws the waiting update, if any, through the writer of the cell running now, as an update
+   * called now would be (front-ends such as nbclient take a cell's outputs only from the messages
+   * of that cell's execution).
+   */
+  drawWaiting(): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    waitingFigures.delete(this);
+    if (waiting !== undefined) this.redraw(latestWriter() ?? waiting.write, waiting.content);
   }
 
   private redraw(write: WriteDisplayData, content: DisplayDataContent): void {
