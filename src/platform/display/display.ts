@@ -182,7 +182,7 @@ function figureContent(figure: Figure, displayId: string): DisplayDataContent {
  * The least time between two redraws of one live figure. A redraw replaces the whole Plotly
  * output, which costs the browser tens to hundreds of milliseconds: four training runs of
  * [784, 30, 10] finish an epoch every 0.1–0.2 s, and a page redrawing at that rate answered
- * JupyterLab's stop button 2–5 s late (0.4–2.5 s at one redraw per 400 ms, 0.4–0.7 s at one
+ * JupyterLab's stop button 2–5 s late (0.6–2.5 s at one redraw per 400 ms, 0.4–0.9 s at one
  * per second, in headless chromium). Updates in between are coalesced: the latest waits and is
  * drawn when the time is up or the cell's code ends, so the figure always ends in its last state.
  */
