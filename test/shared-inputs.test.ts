@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { CrossEntropyCost } from "../src/network2/cost";
 import { Engine } from "../src/network2/fast/engine";
-import { shareInputs, sharedMemoryOf } from "../src/network2/fast/shared-inputs";
+import { shareInputs } from "../src/network2/fast/shared-inputs";
+import { sparseInputs } from "../src/network2/fast/sparse";
 import { Network } from "../src/network2/network";
 import { range } from "../src/data/random";
 import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
@@ -11,8 +12,8 @@ describe("a session's inputs in shared memory", () => {
     const training = syntheticTargets(12, 200, 40, 5);
     const evaluation = syntheticLabelled(13, 50, 40, 5);
     const shared = shareInputs(training, evaluation);
-    expect(sharedMemoryOf(training)).to.equal(shared.memory);
-    expect(sharedMemoryOf(evaluation)).to.equal(shared.memory);
+    expect(sparseInputs(training).memory).to.equal(shared.memory);
+    expect(sparseInputs(evaluation).memory).to.equal(shared.memory);
     const inputBytes = shared.training.indices.byteLength + shared.training.values.byteLength;
 
     const train = (memory?: WebAssembly.Memory) => {
@@ -44,7 +45,7 @@ describe("a session's inputs in shared memory", () => {
     const training = syntheticTargets(15, 30, 12, 3);
     const shared = shareInputs(training);
     training.inputs[training.inputs.findIndex((v) => v === 0)] = 0.5;
-    expect(sharedMemoryOf(training)).to.equal(undefined);
+    expect(sparseInputs(training).memory).to.equal(undefined);
     expect(shared.memory).to.be.an.instanceOf(WebAssembly.Memory);
     const engine = new Engine([12, 4, 3], CrossEntropyCost, "float32");
     expect(engine.addData(training).nonZeros).to.equal(training.inputs.filter((v) => v !== 0).length);

@@ -16,7 +16,7 @@
  *   results equal the reference's bit for bit (a test checks). The engine's own default, used by
  *   `accuracy` and `totalCost`.
  * - "float32": the same operations on floats, four per SIMD vector instead of two, and e^x by a
- *   SIMD polynomial; about 3× faster (see `npm run bench`), results differ by rounding only.
+ *   SIMD polynomial; 2.4–4× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
  *
  * Evaluation passes (accuracy, cost, the hidden-layer monitor) run in the kernel too, for

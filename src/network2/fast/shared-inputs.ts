@@ -5,9 +5,9 @@
  * `arena.ts`) and reads them in place. Two workers on MNIST thus hold about 75 MB of inputs
  * between them instead of 75 MB each plus the main thread's.
  */
-import type { Dataset, Inputs, TargetData } from "../../data/data";
+import type { Dataset, TargetData } from "../../data/data";
 import { Arena } from "./arena";
-import { adoptSparseInputs, CsrStorage, sparseInputs, SparseInputs, sparseInputsIn } from "./sparse";
+import { adoptSparseInputs, CsrStorage, SparseInputs, sparseInputsIn } from "./sparse";
 
 /** What the main thread sends its workers: the memory and views of what it holds. */
 export interface SharedInputs {
@@ -56,11 +56,6 @@ export function adoptSharedInputs(data: { training: TargetData; evaluation?: Dat
     throw new RangeError(`adoptSharedInputs: ${shared.targets.length} shared targets for ${data.training.targets.length}`);
   }
   sharedTargets.set(data.training.targets, { memory: shared.memory, at: shared.targets.byteOffset });
-}
-
-/** The shared memory `data`'s inputs live in, if a session put them in one. */
-export function sharedMemoryOf(data: Inputs): WebAssembly.Memory | undefined {
-  return sparseInputs(data).memory;
 }
 
 /** The byte offset of `targets` in `memory`, if a session put them there. */
