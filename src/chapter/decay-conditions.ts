@@ -41,7 +41,7 @@ import {
 } from "./decay";
 import type { InitializerName } from "../network2/init";
 import { DIGIT_CLASSES, IMAGE_SIZE } from "../data/mnist";
-import type { Precision } from "../network2/options";
+import type { Precision } from "../network2/trainer";
 import type { TrainingRun } from "../runs/runs";
 import type { History } from "../network2/options";
 

@@ -8,16 +8,19 @@
 import { costByName, CostName } from "../network2/cost";
 import type { Dataset, TargetData } from "../data/data";
 import { initializerByName, InitializerName, INITIALIZERS } from "../network2/init";
+import { checkValue, SEED } from "../data/check";
 import { describeValue } from "../data/describe";
-import { Network, sgdOnCheckedData } from "../network2/network";
+import { Network } from "../network2/network";
 import { checkSizes } from "../network2/sizes";
 import { checkSgdOptions, EpochRecord, History, SgdOptions, StateRecord } from "../network2/options";
+import type { PreparedData } from "../network2/trainer";
+import { wasmTrainer } from "../network2/fast/trainer";
 
 /**
  * The SGD settings a run carries, as plain data: network2's hyper-parameters and monitors with the
  * same names and defaults as {@link SgdOptions} (the evaluation data and callbacks come separately).
  */
-export type RunSgdOptions = Omit<SgdOptions, "evaluationData" | "onEpoch" | "onStart">;
+export type RunSgdOptions = Omit<SgdOptions, "evaluationData" | "onEpoch" | "onStart" | "trainer">;
 
 /** One training run: which network, how it starts, and network2's SGD hyper-parameters. */
 export interface TrainingRun extends RunSgdOptions {
@@ -30,10 +33,13 @@ export interface TrainingRun extends RunSgdOptions {
   seed: number;
 }
 
-/** The data every run of a session trains and evaluates on. */
+/**
+ * The data every run of a session trains and evaluates on, as it is or prepared (`prepareData`:
+ * checked once, its sparse form made once, for all runs).
+ */
 export interface RunData {
-  training: TargetData;
-  evaluation?: Dataset;
+  training: TargetData | PreparedData<TargetData>;
+  evaluation?: Dataset | PreparedData;
 }
 
 /** The network a run starts from (the same seed gives the same network, in any thread). */
@@ -61,14 +67,14 @@ export function checkRunData(data: RunData): void {
 /**
  * Checks a run before any thread starts on it; errors name the run. A run is plain data, sent to a
  * worker thread and saved with its history, so a function, a symbol or a class instance anywhere
- * in it is refused here rather than failing to copy once the worker is running. `dataChecked`:
- * the data's contents were just checked (see `checkSgdOptions`).
+ * in it is refused here rather than failing to copy once the worker is running. Prepared data is
+ * checked against the run's network only, not scanned again.
  */
-export function checkRun(run: TrainingRun, data: RunData, dataChecked = false): void {
+export function checkRun(run: TrainingRun, data: RunData): void {
   namingRun(run, () => {
     checkRunSpec(run);
     checkRunData(data);
-    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data), dataChecked);
+    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data));
   });
 }
 
@@ -97,9 +103,7 @@ function checkRunSpec(run: TrainingRun): void {
   }
   initializerByName(run.initializer);
   costByName(run.cost ?? "CrossEntropyCost");
-  if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
-    throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${describeValue(run.seed)}`);
-  }
+  checkValue("", "seed", run.seed, SEED);
 }
 
 /** Throws unless `value` is made of strings, numbers, booleans, null, arrays and plain objects only. */
@@ -118,16 +122,14 @@ function checkPlainData(value: unknown, at: string): void {
 }
 
 /**
- * Trains one run on this thread and returns its network and history; `onStart` sees the state
- * before training, `onEpoch` every epoch's record and the network as it stands. `dataChecked`:
- * the data's contents were scanned when the session started (see `sgdOnCheckedData`).
+ * Trains one run on this thread, in WebAssembly, and returns its network and history; `onStart`
+ * sees the state before training, `onEpoch` every epoch's record and the network as it stands.
  */
 export function trainRun(
   run: TrainingRun,
   data: RunData,
   onEpoch?: (record: EpochRecord, network: Network) => void,
   onStart?: (initial: StateRecord) => void,
-  dataChecked = false,
 ): { network: Network; history: History } {
   // The run's fields here, its options and data in sgd (one scan of the data, not two).
   namingRun(run, () => {
@@ -138,9 +140,9 @@ export function trainRun(
   let started = false;
   let history: History;
   try {
-    const train = dataChecked ? (training: TargetData, options: SgdOptions<Network>) => sgdOnCheckedData(network, training, options) : network.sgd.bind(network);
-    history = train(data.training, {
+    history = network.sgd(data.training, {
       ...sgdOptionsOf(run, data),
+      trainer: wasmTrainer,
       onStart: (initial) => {
         started = true;
         onStart?.(initial);

@@ -11,10 +11,9 @@
  *   rows, one per non-zero input.
  *
  * Two precisions, chosen per engine:
- * - "float64", as the book's numpy code: every sum is taken in the same order as
- *   `Network.backprop`/`updateMiniBatch` take it and e^x is `Math.exp`, so for the same seed the
- *   results equal the reference's bit for bit (a test checks). The engine's own default, used by
- *   `accuracy` and `totalCost`.
+ * - "float64", as the book's numpy code: every sum is taken in the order `Network.backprop`,
+ *   `updateMiniBatch`, `accuracy` and `totalCost` take it and e^x is `Math.exp`, so for the same
+ *   seed the results equal the readable loops' bit for bit (a test checks).
  * - "float32": the same operations on floats, four per SIMD vector instead of two, and e^x by a
  *   SIMD polynomial; 2.4–4× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
@@ -26,10 +25,9 @@
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";
 import type { Parameters } from "../init";
-import type { Precision } from "../options";
+import type { Precision } from "../trainer";
 import { Arena } from "./arena";
 import { instantiateKernel, KernelFunctions, KernelLayout } from "./kernel";
-import { sharedTargetsIn } from "./shared-inputs";
 import { SparseInputs, sparseInputs } from "./sparse";
 
 const NUMBER_BYTES: Record<Precision, number> = { float64: 8, float32: 4 };
@@ -87,16 +85,17 @@ export class Engine {
   private scratch = { examples: 0, links: 0 };
 
   /**
-   * `sharedMemory`: a training session's shared memory (`shared-inputs.ts`) to live in, so that
-   * the session's inputs are read where they are; by default the engine has a memory of its own.
+   * `sharedArena`: this thread's arena of a training session's shared memory (`shared-inputs.ts`)
+   * to live in, so that the session's inputs are read where they are; by default the engine has a
+   * memory of its own.
    */
-  constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedMemory?: WebAssembly.Memory) {
+  constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedArena?: Arena) {
     if (!(precision in NUMBER_BYTES)) throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
     this.sizes = sizes;
     this.depth = sizes.length - 1;
     this.cost = cost;
     this.precision = precision;
-    this.arena = sharedMemory ? Arena.adopt(sharedMemory) : Arena.private();
+    this.arena = sharedArena ?? Arena.private();
     this.memory = this.arena.memory;
     const kernel = instantiateKernel({ memory: this.memory, costDelta: (e: number) => this.customDelta(e) }, precision);
     this.kernel = kernel.functions;
@@ -186,10 +185,11 @@ export class Engine {
   /**
    * Makes a data set's sparse inputs (and targets, for training data) readable by the kernel:
    * where they are, when they already sit in this engine's shared memory, else as copies.
-   * `x`: the data's sparse form, when the caller has just looked it up.
+   * `x`: the data's sparse form, when the caller has it; `sharedTargets`: the byte offset of the
+   * targets in this engine's shared memory, when a session put them there.
    */
-  addData(data: Inputs | Dataset, x: SparseInputs = sparseInputs(data)): EngineData {
-    const inPlace = x.memory !== undefined && x.memory === this.memory;
+  addData(data: Inputs | Dataset, x: SparseInputs = sparseInputs(data), sharedTargets?: number): EngineData {
+    const inPlace = x.arena !== undefined && x.arena.memory === this.memory;
     const place = (array: Uint32Array | Uint16Array | Float32Array): number => {
       if (inPlace) return array.byteOffset;
       const at = this.alloc(array.byteLength);
@@ -202,9 +202,8 @@ export class Engine {
     let targets = 0;
     if ("kind" in data && data.kind === "targets") {
       // Targets stay f64 in both precisions: the kernel converts as it reads.
-      const shared = sharedTargetsIn(this.memory, data.targets);
-      if (shared !== undefined) {
-        targets = shared;
+      if (inPlace && sharedTargets !== undefined) {
+        targets = sharedTargets;
       } else {
         targets = this.alloc(data.targets.byteLength);
         new Float64Array(this.memory.buffer, targets, data.targets.length).set(data.targets);
@@ -284,8 +283,8 @@ export class Engine {
 
   /** Scratch of the kernel's evaluation pass: its result record and the probe's δ vectors. */
   private evaluationScratch?: { out: number; deltas: number };
-  /** Where each array of input sums was copied, so that a run's epochs copy it once. */
-  private readonly inputSumsAt = new WeakMap<Float64Array, number>();
+  /** Room for the probe's input sums, grown to the largest data set evaluated. */
+  private inputSumsScratch = { at: 0, count: 0 };
 
   /**
    * One evaluation pass over `data` in the kernel (`wasm/evaluate.ts`; the cost must be one the
@@ -304,11 +303,8 @@ export class Engine {
     let inputSums = 0;
     if (probe !== undefined) {
       if (probe.inputSums.length !== data.count) throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
-      inputSums = this.inputSumsAt.get(probe.inputSums) ?? 0;
-      if (inputSums === 0) {
-        inputSums = this.alloc(probe.inputSums.byteLength);
-        this.inputSumsAt.set(probe.inputSums, inputSums);
-      }
+      if (this.inputSumsScratch.count < data.count) this.inputSumsScratch = { at: this.alloc(probe.inputSums.byteLength), count: data.count };
+      inputSums = this.inputSumsScratch.at;
       new Float64Array(this.memory.buffer, inputSums, data.count).set(probe.inputSums);
     }
     this.kernel.evaluate(data.offsets, data.indices, data.values, data.count, data.labels, data.targets, inputSums, deltas, probe?.margin ?? 0, out);
@@ -399,12 +395,4 @@ export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbd
 /** network2's `total_cost` from the examples' summed cost: the mean plus ½·(λ/n)·Σ‖w‖². */
 export function totalCost(engine: Engine, costSum: number, n: number, lmbda: number): number {
   return costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights();
-}
-
-/** Accuracy and total cost of `parameters` on `data`, through a fresh engine. */
-export function evaluateParameters(sizes: readonly number[], cost: Cost, parameters: Parameters, data: Dataset, lmbda: number): Evaluation {
-  // Exact arithmetic for a network's own accuracy and cost: they are read as the reference's.
-  const engine = new Engine(sizes, cost, "float64");
-  engine.load(parameters);
-  return evaluate(engine, data, engine.addData(data), lmbda);
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Precision } from "../options";
+import type { Precision } from "../trainer";
 
 /** The kernel's functions for one precision. */
 export interface KernelFunctions {
