@@ -13,6 +13,7 @@
 import { SATURATION_MARGIN } from "../network2/monitors";
 import { gaussianExpectation, gaussianTail } from "./gaussian";
 import { sigmoid, sigmoidPrime } from "../network2/sigmoid";
+import { describeValue } from "../data/describe";
 
 /** The saturation measures of a distribution of z. */
 export interface Saturation {
@@ -28,7 +29,7 @@ export interface Saturation {
  */
 export function saturationThreshold(margin: number = SATURATION_MARGIN): number {
   if (!(margin > 0 && margin < 0.5)) {
-    throw new RangeError(`saturationThreshold: margin must be in (0, 0.5), got ${String(margin)}`);
+    throw new RangeError(`saturationThreshold: margin must be in (0, 0.5), got ${describeValue(margin)}`);
   }
   return Math.log((1 - margin) / margin);
 }
