@@ -71,7 +71,8 @@ function checkInputs(what: string, inputs: Float32Array, inputSize: number): num
   if (bad >= 0) {
     // NaN would flow through training into a cost of 0 and an accuracy that counts label-0 examples.
     throw new RangeError(
-      `${what}: input ${bad % inputSize} of example ${Math.floor(bad / inputSize)} is ${inputs[bad]}, expected a finite number`,
+      `${what}: input ${bad % inputSize} of example ${Math.floor(bad / inputSize)} is ${inputs[bad]}, ` +
+        "expected a finite number",
     );
   }
   return inputs.length / inputSize;
@@ -79,7 +80,9 @@ function checkInputs(what: string, inputs: Float32Array, inputSize: number): num
 
 function checkClasses(what: string, classes: number): void {
   if (!Number.isInteger(classes) || classes < 1 || classes > MAX_CLASSES) {
-    throw new RangeError(`${what}: classes must be an integer in [1, ${MAX_CLASSES}] (labels are bytes), got ${describeValue(classes)}`);
+    throw new RangeError(
+      `${what}: classes must be an integer in [1, ${MAX_CLASSES}] (labels are bytes), got ${describeValue(classes)}`,
+    );
   }
 }
 
@@ -91,7 +94,10 @@ function checkLabels(what: string, labels: ArrayLike<number>, count: number, cla
   for (let i = 0; i < count; i++) {
     const label = labels[i];
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new RangeError(`${what}: label ${describeValue(label)} at example ${i} is not an integer in [0, ${classes}) (classes = ${classes})`);
+      throw new RangeError(
+        `${what}: label ${describeValue(label)} at example ${i} ` +
+          `is not an integer in [0, ${classes}) (classes = ${classes})`,
+      );
     }
   }
 }
@@ -102,12 +108,16 @@ function checkTargets(what: string, targets: Float64Array, count: number, output
   }
   if (!Number.isInteger(outputSize) || outputSize < 1 || targets.length !== count * outputSize) {
     throw new RangeError(
-      `${what}: expected ${count} targets of outputSize ${describeValue(outputSize)} (${count * outputSize} numbers), got ${targets.length}`,
+      `${what}: expected ${count} targets of outputSize ${describeValue(outputSize)} ` +
+        `(${count * outputSize} numbers), got ${targets.length}`,
     );
   }
   const bad = firstNonFinite(targets);
   if (bad >= 0) {
-    throw new RangeError(`${what}: target ${bad % outputSize} of example ${Math.floor(bad / outputSize)} is ${targets[bad]}, expected a finite number`);
+    throw new RangeError(
+      `${what}: target ${bad % outputSize} of example ${Math.floor(bad / outputSize)} is ${targets[bad]}, ` +
+        "expected a finite number",
+    );
   }
 }
 
@@ -149,17 +159,23 @@ export function targetData(
 export function checkDataset(data: Dataset, what: string): void {
   if (typeof data !== "object" || data === null || (data.kind !== "labelled" && data.kind !== "targets")) {
     throw new TypeError(
-      `${what}: expected a data set (labelledData, targetData, loadMnist's, or oneHot(data)), got ${describeValue(data)}` +
+      `${what}: expected a data set (labelledData, targetData, loadMnist's, or oneHot(data)), ` +
+        `got ${describeValue(data)}` +
         (typeof data === "object" && data !== null ? ` with kind ${kindOf(data)}` : ""),
     );
   }
   const count = checkInputs(what, data.inputs, data.inputSize);
   if (data.count !== count) {
-    throw new RangeError(`${what}: field "count" is ${describeValue(data.count)}, but inputs holds ${count} examples of inputSize ${data.inputSize}`);
+    throw new RangeError(
+      `${what}: field "count" is ${describeValue(data.count)}, ` +
+        `but inputs holds ${count} examples of inputSize ${data.inputSize}`,
+    );
   }
   if (data.kind === "labelled") {
     checkClasses(what, data.classes);
-    if (!(data.labels instanceof Uint8Array)) throw new TypeError(`${what}: labels must be a Uint8Array, got ${describeValue(data.labels)}`);
+    if (!(data.labels instanceof Uint8Array)) {
+      throw new TypeError(`${what}: labels must be a Uint8Array, got ${describeValue(data.labels)}`);
+    }
     checkLabels(what, data.labels, count, data.classes);
   } else {
     checkTargets(what, data.targets, count, data.outputSize);
@@ -173,7 +189,9 @@ export function checkDataset(data: Dataset, what: string): void {
 export function oneHot(data: LabelledData): TargetData {
   checkDataset(data, "oneHot");
   const kind = (data as Dataset).kind;
-  if (kind !== "labelled") throw new TypeError(`oneHot: expected labelled data (class indices), got kind ${describeValue(kind)}`);
+  if (kind !== "labelled") {
+    throw new TypeError(`oneHot: expected labelled data (class indices), got kind ${describeValue(kind)}`);
+  }
   const targets = new Float64Array(data.count * data.classes);
   for (let i = 0; i < data.count; i++) targets[i * data.classes + data.labels[i]] = 1;
   return targetData(data.inputs, data.inputSize, targets, data.classes);
@@ -182,7 +200,9 @@ export function oneHot(data: LabelledData): TargetData {
 /** Examples [start, end) of a data set, as views (nothing is copied). */
 export function slice<D extends Dataset>(data: D, start: number, end: number): D {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > data.count || start > end) {
-    throw new RangeError(`slice: [${describeValue(start)}, ${describeValue(end)}) is not a range of integers within [0, ${data.count}]`);
+    throw new RangeError(
+      `slice: [${describeValue(start)}, ${describeValue(end)}) is not a range of integers within [0, ${data.count}]`,
+    );
   }
   const inputs = data.inputs.subarray(start * data.inputSize, end * data.inputSize);
   if (data.kind === "labelled") {

@@ -11,7 +11,12 @@
  */
 
 /** z = w·a + b for one layer: `nIn` inputs `a`, `b.length` neurons. */
-export function weightedInput(w: ArrayLike<number>, b: ArrayLike<number>, a: ArrayLike<number>, nIn: number): Float64Array {
+export function weightedInput(
+  w: ArrayLike<number>,
+  b: ArrayLike<number>,
+  a: ArrayLike<number>,
+  nIn: number,
+): Float64Array {
   const z = Float64Array.from(b);
   for (let j = 0; j < z.length; j++) {
     let sum = 0;

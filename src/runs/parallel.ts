@@ -3,9 +3,10 @@
  * new initialization train side by side while the main thread stays free to show progress.
  *
  * The data is checked once and shared, not copied: the inputs' sparse form and the training
- * targets go into one shared memory that every worker reads (`shared-inputs.ts`). Every epoch a worker posts its record and the network's parameters, so a session
- * always holds each run's last completed epoch: `stop()` (or Ctrl-C / Jupyter's stop button,
- * which send SIGINT) ends the workers at once and keeps everything finished so far.
+ * targets go into one shared memory that every worker reads (`shared-inputs.ts`). Every epoch a
+ * worker posts its record and the network's parameters, so a session always holds each run's
+ * last completed epoch: `stop()` (or Ctrl-C / Jupyter's stop button, which send SIGINT) ends the
+ * workers at once and keeps everything finished so far.
  */
 import * as os from "os";
 import * as path from "path";
@@ -51,7 +52,11 @@ export interface SessionOptions {
 }
 
 /** The options `trainRuns` knows, with what each accepts. */
-const SESSION_OPTIONS: OptionChecks<SessionOptions> = { onEpoch: A_FUNCTION, workers: POSITIVE_INTEGER, stopOnInterrupt: TRUE_OR_FALSE };
+const SESSION_OPTIONS: OptionChecks<SessionOptions> = {
+  onEpoch: A_FUNCTION,
+  workers: POSITIVE_INTEGER,
+  stopOnInterrupt: TRUE_OR_FALSE,
+};
 
 /**
  * Runs in progress on worker threads; `done` resolves when all have finished, were stopped or
@@ -115,11 +120,15 @@ export class TrainingSession {
         this.fail(`cannot take the worker's ${message?.type} message: ${(error as Error).message}`, message?.index);
       }
     });
-    worker.on("messageerror", (error) => this.fail(`a worker's message could not be read: ${error.message}`, this.assigned.get(worker)));
+    worker.on("messageerror", (error) => {
+      this.fail(`a worker's message could not be read: ${error.message}`, this.assigned.get(worker));
+    });
     worker.on("error", (error) => this.fail(error.message, this.assigned.get(worker)));
     worker.on("exit", (code) => {
       const index = this.assigned.get(worker);
-      if (index !== undefined && !this.stopped) this.fail(`the worker thread exited (code ${code}) during the run`, index);
+      if (index !== undefined && !this.stopped) {
+        this.fail(`the worker thread exited (code ${code}) during the run`, index);
+      }
     });
   }
 
@@ -186,7 +195,8 @@ export class TrainingSession {
    */
   private fail(message: string, index?: number): void {
     if (this.stopped) return;
-    const failed = index === undefined ? this.results.filter((r) => !r.completed && r.error === undefined) : [this.results[index]];
+    const unfinished = () => this.results.filter((r) => !r.completed && r.error === undefined);
+    const failed = index === undefined ? unfinished() : [this.results[index]];
     for (const result of failed) if (result && result.error === undefined) result.error = message;
     this.stop();
   }
@@ -197,7 +207,8 @@ export class TrainingSession {
     this.finishing = true;
     this.stopped = true;
     process.removeListener("SIGINT", this.onInterrupt);
-    void Promise.allSettled(this.workers.map((worker) => worker.terminate())).then(() => this.resolveDone(this.results));
+    const ended = Promise.allSettled(this.workers.map((worker) => worker.terminate()));
+    void ended.then(() => this.resolveDone(this.results));
   }
 }
 
@@ -214,7 +225,9 @@ interface CheckedRunData {
 
 /** Checks the runs, the data and the options before any thread starts; returns the data checked. */
 function checkSession(runs: TrainingRun[], data: RunData, options: SessionOptions): CheckedRunData {
-  if (!Array.isArray(runs) || runs.length === 0) throw new RangeError(`trainRuns: expected at least one run, got ${describeValue(runs)}`);
+  if (!Array.isArray(runs) || runs.length === 0) {
+    throw new RangeError(`trainRuns: expected at least one run, got ${describeValue(runs)}`);
+  }
   checkOptions("trainRuns", options, SESSION_OPTIONS);
   checkRunData(data);
   // The data's contents once for all runs (a scan of every input), then each run against it.
@@ -223,7 +236,9 @@ function checkSession(runs: TrainingRun[], data: RunData, options: SessionOption
     evaluation: data.evaluation === undefined ? undefined : checkedData(data.evaluation, "evaluationData"),
   };
   runs.forEach((run, i) => {
-    if (typeof run !== "object" || run === null) throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
+    if (typeof run !== "object" || run === null) {
+      throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
+    }
     checkRun(run, checked);
   });
   return checked;

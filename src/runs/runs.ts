@@ -60,7 +60,9 @@ export function sgdOptionsOf(run: TrainingRun, data: RunData): SgdOptions<Networ
 /** Checks the data a session trains on is an object with training (and maybe evaluation) data. */
 export function checkRunData(data: RunData): void {
   if (typeof data !== "object" || data === null || data.training === undefined) {
-    throw new TypeError(`trainRuns: data must be { training, evaluation? } (TargetData and a data set), got ${describeValue(data)}`);
+    throw new TypeError(
+      `trainRuns: data must be { training, evaluation? } (TargetData and a data set), got ${describeValue(data)}`,
+    );
   }
 }
 
@@ -99,7 +101,9 @@ function checkRunSpec(run: TrainingRun): void {
   checkPlainData(run, "run");
   checkSizes(run.sizes);
   if (typeof run.initializer !== "string") {
-    throw new TypeError(`initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`);
+    throw new TypeError(
+      `initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`,
+    );
   }
   initializerByName(run.initializer);
   costByName(run.cost ?? "CrossEntropyCost");
@@ -112,13 +116,20 @@ function checkPlainData(value: unknown, at: string): void {
   if (typeof value === "object") {
     const prototype = Object.getPrototypeOf(value);
     if (Array.isArray(value) || prototype === Object.prototype || prototype === null) {
-      if (Object.getOwnPropertySymbols(value).length > 0) throw new TypeError(`${at} has a symbol key; a run must be plain data`);
-      for (const [key, entry] of Object.entries(value)) checkPlainData(entry, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
+      if (Object.getOwnPropertySymbols(value).length > 0) {
+        throw new TypeError(`${at} has a symbol key; a run must be plain data`);
+      }
+      for (const [key, entry] of Object.entries(value)) {
+        checkPlainData(entry, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
+      }
       return;
     }
   }
   const hint = typeof value === "function" ? " (callbacks go in trainRuns' options, not in a run)" : "";
-  throw new TypeError(`${at} is ${describeValue(value)}; a run must be plain data that can be copied to a worker thread and saved as JSON${hint}`);
+  throw new TypeError(
+    `${at} is ${describeValue(value)}; ` +
+      `a run must be plain data that can be copied to a worker thread and saved as JSON${hint}`,
+  );
 }
 
 /**

@@ -90,7 +90,9 @@ export class Engine {
    * memory of its own.
    */
   constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedArena?: Arena) {
-    if (!(precision in NUMBER_BYTES)) throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
+    if (!(precision in NUMBER_BYTES)) {
+      throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
+    }
     this.sizes = sizes;
     this.depth = sizes.length - 1;
     this.cost = cost;
@@ -104,20 +106,26 @@ export class Engine {
     this.kernel.configure(this.writeLayerTable(cost));
   }
 
-  /** Reserves one layer's vectors and matrices; the first layer's ∇w is never stored (the kernel fuses it with the update). */
+  /**
+   * Reserves one layer's vectors and matrices; the first layer's ∇w is never stored (the kernel
+   * fuses it with the update).
+   */
   private allocLayer(nIn: number, nOut: number, first: boolean): LayerLayout {
     const bytes = NUMBER_BYTES[this.precision];
     const lanes = this.layout.VECTOR_BYTES / bytes;
     const stride = Math.ceil(nOut / lanes) * lanes;
     const vector = () => this.alloc(stride * bytes);
     const matrix = () => this.alloc(nIn * stride * bytes);
-    return { nIn, nOut, stride, w: matrix(), nablaW: first ? 0 : matrix(), b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
+    const nablaW = first ? 0 : matrix();
+    const w = matrix();
+    return { nIn, nOut, stride, w, nablaW, b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
   }
 
   /** Writes the kernel's layer table (layout of `wasm/layout.ts`); returns its offset. */
   private writeLayerTable(cost: Cost): number {
     const L = this.layout;
-    const kind = cost === CrossEntropyCost ? L.COST_CROSS_ENTROPY : cost === QuadraticCost ? L.COST_QUADRATIC : L.COST_CUSTOM;
+    const kind =
+      cost === CrossEntropyCost ? L.COST_CROSS_ENTROPY : cost === QuadraticCost ? L.COST_QUADRATIC : L.COST_CUSTOM;
     const words = new Int32Array(L.HEADER_WORDS + this.depth * L.LAYER_FIELDS);
     words[0] = this.depth;
     words[1] = kind;
@@ -159,7 +167,8 @@ export class Engine {
 
   /** A view of `length` numbers of the engine's precision at byte offset `at`. */
   private numbers(at: number, length: number): Numbers {
-    return this.precision === "float64" ? new Float64Array(this.memory.buffer, at, length) : new Float32Array(this.memory.buffer, at, length);
+    const buffer = this.memory.buffer;
+    return this.precision === "float64" ? new Float64Array(buffer, at, length) : new Float32Array(buffer, at, length);
   }
 
   /** Copies parameters in, transposing each matrix to input-major rows. */
@@ -193,7 +202,8 @@ export class Engine {
     const place = (array: Uint32Array | Uint16Array | Float32Array): number => {
       if (inPlace) return array.byteOffset;
       const at = this.alloc(array.byteLength);
-      new Uint8Array(this.memory.buffer, at, array.byteLength).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      new Uint8Array(this.memory.buffer, at, array.byteLength).set(bytes);
       return at;
     };
     const offsets = place(x.offsets);
@@ -217,7 +227,8 @@ export class Engine {
     const order = this.alloc(data.count * 4);
     let maxNonZeros = 0;
     for (let e = 0; e < data.count; e++) maxNonZeros = Math.max(maxNonZeros, x.offsets[e + 1] - x.offsets[e]);
-    return { count: data.count, offsets, indices, values, targets, labels, maxNonZeros, nonZeros: x.values.length, order };
+    const nonZeros = x.values.length;
+    return { count: data.count, offsets, indices, values, targets, labels, maxNonZeros, nonZeros, order };
   }
 
   /** Makes room for mini-batches of m examples of `data` in the kernel's scratch (layout of `wasm/layout.ts`). */
@@ -250,12 +261,15 @@ export class Engine {
    */
   trainEpoch(data: EngineData, order: Uint32Array, m: number, eta: number, lmbda: number): void {
     if (data.targets === 0) throw new TypeError("trainEpoch: the data has no target vectors");
-    if (order.length !== data.count) throw new RangeError(`trainEpoch: order has ${order.length} entries, the data ${data.count}`);
+    if (order.length !== data.count) {
+      throw new RangeError(`trainEpoch: order has ${order.length} entries, the data ${data.count}`);
+    }
     this.reserveMiniBatch(data, m);
     new Uint32Array(this.memory.buffer, data.order, data.count).set(order);
     this.customTargets = data.targets;
     const n = data.count;
-    this.kernel.train(data.offsets, data.indices, data.values, data.targets, this.sizes[this.depth], data.order, n, m, eta, lmbda);
+    const outputs = this.sizes[this.depth];
+    this.kernel.train(data.offsets, data.indices, data.values, data.targets, outputs, data.order, n, m, eta, lmbda);
   }
 
   /**
@@ -276,7 +290,10 @@ export class Engine {
     }
   }
 
-  /** Whether the kernel computes this engine's cost itself (network2's two costs), so evaluation passes can run there. */
+  /**
+   * Whether the kernel computes this engine's cost itself (network2's two costs), so evaluation
+   * passes can run there.
+   */
   get kernelKnowsCost(): boolean {
     return this.cost === CrossEntropyCost || this.cost === QuadraticCost;
   }
@@ -292,8 +309,12 @@ export class Engine {
    * the hidden-layer monitor is made of (see `hidden-probe.ts`).
    */
   evaluationSums(data: EngineData, probe?: { inputSums: Float64Array; margin: number }): EvaluationSums {
-    if (!this.kernelKnowsCost) throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
-    if (data.labels === 0 && data.targets === 0) throw new TypeError("evaluationSums: the data has neither labels nor targets");
+    if (!this.kernelKnowsCost) {
+      throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
+    }
+    if (data.labels === 0 && data.targets === 0) {
+      throw new TypeError("evaluationSums: the data has neither labels nor targets");
+    }
     const L = this.layout;
     this.evaluationScratch ??= {
       out: this.alloc(L.EVALUATION_WORDS * 8),
@@ -302,12 +323,17 @@ export class Engine {
     const { out, deltas } = this.evaluationScratch;
     let inputSums = 0;
     if (probe !== undefined) {
-      if (probe.inputSums.length !== data.count) throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
-      if (this.inputSumsScratch.count < data.count) this.inputSumsScratch = { at: this.alloc(probe.inputSums.byteLength), count: data.count };
+      if (probe.inputSums.length !== data.count) {
+        throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
+      }
+      if (this.inputSumsScratch.count < data.count) {
+        this.inputSumsScratch = { at: this.alloc(probe.inputSums.byteLength), count: data.count };
+      }
       inputSums = this.inputSumsScratch.at;
       new Float64Array(this.memory.buffer, inputSums, data.count).set(probe.inputSums);
     }
-    this.kernel.evaluate(data.offsets, data.indices, data.values, data.count, data.labels, data.targets, inputSums, deltas, probe?.margin ?? 0, out);
+    const { offsets, indices, values, count, labels, targets } = data;
+    this.kernel.evaluate(offsets, indices, values, count, labels, targets, inputSums, deltas, probe?.margin ?? 0, out);
     const sums = new Float64Array(this.memory.buffer, out, L.EVALUATION_WORDS);
     return {
       correct: sums[L.EVALUATION_CORRECT],
@@ -324,7 +350,9 @@ export class Engine {
     for (const { nIn, stride, nOut, w } of this.layers) {
       const values = this.numbers(w, nIn * stride);
       // Row by row of network2's layout, the order Network.sumOfSquaredWeights adds in.
-      for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
+      for (let j = 0; j < nOut; j++) {
+        for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
+      }
     }
     return sum;
   }
@@ -359,14 +387,25 @@ export interface Evaluation {
 }
 
 /** Sees each example's activations, weighted inputs and target during an evaluation pass. */
-export type ExampleVisitor = (e: number, activations: readonly Numbers[], zs: readonly Numbers[], y: ArrayLike<number>) => void;
+export type ExampleVisitor = (
+  e: number,
+  activations: readonly Numbers[],
+  zs: readonly Numbers[],
+  y: ArrayLike<number>,
+) => void;
 
 /**
  * Accuracy and total cost of the engine's current parameters on `data` (stored by `addData`), in
  * one forward pass: in the kernel for network2's costs, else here; `visit` sees every example on
  * the way, for diagnostics (that pass runs here, the per-example views being JavaScript's).
  */
-export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number, visit?: ExampleVisitor): Evaluation {
+export function evaluate(
+  engine: Engine,
+  data: Dataset,
+  stored: EngineData,
+  lmbda: number,
+  visit?: ExampleVisitor,
+): Evaluation {
   if (visit === undefined && engine.kernelKnowsCost) {
     const { correct, costSum } = engine.evaluationSums(stored);
     return { correct, cost: totalCost(engine, costSum, data.count, lmbda) };

@@ -21,7 +21,10 @@ export interface SparseInputs {
   /** Input positions, increasing within an example; 16 bits each (see {@link MAX_INPUT_SIZE}). */
   readonly indices: Uint16Array;
   readonly values: Float32Array;
-  /** This thread's arena of the shared memory the three arrays are views of, for a session's inputs (`shared-inputs.ts`). */
+  /**
+   * This thread's arena of the shared memory the three arrays are views of, for a session's inputs
+   * (`shared-inputs.ts`).
+   */
   readonly arena?: Arena;
 }
 
@@ -48,7 +51,10 @@ export const MAX_INPUT_SIZE = 65536;
 /** The CSR form of `data`'s inputs, made in `storage` (SharedArrayBuffers of its own by default). */
 export function sparseInputs({ inputs, inputSize, count }: Inputs, storage: CsrStorage = OWN_BUFFERS): SparseInputs {
   if (inputSize > MAX_INPUT_SIZE) {
-    throw new RangeError(`training engine: inputs of ${inputSize} numbers are wider than the ${MAX_INPUT_SIZE.toLocaleString("en-US")} it takes (input positions are 16-bit)`);
+    throw new RangeError(
+      `training engine: inputs of ${inputSize} numbers are wider than the ${MAX_INPUT_SIZE.toLocaleString("en-US")} ` +
+        "it takes (input positions are 16-bit)",
+    );
   }
   let nonZeros = 0;
   for (let i = 0; i < inputs.length; i++) if (inputs[i] !== 0) nonZeros++;
