@@ -127,7 +127,7 @@ export class Network {
       for (let epoch = 1; epoch <= epochs; epoch++) {
         const started = performance.now();
         this.rng.shuffle(order);
-        // network2: for each mini-batch of m examples, self.update_mini_batch(mini_batch, eta, lmbda, n)
+        // network2's inner loop: updateMiniBatch on each mini-batch of m (readableTrainer.epoch, below).
         work.epoch(order, m, eta, lmbda);
         const seconds = (performance.now() - started) / 1000;
         const record: EpochRecord = { epoch, seconds, weights: weightStatistics(this) };

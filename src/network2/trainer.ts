@@ -8,7 +8,8 @@
  *   `totalCost`, one example at a time as network2 writes them. It is the definition.
  * - `wasmTrainer` (fast/trainer.ts): the same arithmetic in a WebAssembly kernel, in float64 equal
  *   to the readable one bit for bit (tested), or in float32 (the default precision).
- * `sgd` uses `wasmTrainer` unless `options.trainer` says otherwise (`DEFAULT_TRAINER`, network.ts).
+ * `sgd` uses `wasmTrainer` unless `options.trainer` says otherwise (the one line that chooses it
+ * is in `Network.sgd`); `trainRun` names it for every run of a session.
  *
  * Data reaches a trainer checked: a {@link PreparedData} is a data set whose contents were checked
  * when it was made, carrying what the engine reads (its inputs' non-zeros), so that many runs on
