@@ -27,7 +27,13 @@ module.exports = {
     },
     forbid("data-is-the-floor", "data/ stands on Node alone.", layer("data"), "^src/(network2|runs|chapter|figures|platform|bench)/"),
     forbid("network2-below-its-users", "network2/ knows nothing of runs, the chapter, figures or the platform.", layer("network2"), "^src/(runs|chapter|figures|platform|bench)/"),
-    forbid("fast-serves-network2", "The engine sits under Network: it may use network2's costs, options and monitors, never the Network class or its files.", layer("network2/fast"), "^src/network2/(network|persist|reference)\\.ts$"),
+    forbid(
+      "fast-serves-network2",
+      "The engine implements the Trainer seam (network2/trainer.ts) under Network: it may use network2's costs, monitors and " +
+        "the seam's types, never the Network class or its files; network.ts names the engine where it chooses it.",
+      layer("network2/fast"),
+      "^src/network2/(network|persist|options)\\.ts$",
+    ),
     forbid("runs-below-the-chapter", "runs/ trains networks; it knows nothing of the chapter's analysis, figures or the platform.", layer("runs"), "^src/(chapter|figures|platform|bench)/"),
     forbid("chapter-is-maths", "The chapter's maths never imports figures or the platform.", layer("chapter"), "^src/(figures|platform|bench)/"),
     forbid("figures-are-pure", "Figure specs are data; they never touch the platform.", layer("figures"), "^src/(platform|bench)/"),

@@ -11,9 +11,10 @@ export * from "./network2/init";
 export * from "./network2/network";
 export * from "./network2/persist";
 export * from "./network2/options";
+export * from "./network2/trainer";
 export * from "./network2/monitors";
+export { wasmTrainer } from "./network2/fast/trainer";
 export { hiddenLayerDiagnostics } from "./network2/fast/hidden-probe";
-export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./network2/reference";
 // runs: independent runs on worker threads, histories on disk
 export * from "./runs/runs";
 export * from "./runs/parallel";

@@ -2,8 +2,7 @@ import { expect } from "chai";
 import { CrossEntropyCost } from "../src/network2/cost";
 import { labelledData } from "../src/data/data";
 import { Engine } from "../src/network2/fast/engine";
-import { Network } from "../src/network2/network";
-import { referenceSgd } from "../src/network2/reference";
+import { Network, readableTrainer } from "../src/network2/network";
 import { syntheticTargets } from "./synthetic";
 
 describe("training engine", () => {
@@ -35,22 +34,22 @@ describe("training engine", () => {
 });
 
 describe("float32 training with the decay as a scale factor", () => {
-  it("follows the float64 reference when the decay is strong enough to fold the scale into the weights mid-epoch", () => {
+  it("follows the readable loops when the decay is strong enough to fold the scale into the weights mid-epoch", () => {
     // n = 60, m = 1, η = 1, λ = 54: each step multiplies the weights by 1 − ηλ/n = 0.1, so within
     // an epoch the scale would reach 1e-60 and the step over it overflow a float; it is folded back
     // into the weights each time it passes 1e-20.
     const training = syntheticTargets(3, 60, 10, 3);
     const options = { epochs: 2, miniBatchSize: 1, eta: 1, lmbda: 54 };
     const fast = new Network([10, 6, 3], { seed: 9 });
-    const reference = new Network([10, 6, 3], { seed: 9 });
+    const readable = new Network([10, 6, 3], { seed: 9 });
     fast.sgd(training, { ...options, precision: "float32" });
-    referenceSgd(reference, training, options);
+    readable.sgd(training, { ...options, trainer: readableTrainer });
     fast.weights.forEach((w, l) => {
-      const expected = reference.weights[l];
+      const expected = readable.weights[l];
       const largest = expected.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
       expect(largest, `layer ${l} weights`).to.be.above(0);
       w.forEach((v, i) => expect(Math.abs(v - expected[i]), `weights[${l}][${i}]`).to.be.at.most(1e-4 * largest));
     });
-    fast.biases.forEach((b, l) => b.forEach((v, i) => expect(v).to.be.closeTo(reference.biases[l][i], 1e-4)));
+    fast.biases.forEach((b, l) => b.forEach((v, i) => expect(v).to.be.closeTo(readable.biases[l][i], 1e-4)));
   });
 });

@@ -1,14 +1,15 @@
 import { expect } from "chai";
 import { Cost, CrossEntropyCost, QuadraticCost } from "../src/network2/cost";
-import { inputOf, LabelledData, oneHot, slice } from "../src/data/data";
+import { Dataset, inputOf, LabelledData, oneHot, slice } from "../src/data/data";
 import type { HiddenLayerDiagnostics } from "../src/network2/monitors";
 import { largeWeightInitializer } from "../src/network2/init";
 import { loadMnist } from "../src/data/mnist";
-import { Network } from "../src/network2/network";
+import { Network, readableTrainer } from "../src/network2/network";
 import { Rng } from "../src/data/random";
 import { sigmoid, sigmoidPrime } from "../src/network2/sigmoid";
 import { EpochRecord, STOP_TRAINING } from "../src/network2/options";
-import { referenceAccuracy, referenceSgd, referenceTotalCost } from "../src/network2/reference";
+import { wasmTrainer } from "../src/network2/fast/trainer";
+import { checkedData } from "../src/network2/trainer";
 import { expectSameParameters, syntheticLabelled, syntheticTargets } from "./synthetic";
 
 /**
@@ -136,7 +137,7 @@ describe("Network", () => {
     });
   });
 
-  describe("sgd (fast engine) against the reference, bit for bit", () => {
+  describe("sgd in WebAssembly (float64) against the readable loops, bit for bit", () => {
     /** A cost the engine does not know: cross-entropy under another name, so it takes the custom path. */
     const customCost: Cost = { ...CrossEntropyCost, fn: (a, y) => CrossEntropyCost.fn(a, y), delta: (z, a, y, out) => CrossEntropyCost.delta(z, a, y, out) };
     const cases: { what: string; sizes: number[]; cost: Cost; m: number; lmbda: number }[] = [
@@ -154,14 +155,16 @@ describe("Network", () => {
         const options = {
           epochs: 3, miniBatchSize: m, eta: 0.4, lmbda, evaluationData: evaluation, precision: "float64" as const,
           monitorEvaluationCost: true, monitorEvaluationAccuracy: true, monitorTrainingCost: true, monitorTrainingAccuracy: true,
+          monitorHiddenLayer: sizes.length > 2,
         };
         const fast = new Network(sizes, { cost, seed: 21 });
-        const reference = new Network(sizes, { cost, seed: 21 });
+        const readable = new Network(sizes, { cost, seed: 21 });
         const fastHistory = fast.sgd(training, options);
-        const referenceHistory = referenceSgd(reference, training, options);
-        expectSameParameters(fast, reference);
-        const monitors = (r: EpochRecord) => [r.epoch, r.evaluationCost, r.evaluationAccuracy, r.trainingCost, r.trainingAccuracy];
-        expect(fastHistory.epochs.map(monitors)).to.deep.equal(referenceHistory.epochs.map(monitors));
+        const readableHistory = readable.sgd(training, { ...options, trainer: readableTrainer });
+        expectSameParameters(fast, readable);
+        const monitors = (r: EpochRecord) => [r.epoch, r.evaluationCost, r.evaluationAccuracy, r.trainingCost, r.trainingAccuracy, r.hidden];
+        expect(fastHistory.epochs.map(monitors)).to.deep.equal(readableHistory.epochs.map(monitors));
+        expect(fastHistory.initial).to.deep.equal(readableHistory.initial);
         expect(fast.weights[0]).to.not.deep.equal(new Network(sizes, { cost, seed: 21 }).weights[0]);
       });
     }
@@ -171,10 +174,10 @@ describe("Network", () => {
       const training = oneHot(slice(mnist.training, 0, 1000));
       const options = { epochs: 1, miniBatchSize: 10, eta: 0.1, lmbda: 5, precision: "float64" as const };
       const fast = new Network([784, 30, 10], { initializer: largeWeightInitializer, seed: 8 });
-      const reference = new Network([784, 30, 10], { initializer: largeWeightInitializer, seed: 8 });
+      const readable = new Network([784, 30, 10], { initializer: largeWeightInitializer, seed: 8 });
       fast.sgd(training, options);
-      referenceSgd(reference, training, options);
-      expectSameParameters(fast, reference);
+      readable.sgd(training, { ...options, trainer: readableTrainer });
+      expectSameParameters(fast, readable);
     });
   });
 
@@ -182,15 +185,15 @@ describe("Network", () => {
     // Hidden widths that take each of the kernel's paths: rows of 3 vectors; of 8 (the first layer's
     // δ held in registers); of 11 (4-vector blocks of the forward sum plus single vectors); of 25.
     for (const hidden of [9, 30, 41, 100]) {
-      it(`follows the float64 reference up to float rounding, [30, ${hidden}, 4]`, () => {
+      it(`follows the readable loops up to float rounding, [30, ${hidden}, 4]`, () => {
         const training = syntheticTargets(10, 200, 30, 4);
         const options = { epochs: 2, miniBatchSize: 10, eta: 0.3, lmbda: 1 };
         const fast = new Network([30, hidden, 4], { seed: 5 });
-        const reference = new Network([30, hidden, 4], { seed: 5 });
+        const readable = new Network([30, hidden, 4], { seed: 5 });
         fast.sgd(training, { ...options, precision: "float32" });
-        referenceSgd(reference, training, options);
+        readable.sgd(training, { ...options, trainer: readableTrainer });
         let worst = 0;
-        fast.weights.forEach((w, l) => w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - reference.weights[l][i])))));
+        fast.weights.forEach((w, l) => w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - readable.weights[l][i])))));
         expect(worst).to.be.above(0);
         expect(worst).to.be.below(1e-4);
       });
@@ -203,14 +206,35 @@ describe("Network", () => {
   });
 
   describe("accuracy and totalCost", () => {
-    it("equal network2's per-example definitions, with λ's ½(λ/n)Σ‖w‖² term", () => {
+    /** network2's `accuracy` and `total_cost`, computed here from `feedforward` alone. */
+    const byHand = (net: Network, data: Dataset, lmbda: number) => {
+      let correct = 0;
+      let sum = 0;
+      for (let i = 0; i < data.count; i++) {
+        const a = net.feedforward(inputOf(data, i));
+        const y = new Float64Array(a.length);
+        if (data.kind === "labelled") y[data.labels[i]] = 1;
+        else y.set(data.targets.subarray(i * a.length, (i + 1) * a.length));
+        if (a.indexOf(Math.max(...a)) === y.indexOf(Math.max(...y))) correct++;
+        sum += net.cost.fn(a, y);
+      }
+      let squares = 0;
+      for (const w of net.weights) for (const v of w) squares += v * v;
+      return { correct, cost: sum / data.count + 0.5 * (lmbda / data.count) * squares };
+    };
+
+    it("equal network2's per-example definitions, with λ's ½(λ/n)Σ‖w‖² term, and the engine's float64 pass bit for bit", () => {
       const net = new Network([12, 9, 4], { seed: 2 });
       for (const data of [syntheticLabelled(3, 40, 12, 4), syntheticTargets(4, 40, 12, 4)]) {
-        expect(net.accuracy(data)).to.equal(referenceAccuracy(net, data));
-        expect(net.totalCost(data, 0)).to.equal(referenceTotalCost(net, data, 0));
-        const withL2 = net.totalCost(data, 5);
-        expect(withL2).to.equal(referenceTotalCost(net, data, 5));
-        expect(withL2 - net.totalCost(data, 0)).to.be.closeTo(0.5 * (5 / 40) * net.sumOfSquaredWeights(), 1e-12);
+        for (const lmbda of [0, 5]) {
+          const expected = byHand(net, data, lmbda);
+          expect({ correct: net.accuracy(data), cost: net.totalCost(data, lmbda) }).to.deep.equal(expected);
+          const training = checkedData(syntheticTargets(5, 10, 12, 4), "training");
+          const work = wasmTrainer.begin(net, { training, evaluation: checkedData<Dataset>(data, "data") }, "float64");
+          expect(work.evaluate("evaluation", lmbda, false)).to.deep.equal(expected);
+          work.end();
+        }
+        expect(net.totalCost(data, 5) - net.totalCost(data, 0)).to.be.closeTo(0.5 * (5 / 40) * net.sumOfSquaredWeights(), 1e-12);
       }
     });
   });
@@ -237,7 +261,7 @@ describe("Network", () => {
         epochs: 5, miniBatchSize: 10, eta: 1, monitorTrainingAccuracy: true, precision: "float64",
         onEpoch: (record, network) => {
           seen.push(record.epoch);
-          expect(record.trainingAccuracy).to.equal(referenceAccuracy(network, training));
+          expect(record.trainingAccuracy).to.equal(network.accuracy(training));
           return record.epoch === 2 ? STOP_TRAINING : undefined;
         },
       });

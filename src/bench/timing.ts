@@ -1,11 +1,10 @@
-/** The bench's measurements of our own engine and of the reference implementation, in this process. */
+/** The bench's measurements of our own engine and of the readable loops (`readableTrainer`), in this process. */
 import { BOOK_HYPER_PARAMETERS } from "../chapter/book";
 import { LabelledData, slice, TargetData } from "../data/data";
 import { range, Rng } from "../data/random";
 import { Engine } from "../network2/fast/engine";
-import { Network } from "../network2/network";
-import type { Precision } from "../network2/options";
-import { referenceSgd } from "../network2/reference";
+import { Network, readableTrainer } from "../network2/network";
+import type { Precision } from "../network2/trainer";
 
 export const BOOK = { miniBatchSize: BOOK_HYPER_PARAMETERS.miniBatchSize, eta: BOOK_HYPER_PARAMETERS.eta, lmbda: BOOK_HYPER_PARAMETERS.lmbda };
 /** Examples the reference implementation trains on per timing (it runs about 100× slower). */
@@ -69,7 +68,7 @@ export function referenceEpochSeconds(sizes: number[], training: TargetData): nu
   for (let r = 0; r < REFERENCE_REPEATS; r++) {
     const network = new Network(sizes, { seed: 1 });
     const started = performance.now();
-    referenceSgd(network, part, { epochs: 1, ...BOOK });
+    network.sgd(part, { epochs: 1, ...BOOK, trainer: readableTrainer });
     times.push((secondsSince(started) * training.count) / REFERENCE_SLICE);
   }
   return median(times);

@@ -4,7 +4,7 @@
  * hidden-layer diagnostics every epoch, on worker threads.
  */
 import type { TrainingRun } from "../runs/runs";
-import type { Precision } from "../network2/options";
+import type { Precision } from "../network2/trainer";
 import { BOOK } from "./timing";
 
 /** The precision notebook 03 trains in. */

@@ -24,6 +24,7 @@ import { backpropagateDelta, weightedInput } from "../network2/backprop";
 import type { Network } from "../network2/network";
 import { sigmoid, sigmoidPrime } from "../network2/sigmoid";
 import { checkDecaySetting, DecaySetting } from "./decay";
+import { describeValue } from "../data/describe";
 
 /** Examples averaged by default: enough for two digits of w·∇C₀, a second or two of work. */
 export const BALANCE_EXAMPLES = 10_000;
@@ -42,7 +43,9 @@ export interface WeightGradientProjection {
  */
 export function weightGradientProjection(network: Network, data: TargetData, examples = Math.min(BALANCE_EXAMPLES, data.count)): WeightGradientProjection {
   if (!Number.isInteger(examples) || examples < 1 || examples > data.count) {
-    throw new RangeError(`weightGradientProjection: examples must be an integer in [1, ${data.count}], got ${String(examples)}`);
+    throw new RangeError(
+      `weightGradientProjection: examples must be an integer in [1, ${data.count}], got ${describeValue(examples)}`,
+    );
   }
   if (data.inputSize !== network.sizes[0]) {
     throw new RangeError(`weightGradientProjection: data has ${data.inputSize} inputs, the network ${network.sizes[0]}`);

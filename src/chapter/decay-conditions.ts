@@ -41,9 +41,10 @@ import {
 } from "./decay";
 import type { InitializerName } from "../network2/init";
 import { DIGIT_CLASSES, IMAGE_SIZE } from "../data/mnist";
-import type { Precision } from "../network2/options";
+import type { Precision } from "../network2/trainer";
 import type { TrainingRun } from "../runs/runs";
 import type { History } from "../network2/options";
+import { describeValue } from "../data/describe";
 
 /** Part (1): how many times larger than the gradient's the decay's effect must be to "dominate almost entirely". */
 export const DECAY_DOMINANCE = 10;
@@ -91,7 +92,9 @@ export type DecayHistories = Readonly<Record<DecayRole, Pick<History, "initial" 
 
 /** The experiment for an MNIST network [784, hidden, 10]: three runs that share seed and data order. */
 export function decayExperiment(study: DecayStudy, hidden: number): DecayExperiment {
-  if (!Number.isInteger(hidden) || hidden < 1) throw new RangeError(`decayExperiment: hidden must be an integer ≥ 1, got ${String(hidden)}`);
+  if (!Number.isInteger(hidden) || hidden < 1) {
+    throw new RangeError(`decayExperiment: hidden must be an integer ≥ 1, got ${describeValue(hidden)}`);
+  }
   const sizes = [IMAGE_SIZE, hidden, DIGIT_CLASSES];
   const common = {
     sizes,

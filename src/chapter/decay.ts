@@ -18,7 +18,9 @@
  *      initialization"), §3.2 (L2 regularization, the update rule)
  */
 import { checkSizes } from "../network2/sizes";
-import type { History } from "../network2/options";
+import { ETA, History, LMBDA } from "../network2/options";
+import { checkValue, POSITIVE_INTEGER } from "../data/check";
+import { describeValue } from "../data/describe";
 
 /** The numbers the decay depends on: network2's SGD hyper-parameters and the training set's size. */
 export interface DecaySetting {
@@ -38,18 +40,10 @@ export interface DecaySetting {
  */
 export function checkDecaySetting(setting: DecaySetting, caller = "decay"): DecaySetting {
   const { eta, lmbda, miniBatchSize, n } = setting ?? ({} as DecaySetting);
-  if (typeof eta !== "number" || !Number.isFinite(eta) || eta <= 0) {
-    throw new RangeError(`${caller}: eta (η) must be a finite number > 0, got ${String(eta)}`);
-  }
-  if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
-    throw new RangeError(`${caller}: lmbda (λ) must be a finite number ≥ 0, got ${String(lmbda)}`);
-  }
-  if (!Number.isInteger(miniBatchSize) || miniBatchSize < 1) {
-    throw new RangeError(`${caller}: miniBatchSize (m) must be an integer ≥ 1, got ${String(miniBatchSize)}`);
-  }
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`${caller}: n (training examples) must be an integer ≥ 1, got ${String(n)}`);
-  }
+  checkValue(caller, "eta (η)", eta, ETA);
+  checkValue(caller, "lmbda (λ)", lmbda, LMBDA);
+  checkValue(caller, "miniBatchSize (m)", miniBatchSize, POSITIVE_INTEGER);
+  checkValue(caller, "n (training examples)", n, POSITIVE_INTEGER);
   if (eta * lmbda >= n) {
     throw new RangeError(`${caller}: ηλ = ${eta * lmbda} must be below n = ${n}, or one step would zero or flip every weight`);
   }
@@ -147,9 +141,11 @@ export function exponentialDecayBound(setting: DecaySetting): number {
  */
 export function pureDecayRms(initialRms: number, setting: DecaySetting, epochs: number): number[] {
   if (!Number.isFinite(initialRms) || initialRms < 0) {
-    throw new RangeError(`pureDecayRms: initialRms must be a finite number ≥ 0, got ${String(initialRms)}`);
+    throw new RangeError(`pureDecayRms: initialRms must be a finite number ≥ 0, got ${describeValue(initialRms)}`);
   }
-  if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`pureDecayRms: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  if (!Number.isInteger(epochs) || epochs < 0) {
+    throw new RangeError(`pureDecayRms: epochs must be an integer ≥ 0, got ${describeValue(epochs)}`);
+  }
   const factor = epochDecayFactor(setting);
   return Array.from({ length: epochs + 1 }, (_, t) => initialRms * factor ** t);
 }
@@ -174,7 +170,9 @@ export type WeightGroup = number | "all";
 export function rmsSeries(history: Pick<History, "initial" | "epochs">, group: WeightGroup = "all"): number[] {
   const layers = history.initial.weights.layers.length;
   if (group !== "all" && !(Number.isInteger(group) && group >= 0 && group < layers)) {
-    throw new RangeError(`rmsSeries: group must be "all" or a layer index in [0, ${layers}), got ${String(group)}`);
+    throw new RangeError(
+      `rmsSeries: group must be "all" or a layer index in [0, ${layers}), got ${describeValue(group)}`,
+    );
   }
   return [history.initial, ...history.epochs].map(({ weights }) => (group === "all" ? weights.all : weights.layers[group]).rms);
 }
@@ -219,7 +217,9 @@ export function checkEarlyDecay(
   setting: DecaySetting,
   tolerance = EARLY_DECAY_TOLERANCE,
 ): EarlyDecayCheck {
-  if (!Number.isFinite(tolerance) || tolerance <= 0) throw new RangeError(`checkEarlyDecay: tolerance must be > 0, got ${String(tolerance)}`);
+  if (!Number.isFinite(tolerance) || tolerance <= 0) {
+    throw new RangeError(`checkEarlyDecay: tolerance must be > 0, got ${describeValue(tolerance)}`);
+  }
   const predicted = exponentialDecayFactor(setting);
   const measured = measuredDecayFactors(history).slice(0, EARLY_EPOCHS);
   const deviations = measured.map((f) => Math.abs(f / predicted - 1));

@@ -10,6 +10,7 @@
  * @see NNDL §3.3
  */
 import { BOOK_HYPER_PARAMETERS } from "./book";
+import { describeValue } from "../data/describe";
 
 /** The defaults of the training notebooks' parameter cells (03 and 04): the chapter's, seed 1, float32. */
 export const NOTEBOOK_DEFAULTS = {
@@ -30,7 +31,9 @@ const sameValue = (a: unknown, b: unknown): boolean =>
  * without a default (epochs, labels, monitors) are ignored. Arrays compare element by element.
  */
 export function isDefault(settings: object, defaults: object = NOTEBOOK_DEFAULTS): boolean {
-  if (settings === null || typeof settings !== "object") throw new TypeError(`isDefault: settings must be an object, got ${String(settings)}`);
+  if (settings === null || typeof settings !== "object") {
+    throw new TypeError(`isDefault: settings must be an object, got ${describeValue(settings)}`);
+  }
   const expected = defaults as Record<string, unknown>;
   return Object.entries(settings).every(([key, value]) => !(key in expected) || sameValue(value, expected[key]));
 }

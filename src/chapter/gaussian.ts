@@ -13,6 +13,7 @@
  */
 import erfc from "@stdlib/math-base-special-erfc";
 import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
+import { describeValue } from "../data/describe";
 
 /** A curve as two columns, ready to plot. */
 export interface Curve {
@@ -74,7 +75,7 @@ export function gaussianTail(t: number, sigma: number): number {
 /** ∫ₐᵇ f by composite Simpson's rule with `intervals` (even) intervals. */
 export function simpson(f: (x: number) => number, a: number, b: number, intervals: number): number {
   if (!Number.isInteger(intervals) || intervals < 2 || intervals % 2 !== 0) {
-    throw new RangeError(`simpson: intervals must be an even integer ≥ 2, got ${String(intervals)}`);
+    throw new RangeError(`simpson: intervals must be an even integer ≥ 2, got ${describeValue(intervals)}`);
   }
   const h = (b - a) / intervals;
   let sum = f(a) + f(b);
@@ -92,7 +93,7 @@ function curve(range: readonly [number, number], points: number, f: (z: number) 
   const [lo, hi] = range;
   if (!(lo < hi)) throw new RangeError(`curve: range must be [low, high] with low < high, got [${lo}, ${hi}]`);
   if (!Number.isInteger(points) || points < 2) {
-    throw new RangeError(`curve: points must be an integer ≥ 2, got ${String(points)}`);
+    throw new RangeError(`curve: points must be an integer ≥ 2, got ${describeValue(points)}`);
   }
   const x = Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
   return { x, y: x.map(f) };
@@ -100,6 +101,8 @@ function curve(range: readonly [number, number], points: number, f: (z: number) 
 
 function checkSigma(caller: string, sigma: number): void {
   if (!Number.isFinite(sigma) || sigma <= 0) {
-    throw new RangeError(`${caller}: sigma is a standard deviation, expected a finite number > 0, got ${String(sigma)}`);
+    throw new RangeError(
+      `${caller}: sigma is a standard deviation, expected a finite number > 0, got ${describeValue(sigma)}`,
+    );
   }
 }

@@ -4,6 +4,7 @@
  *
  * @see NNDL §3.3 (the graphs of z's distribution)
  */
+import { describeValue } from "../data/describe";
 
 /** Counts of values in equal bins [start + i·binWidth, start + (i+1)·binWidth); the last bin also holds `end`. */
 export interface Histogram {
@@ -31,7 +32,7 @@ export function histogram(values: ArrayLike<number>, binning: Binning): Histogra
     throw new RangeError(`histogram: range must be finite [start, end] with start < end, got [${start}, ${end}]`);
   }
   if (!Number.isInteger(bins) || bins < 1) {
-    throw new RangeError(`histogram: bins must be a positive integer, got ${String(bins)}`);
+    throw new RangeError(`histogram: bins must be a positive integer, got ${describeValue(bins)}`);
   }
   const binWidth = (end - start) / bins;
   const counts = new Array<number>(bins).fill(0);

@@ -19,6 +19,7 @@
 import variance = require("@stdlib/stats-base-variance");
 import { Rng } from "../data/random";
 import { WeightScheme } from "./variance";
+import { describeValue } from "../data/describe";
 
 /** The number of draws the notebooks use, the least the issue asks for. */
 export const DEFAULT_DRAWS = 100_000;
@@ -42,7 +43,7 @@ export interface SampleZOptions {
 export function sampleZ(options: SampleZOptions): Float64Array[] {
   const { x, schemes, draws, rng } = options;
   if (!Number.isInteger(draws) || draws < 1) {
-    throw new RangeError(`sampleZ: draws must be a positive integer, got ${String(draws)}`);
+    throw new RangeError(`sampleZ: draws must be a positive integer, got ${describeValue(draws)}`);
   }
   if (x.length === 0) throw new RangeError("sampleZ: x is empty, expected at least one input");
   if (schemes.length === 0) throw new RangeError("sampleZ: schemes is empty, expected at least one scheme");
@@ -64,7 +65,9 @@ export function sampleZ(options: SampleZOptions): Float64Array[] {
 export function nonzeroValues(x: ArrayLike<number>): Float64Array {
   const out: number[] = [];
   for (let j = 0; j < x.length; j++) {
-    if (!Number.isFinite(x[j])) throw new RangeError(`nonzeroValues: x[${j}] is ${String(x[j])}, expected a finite number`);
+    if (!Number.isFinite(x[j])) {
+      throw new RangeError(`nonzeroValues: x[${j}] is ${describeValue(x[j])}, expected a finite number`);
+    }
     if (x[j] !== 0) out.push(x[j]);
   }
   return Float64Array.from(out);
@@ -96,7 +99,7 @@ export function sampleMean(values: ArrayLike<number>): number {
  */
 export function stdRelativeStandardError(draws: number): number {
   if (!Number.isInteger(draws) || draws < 2) {
-    throw new RangeError(`stdRelativeStandardError: draws must be an integer ≥ 2, got ${String(draws)}`);
+    throw new RangeError(`stdRelativeStandardError: draws must be an integer ≥ 2, got ${describeValue(draws)}`);
   }
   return 1 / Math.sqrt(2 * (draws - 1));
 }

@@ -5,7 +5,7 @@
  *
  * Two measures, each both from samples of z and in theory (an expectation over z ~ N(0, σ_z²)):
  * - the fraction of z with σ(z) within a margin (`SATURATION_MARGIN` = 0.01, shared with the
- *   training diagnostics in `diagnostics.ts`) of 0 or 1;
+ *   training monitors in `network2/monitors.ts`) of 0 or 1;
  * - the mean of σ'(z), the average factor scaling a hidden weight's gradient (at most 1/4).
  *
  * @see NNDL §3.3 (saturated hidden neurons learn slowly), §2 (σ'(z) in the backpropagation equations)
@@ -13,6 +13,7 @@
 import { SATURATION_MARGIN } from "../network2/monitors";
 import { gaussianExpectation, gaussianTail } from "./gaussian";
 import { sigmoid, sigmoidPrime } from "../network2/sigmoid";
+import { describeValue } from "../data/describe";
 
 /** The saturation measures of a distribution of z. */
 export interface Saturation {
@@ -28,7 +29,7 @@ export interface Saturation {
  */
 export function saturationThreshold(margin: number = SATURATION_MARGIN): number {
   if (!(margin > 0 && margin < 0.5)) {
-    throw new RangeError(`saturationThreshold: margin must be in (0, 0.5), got ${String(margin)}`);
+    throw new RangeError(`saturationThreshold: margin must be in (0, 0.5), got ${describeValue(margin)}`);
   }
   return Math.log((1 - margin) / margin);
 }

@@ -7,6 +7,7 @@
  */
 import type { History } from "../network2/options";
 import { sampleStd } from "./sampling";
+import { describeValue } from "../data/describe";
 
 /** Mean, sample standard deviation (divisor count − 1), range and count of some numbers. */
 export interface Spread {
@@ -57,7 +58,11 @@ export function accuracyBand(histories: readonly Pick<History, "epochs" | "evalu
 
 /** `count` seeds from `first` on: first, first + 1, …; every random choice takes one. */
 export function seedsFrom(first: number, count: number): number[] {
-  if (!Number.isInteger(first) || first < 0) throw new RangeError(`seedsFrom: first must be an integer ≥ 0, got ${String(first)}`);
-  if (!Number.isInteger(count) || count < 1) throw new RangeError(`seedsFrom: count must be an integer ≥ 1, got ${String(count)}`);
+  if (!Number.isInteger(first) || first < 0) {
+    throw new RangeError(`seedsFrom: first must be an integer ≥ 0, got ${describeValue(first)}`);
+  }
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`seedsFrom: count must be an integer ≥ 1, got ${describeValue(count)}`);
+  }
   return Array.from({ length: count }, (_, i) => first + i);
 }

@@ -17,6 +17,7 @@
  *
  * @see NNDL §3.3 (weight initialization, and its exercise)
  */
+import { describeValue } from "../data/describe";
 
 /** How a neuron's weights and bias are drawn: w_j ~ N(0, σ_w²) with σ_w² depending on n_in, b ~ N(0, σ_b²). */
 export interface WeightScheme {
@@ -49,7 +50,7 @@ export const DEFAULT_WEIGHTS: WeightScheme = {
 /** `scheme` with biases drawn from N(0, σ_b²) instead (σ_b = 0: every bias starts at 0). */
 export function withSigmaB(scheme: WeightScheme, sigmaB: number): WeightScheme {
   if (!Number.isFinite(sigmaB) || sigmaB < 0) {
-    throw new RangeError(`withSigmaB: sigmaB must be a finite number ≥ 0, got ${String(sigmaB)}`);
+    throw new RangeError(`withSigmaB: sigmaB must be a finite number ≥ 0, got ${describeValue(sigmaB)}`);
   }
   return { ...scheme, biasVariance: sigmaB * sigmaB };
 }
@@ -86,10 +87,10 @@ export const CHAPTER_INPUT: OnOffInput = { nIn: 1000, fractionOn: 0.5 };
 export function activeInputs(input: OnOffInput): number {
   const { nIn, fractionOn } = input;
   if (!Number.isInteger(nIn) || nIn < 1) {
-    throw new RangeError(`activeInputs: nIn must be a positive integer, got ${String(nIn)}`);
+    throw new RangeError(`activeInputs: nIn must be a positive integer, got ${describeValue(nIn)}`);
   }
   if (!(fractionOn >= 0 && fractionOn <= 1)) {
-    throw new RangeError(`activeInputs: fractionOn must be a fraction in [0, 1], got ${String(fractionOn)}`);
+    throw new RangeError(`activeInputs: fractionOn must be a fraction in [0, 1], got ${describeValue(fractionOn)}`);
   }
   return Math.round(fractionOn * nIn);
 }
@@ -127,7 +128,7 @@ export function logSpacedIntegers(from: number, to: number, count: number): numb
     throw new RangeError(`logSpacedIntegers: expected integers 1 ≤ from < to, got from = ${from}, to = ${to}`);
   }
   if (!Number.isInteger(count) || count < 2) {
-    throw new RangeError(`logSpacedIntegers: count must be an integer ≥ 2, got ${String(count)}`);
+    throw new RangeError(`logSpacedIntegers: count must be an integer ≥ 2, got ${describeValue(count)}`);
   }
   const ratio = Math.log(to / from) / (count - 1);
   const values = Array.from({ length: count }, (_, i) => Math.round(from * Math.exp(i * ratio)));
@@ -137,6 +138,6 @@ export function logSpacedIntegers(from: number, to: number, count: number): numb
 
 function checkVariance(caller: string, name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${caller}: ${name} is a variance, expected a finite number ≥ 0, got ${String(value)}`);
+    throw new RangeError(`${caller}: ${name} is a variance, expected a finite number ≥ 0, got ${describeValue(value)}`);
   }
 }

@@ -12,7 +12,6 @@
  * @see NNDL §1 (mnist_loader), §3 (network2.py)
  */
 import { describeValue } from "./describe";
-import { Fingerprint, scanInputs } from "./fingerprint";
 
 /** Inputs of `count` examples of `inputSize` numbers each, row after row. */
 export interface Inputs {
@@ -49,14 +48,14 @@ export function kindOf(data: object): string {
 /** Labels are bytes, so a labelled data set has at most this many classes. */
 export const MAX_CLASSES = 256;
 
-/** Index of the first entry that is NaN or ±∞, or −1 (for the targets; inputs are scanned by `scanInputs`). */
-function firstNonFinite(values: Float64Array): number {
+/** Index of the first entry that is NaN or ±∞, or −1. */
+function firstNonFinite(values: Float32Array | Float64Array): number {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
   return -1;
 }
 
-/** Checks inputs; returns their count of examples and their fingerprint as they are now (`fingerprint.ts`). */
-function checkInputs(what: string, inputs: Float32Array, inputSize: number): { count: number; fingerprint: Fingerprint } {
+/** Checks inputs; returns their count of examples. */
+function checkInputs(what: string, inputs: Float32Array, inputSize: number): number {
   if (!(inputs instanceof Float32Array)) {
     throw new TypeError(`${what}: inputs must be a Float32Array, got ${describeValue(inputs)}`);
   }
@@ -68,19 +67,22 @@ function checkInputs(what: string, inputs: Float32Array, inputSize: number): { c
       `${what}: inputs has ${inputs.length} numbers, not a multiple of inputSize ${inputSize}`,
     );
   }
-  const { fingerprint, firstNonFinite: bad } = scanInputs(inputs);
+  const bad = firstNonFinite(inputs);
   if (bad >= 0) {
     // NaN would flow through training into a cost of 0 and an accuracy that counts label-0 examples.
     throw new RangeError(
-      `${what}: input ${bad % inputSize} of example ${Math.floor(bad / inputSize)} is ${inputs[bad]}, expected a finite number`,
+      `${what}: input ${bad % inputSize} of example ${Math.floor(bad / inputSize)} is ${inputs[bad]}, ` +
+        "expected a finite number",
     );
   }
-  return { count: inputs.length / inputSize, fingerprint };
+  return inputs.length / inputSize;
 }
 
 function checkClasses(what: string, classes: number): void {
   if (!Number.isInteger(classes) || classes < 1 || classes > MAX_CLASSES) {
-    throw new RangeError(`${what}: classes must be an integer in [1, ${MAX_CLASSES}] (labels are bytes), got ${describeValue(classes)}`);
+    throw new RangeError(
+      `${what}: classes must be an integer in [1, ${MAX_CLASSES}] (labels are bytes), got ${describeValue(classes)}`,
+    );
   }
 }
 
@@ -92,7 +94,10 @@ function checkLabels(what: string, labels: ArrayLike<number>, count: number, cla
   for (let i = 0; i < count; i++) {
     const label = labels[i];
     if (!Number.isInteger(label) || label < 0 || label >= classes) {
-      throw new RangeError(`${what}: label ${describeValue(label)} at example ${i} is not an integer in [0, ${classes}) (classes = ${classes})`);
+      throw new RangeError(
+        `${what}: label ${describeValue(label)} at example ${i} ` +
+          `is not an integer in [0, ${classes}) (classes = ${classes})`,
+      );
     }
   }
 }
@@ -103,12 +108,16 @@ function checkTargets(what: string, targets: Float64Array, count: number, output
   }
   if (!Number.isInteger(outputSize) || outputSize < 1 || targets.length !== count * outputSize) {
     throw new RangeError(
-      `${what}: expected ${count} targets of outputSize ${describeValue(outputSize)} (${count * outputSize} numbers), got ${targets.length}`,
+      `${what}: expected ${count} targets of outputSize ${describeValue(outputSize)} ` +
+        `(${count * outputSize} numbers), got ${targets.length}`,
     );
   }
   const bad = firstNonFinite(targets);
   if (bad >= 0) {
-    throw new RangeError(`${what}: target ${bad % outputSize} of example ${Math.floor(bad / outputSize)} is ${targets[bad]}, expected a finite number`);
+    throw new RangeError(
+      `${what}: target ${bad % outputSize} of example ${Math.floor(bad / outputSize)} is ${targets[bad]}, ` +
+        "expected a finite number",
+    );
   }
 }
 
@@ -122,7 +131,7 @@ export function labelledData(
   labels: Uint8Array,
   classes: number,
 ): LabelledData {
-  const { count } = checkInputs("labelledData", inputs, inputSize);
+  const count = checkInputs("labelledData", inputs, inputSize);
   checkClasses("labelledData", classes);
   checkLabels("labelledData", labels, count, classes);
   const bytes = labels instanceof Uint8Array ? labels : Uint8Array.from(labels);
@@ -136,7 +145,7 @@ export function targetData(
   targets: Float64Array,
   outputSize: number,
 ): TargetData {
-  const { count } = checkInputs("targetData", inputs, inputSize);
+  const count = checkInputs("targetData", inputs, inputSize);
   checkTargets("targetData", targets, count, outputSize);
   return { kind: "targets", inputs, inputSize, count, targets, outputSize };
 }
@@ -144,28 +153,33 @@ export function targetData(
 /**
  * Checks a data set however it was made (by {@link labelledData}, by hand, or edited since): its
  * kind, that `count` agrees with its arrays, finite inputs and targets, labels in range. `what`
- * names it in the error. Called by everything that trains or evaluates on data. Returns the
- * inputs' fingerprint, read in the same pass, for the engine's sparse cache.
+ * names it in the error. Called by everything that trains or evaluates on data (`prepareData`
+ * does it once for many runs).
  */
-export function checkDataset(data: Dataset, what: string): Fingerprint {
+export function checkDataset(data: Dataset, what: string): void {
   if (typeof data !== "object" || data === null || (data.kind !== "labelled" && data.kind !== "targets")) {
     throw new TypeError(
-      `${what}: expected a data set (labelledData, targetData, loadMnist's, or oneHot(data)), got ${describeValue(data)}` +
+      `${what}: expected a data set (labelledData, targetData, loadMnist's, or oneHot(data)), ` +
+        `got ${describeValue(data)}` +
         (typeof data === "object" && data !== null ? ` with kind ${kindOf(data)}` : ""),
     );
   }
-  const { count, fingerprint } = checkInputs(what, data.inputs, data.inputSize);
+  const count = checkInputs(what, data.inputs, data.inputSize);
   if (data.count !== count) {
-    throw new RangeError(`${what}: field "count" is ${describeValue(data.count)}, but inputs holds ${count} examples of inputSize ${data.inputSize}`);
+    throw new RangeError(
+      `${what}: field "count" is ${describeValue(data.count)}, ` +
+        `but inputs holds ${count} examples of inputSize ${data.inputSize}`,
+    );
   }
   if (data.kind === "labelled") {
     checkClasses(what, data.classes);
-    if (!(data.labels instanceof Uint8Array)) throw new TypeError(`${what}: labels must be a Uint8Array, got ${describeValue(data.labels)}`);
+    if (!(data.labels instanceof Uint8Array)) {
+      throw new TypeError(`${what}: labels must be a Uint8Array, got ${describeValue(data.labels)}`);
+    }
     checkLabels(what, data.labels, count, data.classes);
   } else {
     checkTargets(what, data.targets, count, data.outputSize);
   }
-  return fingerprint;
 }
 
 /**
@@ -175,7 +189,9 @@ export function checkDataset(data: Dataset, what: string): Fingerprint {
 export function oneHot(data: LabelledData): TargetData {
   checkDataset(data, "oneHot");
   const kind = (data as Dataset).kind;
-  if (kind !== "labelled") throw new TypeError(`oneHot: expected labelled data (class indices), got kind ${describeValue(kind)}`);
+  if (kind !== "labelled") {
+    throw new TypeError(`oneHot: expected labelled data (class indices), got kind ${describeValue(kind)}`);
+  }
   const targets = new Float64Array(data.count * data.classes);
   for (let i = 0; i < data.count; i++) targets[i * data.classes + data.labels[i]] = 1;
   return targetData(data.inputs, data.inputSize, targets, data.classes);
@@ -184,7 +200,9 @@ export function oneHot(data: LabelledData): TargetData {
 /** Examples [start, end) of a data set, as views (nothing is copied). */
 export function slice<D extends Dataset>(data: D, start: number, end: number): D {
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > data.count || start > end) {
-    throw new RangeError(`slice: [${describeValue(start)}, ${describeValue(end)}) is not a range of integers within [0, ${data.count}]`);
+    throw new RangeError(
+      `slice: [${describeValue(start)}, ${describeValue(end)}) is not a range of integers within [0, ${data.count}]`,
+    );
   }
   const inputs = data.inputs.subarray(start * data.inputSize, end * data.inputSize);
   if (data.kind === "labelled") {

@@ -7,7 +7,10 @@
 /** Arrays longer than this are described by their length rather than listed. */
 const LISTED_ENTRIES = 12;
 
-/** `value` as an error message should show it: `NaN`, `Infinity`, `"0.1" (a string)`, `[784, NaN, 10]`, `a function (f)`. */
+/**
+ * `value` as an error message should show it: `NaN`, `Infinity`, `"0.1" (a string)`,
+ * `[784, NaN, 10]`, `a function (f)`.
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return `${JSON.stringify(value)} (a string)`;
   if (Array.isArray(value) && value.length <= LISTED_ENTRIES) return `[${value.map(entry).join(", ")}]`;

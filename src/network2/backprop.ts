@@ -5,14 +5,18 @@
  * one, so the δ recursion is written once.
  *
  * A layer's weights are a `nOut × nIn` matrix stored row after row (row j = the weights into
- * neuron j), as in {@link Parameters}. Sums run over k (or j) in increasing order: the fast
- * engine's float64 mode takes them in the same order, which is what makes it bit-exact.
+ * neuron j), as in {@link Parameters}. Sums run over k (or j) in increasing order.
  *
  * @see NNDL §2 (the four equations of backpropagation), network2.py `feedforward`, `backprop`
  */
 
 /** z = w·a + b for one layer: `nIn` inputs `a`, `b.length` neurons. */
-export function weightedInput(w: ArrayLike<number>, b: ArrayLike<number>, a: ArrayLike<number>, nIn: number): Float64Array {
+export function weightedInput(
+  w: ArrayLike<number>,
+  b: ArrayLike<number>,
+  a: ArrayLike<number>,
+  nIn: number,
+): Float64Array {
   const z = Float64Array.from(b);
   for (let j = 0; j < z.length; j++) {
     let sum = 0;

@@ -63,7 +63,10 @@ export const CrossEntropyCost: Cost = {
 export function costByName(name: unknown, where = "cost"): Cost {
   if (name === "CrossEntropyCost") return CrossEntropyCost;
   if (name === "QuadraticCost") return QuadraticCost;
-  throw new Error(`${where}: unknown cost ${typeof name === "string" ? JSON.stringify(name) : describeValue(name)}, expected "CrossEntropyCost" or "QuadraticCost"`);
+  throw new Error(
+    `${where}: unknown cost ${typeof name === "string" ? JSON.stringify(name) : describeValue(name)}, ` +
+      'expected "CrossEntropyCost" or "QuadraticCost"',
+  );
 }
 
 /**
@@ -77,7 +80,10 @@ export function checkCost(cost: unknown, where = "cost"): Cost {
     typeof candidate.name !== "string" || typeof candidate.fn !== "function" || typeof candidate.delta !== "function"
   ) {
     const hint = typeof cost === "string" ? `; for a name use costByName(${JSON.stringify(cost)})` : "";
-    throw new TypeError(`${where}: expected a cost object { name, fn, delta } such as CrossEntropyCost or QuadraticCost, got ${describeValue(cost)}${hint}`);
+    throw new TypeError(
+      `${where}: expected a cost object { name, fn, delta } such as CrossEntropyCost or QuadraticCost, ` +
+        `got ${describeValue(cost)}${hint}`,
+    );
   }
   return candidate as Cost;
 }

@@ -31,7 +31,8 @@ export function gaussianInitializer(
 ): Initializer {
   return (sizes, rng) => {
     checkSizes(sizes);
-    const biases = sizes.slice(1).map((n) => (biasStd === 0 ? new Float64Array(n) : rng.fillNormal(new Float64Array(n), biasStd)));
+    const bias = (n: number) => (biasStd === 0 ? new Float64Array(n) : rng.fillNormal(new Float64Array(n), biasStd));
+    const biases = sizes.slice(1).map(bias);
     const weights = sizes.slice(1).map((nOut, l) => {
       const nIn = sizes[l];
       return rng.fillNormal(new Float64Array(nOut * nIn), weightStd(nIn, nOut));
@@ -75,7 +76,9 @@ export type InitializerName = keyof typeof INITIALIZERS;
 /** The initializer called `name`, or an error that lists the names. */
 export function initializerByName(name: string): Initializer {
   if (!Object.prototype.hasOwnProperty.call(INITIALIZERS, name)) {
-    throw new Error(`unknown initializer ${JSON.stringify(name)}, expected one of ${Object.keys(INITIALIZERS).join(", ")}`);
+    throw new Error(
+      `unknown initializer ${JSON.stringify(name)}, expected one of ${Object.keys(INITIALIZERS).join(", ")}`,
+    );
   }
   return INITIALIZERS[name as InitializerName];
 }
@@ -92,7 +95,9 @@ export const MAX_PARAMETER_MAGNITUDE = 1e30;
  * Where the first weight or bias that is NaN, ±∞ or beyond {@link MAX_PARAMETER_MAGNITUDE} sits,
  * as `weights[l][j][k] = value` or `biases[l][j] = value`; undefined when there is none.
  */
-export function firstUnusableParameter(network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] }): string | undefined {
+export function firstUnusableParameter(
+  network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
+): string | undefined {
   const unusable = (v: number) => !(Math.abs(v) <= MAX_PARAMETER_MAGNITUDE);
   for (let l = 0; l < network.weights.length; l++) {
     const w = network.weights[l];
@@ -106,28 +111,43 @@ export function firstUnusableParameter(network: { sizes: readonly number[]; weig
   return undefined;
 }
 
-/** Checks `parameters` has one Float64Array weight matrix and bias vector of the right length per layer, all usable (see above). */
+/**
+ * Checks `parameters` has one Float64Array weight matrix and bias vector of the right length per
+ * layer, all usable (see above).
+ */
 export function checkParameters(sizes: readonly number[], parameters: Parameters, where: string): void {
   const layers = sizes.length - 1;
-  if (typeof parameters !== "object" || parameters === null || !Array.isArray(parameters.weights) || !Array.isArray(parameters.biases)) {
-    throw new TypeError(`${where}: expected { weights, biases } (arrays of Float64Array), got ${describeValue(parameters)}`);
+  const shaped = typeof parameters === "object" && parameters !== null;
+  if (!shaped || !Array.isArray(parameters.weights) || !Array.isArray(parameters.biases)) {
+    throw new TypeError(
+      `${where}: expected { weights, biases } (arrays of Float64Array), got ${describeValue(parameters)}`,
+    );
   }
   if (parameters.weights.length !== layers || parameters.biases.length !== layers) {
     throw new RangeError(
-      `${where}: ${parameters.weights.length} weight matrices and ${parameters.biases.length} bias vectors, expected ${layers} of each`,
+      `${where}: ${parameters.weights.length} weight matrices and ${parameters.biases.length} bias vectors, ` +
+        `expected ${layers} of each`,
     );
   }
   for (let l = 0; l < layers; l++) {
     for (const [field, values] of [["weights", parameters.weights[l]], ["biases", parameters.biases[l]]] as const) {
-      if (!(values instanceof Float64Array)) throw new TypeError(`${where}: ${field}[${l}] must be a Float64Array, got ${describeValue(values)}`);
+      if (!(values instanceof Float64Array)) {
+        throw new TypeError(`${where}: ${field}[${l}] must be a Float64Array, got ${describeValue(values)}`);
+      }
     }
     if (parameters.weights[l].length !== sizes[l + 1] * sizes[l]) {
-      throw new RangeError(`${where}: weights[${l}] has ${parameters.weights[l].length} entries, expected ${sizes[l + 1]}×${sizes[l]}`);
+      throw new RangeError(
+        `${where}: weights[${l}] has ${parameters.weights[l].length} entries, expected ${sizes[l + 1]}×${sizes[l]}`,
+      );
     }
     if (parameters.biases[l].length !== sizes[l + 1]) {
-      throw new RangeError(`${where}: biases[${l}] has ${parameters.biases[l].length} entries, expected ${sizes[l + 1]}`);
+      throw new RangeError(
+        `${where}: biases[${l}] has ${parameters.biases[l].length} entries, expected ${sizes[l + 1]}`,
+      );
     }
   }
   const bad = firstUnusableParameter({ sizes, ...parameters });
-  if (bad !== undefined) throw new RangeError(`${where}: ${bad}, expected finite numbers of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`);
+  if (bad !== undefined) {
+    throw new RangeError(`${where}: ${bad}, expected finite numbers of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`);
+  }
 }

@@ -1,35 +1,43 @@
 /**
  * The book's `network2.py`, ported to TypeScript: a feedforward network of sigmoid neurons trained
- * by mini-batch stochastic gradient descent with L2 regularization.
+ * by mini-batch stochastic gradient descent with L2 regularization. Read it next to network2.py:
+ * the methods come in the book's order (`feedforward`, `sgd`, `updateMiniBatch`, `backprop`,
+ * `accuracy`, `totalCost`, `save`) and do what the book's do, one example at a time.
  *
  * Names follow the book: η → `eta`, λ → `lmbda`, ∇b/∇w → `nablaB`/`nablaW`, δ → `delta`,
  * z (weighted input) and a (activation). network2 stores a layer's weights as a matrix whose row j
  * holds the weights into neuron j; here that matrix is a Float64Array, row after row (see
- * {@link Parameters}). The methods that show the algorithm (`feedforward`, `backprop`,
- * `updateMiniBatch`) are written as network2 writes them, one example at a time; `sgd` runs the
- * same algorithm through a fast engine (`fast/engine.ts`) that is tested against them.
+ * {@link Parameters}).
+ *
+ * `sgd`'s epochs run in a {@link Trainer} (`trainer.ts`): by default `wasmTrainer`, the same
+ * arithmetic in WebAssembly (`fast/`), which is tested against `readableTrainer` below, the loops
+ * of this file.
  *
  * Departures from network2, each for a reason:
  * - Initialization is a pure function `(sizes, rng) => parameters` chosen at construction
  *   (`initializer`), instead of methods that re-initialize a network in place.
  * - Randomness comes from a seeded {@link Rng}, never a global generator.
  * - Training data and labelled data are distinct types instead of a `convert` flag.
- * - `sgd` takes an options object and returns a per-epoch {@link History}.
+ * - `sgd` takes an options object and returns a per-epoch {@link History}; it stops early when
+ *   training blows up (η too large), marking the epoch `diverged`.
  *
  * @see NNDL §3 (network2.py), §3.3 (weight initialization)
  */
 import { backpropagateDelta, weightedInput } from "./backprop";
 import { checkCost, Cost, CrossEntropyCost } from "./cost";
-import { argmax, Dataset, inputOf, TargetData } from "../data/data";
+import { argmax, classOf, Dataset, inputOf, TargetData } from "../data/data";
 import { checkParameters, defaultWeightInitializer, firstUnusableParameter, Initializer, Parameters } from "./init";
-import { Rng } from "../data/random";
+import { range, Rng } from "../data/random";
 import { sigmoid, sigmoidPrime } from "./sigmoid";
 import { checkSizes } from "./sizes";
-import { checkDataShape, checkNotEmpty, checkSgdOptions, History, SgdOptions, STOP_TRAINING } from "./options";
-import { flagDivergence } from "./monitors";
+import { checkDataFor, checkSgdOptions, EpochRecord, ETA, History, LMBDA, SgdOptions } from "./options";
+import { StateRecord, STOP_TRAINING } from "./options";
+import { flagDivergence, HiddenLayerDiagnostics, weightStatistics } from "./monitors";
+import { checkOptions, checkValue, integerIn, OptionChecks, POSITIVE_INTEGER, SEED } from "../data/check";
 import { describeValue } from "../data/describe";
-import { evaluateParameters } from "./fast/engine";
-import { trainFast } from "./fast/sgd";
+import { PreparedData, Trainer } from "./trainer";
+import { wasmTrainer } from "./fast/trainer";
+import { absoluteInputSums, HiddenLayerProbe } from "./fast/hidden-probe";
 import { loadNetworkFile, saveNetworkFile } from "./persist";
 
 export interface NetworkOptions {
@@ -70,7 +78,8 @@ export class Network {
     this.cost = options.cost ?? CrossEntropyCost;
     this.rng = options.rng ?? new Rng(options.seed ?? 0);
     const parameters = options.parameters ?? (options.initializer ?? defaultWeightInitializer)(this.sizes, this.rng);
-    checkParameters(this.sizes, parameters, options.parameters ? "Network: options.parameters" : "Network: the initializer's parameters");
+    const where = options.parameters ? "Network: options.parameters" : "Network: the initializer's parameters";
+    checkParameters(this.sizes, parameters, where);
     this.weights = parameters.weights.map((w) => Float64Array.from(w));
     this.biases = parameters.biases.map((b) => Float64Array.from(b));
   }
@@ -91,6 +100,107 @@ export class Network {
   /** z = w·a + b for layer l + 1. */
   private layerZ(l: number, a: ArrayLike<number>): Float64Array {
     return weightedInput(this.weights[l], this.biases[l], a, this.sizes[l]);
+  }
+
+  /**
+   * Trains by mini-batch stochastic gradient descent (network2's `SGD`): every epoch shuffles the
+   * training data, cuts it into mini-batches of m and takes one `updateMiniBatch` step on each,
+   * then records the monitors asked for. Returns the per-epoch history (network2 returns its four
+   * monitor lists). The epochs run in `options.trainer`, WebAssembly unless told otherwise.
+   */
+  sgd(trainingData: TargetData | PreparedData<TargetData>, options: SgdOptions<Network>): History {
+    const run = checkSgdOptions(this.sizes, trainingData, options);
+    this.checkFinite("sgd");
+    const { epochs, miniBatchSize: m, eta, lmbda, training, evaluation } = run;
+    const watchTraining = run.monitorTrainingCost || run.monitorTrainingAccuracy;
+    const watchEvaluation = run.monitorEvaluationCost || run.monitorEvaluationAccuracy || run.monitorHiddenLayer;
+    // The same steps as readableTrainer's, in WebAssembly (fast/trainer.ts), unless told otherwise.
+    const trainer = run.trainer ?? wasmTrainer;
+    const work = trainer.begin(this, { training, evaluation: watchEvaluation ? evaluation : undefined }, run.precision);
+    try {
+      const n = training.data.count;
+      const initial: StateRecord = { weights: weightStatistics(this) };
+      if (run.monitorHiddenLayer) initial.hidden = work.evaluate("evaluation", lmbda, true).hidden;
+      run.onStart?.(initial, this);
+      const history: History = { trainingSize: n, evaluationSize: evaluation?.data.count ?? 0, initial, epochs: [] };
+      const order = range(n);
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        const started = performance.now();
+        this.rng.shuffle(order);
+        // network2's inner loop: updateMiniBatch on each mini-batch of m (readableTrainer.epoch, below).
+        work.epoch(order, m, eta, lmbda);
+        const seconds = (performance.now() - started) / 1000;
+        const record: EpochRecord = { epoch, seconds, weights: weightStatistics(this) };
+        // A network that blew up gets no monitors (they would be artefacts): flagDivergence says why.
+        if (firstUnusableParameter(this) === undefined) {
+          if (watchTraining) {
+            const { cost, correct } = work.evaluate("training", lmbda, false);
+            if (run.monitorTrainingCost) record.trainingCost = cost;
+            if (run.monitorTrainingAccuracy) record.trainingAccuracy = correct;
+          }
+          if (watchEvaluation) {
+            const { cost, correct, hidden } = work.evaluate("evaluation", lmbda, run.monitorHiddenLayer ?? false);
+            if (run.monitorEvaluationCost) record.evaluationCost = cost;
+            if (run.monitorEvaluationAccuracy) record.evaluationAccuracy = correct;
+            if (hidden) record.hidden = hidden;
+          }
+        }
+        history.epochs.push(record);
+        const diverged = flagDivergence(record, this);
+        if (run.onEpoch?.(record, this) === STOP_TRAINING || diverged) break;
+      }
+      return history;
+    } finally {
+      work.end();
+    }
+  }
+
+  /** network2's positional form, `SGD(training_data, epochs, mini_batch_size, eta, …)`. */
+  SGD(
+    trainingData: TargetData | PreparedData<TargetData>,
+    epochs: number,
+    miniBatchSize: number,
+    eta: number,
+    options: Omit<SgdOptions<Network>, "epochs" | "miniBatchSize" | "eta"> = {},
+  ): History {
+    if (typeof options !== "object" || options === null) {
+      const expected = "the fifth argument must be an options object { lmbda, evaluationData, … }";
+      throw new TypeError(`SGD: ${expected}, got ${describeValue(options)}`);
+    }
+    return this.sgd(trainingData, { ...options, epochs, miniBatchSize, eta });
+  }
+
+  /**
+   * One step of gradient descent on the mini-batch `batch` (indices into `data`):
+   * w ← (1 − ηλ/n)·w − (η/m)·Σ∇w and b ← b − (η/m)·Σ∇b, where m is the mini-batch's size and n
+   * the size of the whole training set. Biases are not decayed.
+   */
+  updateMiniBatch(data: TargetData, batch: ArrayLike<number>, eta: number, lmbda: number, n: number): void {
+    // The data itself is checked by sgd once, not here once per mini-batch.
+    if (data?.kind !== "targets") {
+      throw new TypeError(`updateMiniBatch: data must be TargetData, got ${describeValue(data)}`);
+    }
+    checkValue("updateMiniBatch", "eta", eta, ETA);
+    checkValue("updateMiniBatch", "lmbda", lmbda, LMBDA);
+    checkValue("updateMiniBatch", "n", n, POSITIVE_INTEGER);
+    if (batch.length < 1) throw new RangeError("updateMiniBatch: the mini-batch is empty");
+    const anExample = integerIn(0, data.count - 1, `[0, ${data.count})`);
+    for (let i = 0; i < batch.length; i++) checkValue("updateMiniBatch", `batch[${i}]`, batch[i], anExample);
+    const sum: Gradients = {
+      nablaB: this.biases.map((b) => new Float64Array(b.length)),
+      nablaW: this.weights.map((w) => new Float64Array(w.length)),
+    };
+    for (let i = 0; i < batch.length; i++) {
+      const e = batch[i];
+      const y = data.targets.subarray(e * data.outputSize, (e + 1) * data.outputSize);
+      const { nablaB, nablaW } = this.backprop(inputOf(data, e), y);
+      nablaB.forEach((nb, l) => nb.forEach((v, j) => (sum.nablaB[l][j] += v)));
+      nablaW.forEach((nw, l) => nw.forEach((v, j) => (sum.nablaW[l][j] += v)));
+    }
+    const m = batch.length;
+    const decay = 1 - eta * (lmbda / n);
+    this.weights.forEach((w, l) => w.forEach((v, j) => (w[j] = decay * v - (eta / m) * sum.nablaW[l][j])));
+    this.biases.forEach((b, l) => b.forEach((v, j) => (b[j] = v - (eta / m) * sum.nablaB[l][j])));
   }
 
   /**
@@ -123,106 +233,29 @@ export class Network {
     return { nablaB, nablaW };
   }
 
-  /**
-   * One step of gradient descent on the mini-batch `batch` (indices into `data`):
-   * w ← (1 − ηλ/n)·w − (η/m)·Σ∇w and b ← b − (η/m)·Σ∇b, where m is the mini-batch's size and n
-   * the size of the whole training set. Biases are not decayed.
-   */
-  updateMiniBatch(data: TargetData, batch: ArrayLike<number>, eta: number, lmbda: number, n: number): void {
-    // The data itself is checked by sgd once, not here once per mini-batch.
-    if (data?.kind !== "targets") throw new TypeError(`updateMiniBatch: data must be TargetData, got ${describeValue(data)}`);
-    if (!(typeof eta === "number" && Number.isFinite(eta) && eta > 0)) throw new RangeError(`updateMiniBatch: eta must be a finite number > 0, got ${describeValue(eta)}`);
-    if (!(typeof lmbda === "number" && Number.isFinite(lmbda) && lmbda >= 0)) throw new RangeError(`updateMiniBatch: lmbda must be a finite number ≥ 0, got ${describeValue(lmbda)}`);
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`updateMiniBatch: n must be a positive integer, got ${describeValue(n)}`);
-    if (batch.length < 1) throw new RangeError("updateMiniBatch: the mini-batch is empty");
-    for (let i = 0; i < batch.length; i++) {
-      if (!Number.isInteger(batch[i]) || batch[i] < 0 || batch[i] >= data.count) {
-        throw new RangeError(`updateMiniBatch: batch[${i}] is ${describeValue(batch[i])}, not an example index in [0, ${data.count})`);
-      }
-    }
-    const sum: Gradients = {
-      nablaB: this.biases.map((b) => new Float64Array(b.length)),
-      nablaW: this.weights.map((w) => new Float64Array(w.length)),
-    };
-    for (let i = 0; i < batch.length; i++) {
-      const e = batch[i];
-      const y = data.targets.subarray(e * data.outputSize, (e + 1) * data.outputSize);
-      const { nablaB, nablaW } = this.backprop(inputOf(data, e), y);
-      nablaB.forEach((nb, l) => nb.forEach((v, j) => (sum.nablaB[l][j] += v)));
-      nablaW.forEach((nw, l) => nw.forEach((v, j) => (sum.nablaW[l][j] += v)));
-    }
-    const m = batch.length;
-    const decay = 1 - eta * (lmbda / n);
-    this.weights.forEach((w, l) => w.forEach((v, j) => (w[j] = decay * v - (eta / m) * sum.nablaW[l][j])));
-    this.biases.forEach((b, l) => b.forEach((v, j) => (b[j] = v - (eta / m) * sum.nablaB[l][j])));
-  }
-
-  /**
-   * Trains by mini-batch stochastic gradient descent: every epoch shuffles the training data,
-   * cuts it into mini-batches of m and takes one `updateMiniBatch` step on each, then records the
-   * monitors asked for. Returns the per-epoch history (network2 returns the four monitor lists).
-   */
-  sgd(trainingData: TargetData, options: SgdOptions<Network>): History {
-    const checked = checkSgdOptions(this.sizes, trainingData, options, optionsOnCheckedData.has(options));
-    this.checkFinite("sgd");
-    const onEpoch = checked.onEpoch;
-    // The engine computes on whatever it holds; a blow-up is caught here, after each epoch.
-    return trainFast(this, trainingData, {
-      ...checked,
-      onEpoch: (record, network) => {
-        const diverged = flagDivergence(record, network);
-        const answer = onEpoch?.(record, network);
-        return diverged ? STOP_TRAINING : answer;
-      },
-    });
-  }
-
-  /** network2's positional form, `SGD(training_data, epochs, mini_batch_size, eta, …)`. */
-  SGD(
-    trainingData: TargetData,
-    epochs: number,
-    miniBatchSize: number,
-    eta: number,
-    options: Omit<SgdOptions<Network>, "epochs" | "miniBatchSize" | "eta"> = {},
-  ): History {
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError(`SGD: the fifth argument must be an options object { lmbda, evaluationData, … }, got ${describeValue(options)}`);
-    }
-    return this.sgd(trainingData, { ...options, epochs, miniBatchSize, eta });
-  }
-
   /** How many examples of `data` the network classifies correctly (the largest output wins). */
-  accuracy(data: Dataset): number {
-    checkDataShape(this.sizes, data, "accuracy");
-    checkNotEmpty(data, "accuracy");
-    this.checkFinite("accuracy");
-    return evaluateParameters(this.sizes, this.cost, this, data, 0).correct;
+  accuracy(data: Dataset | PreparedData): number {
+    const examples = this.checkEvaluable("accuracy", data);
+    let correct = 0;
+    for (let i = 0; i < examples.count; i++) {
+      if (this.classify(inputOf(examples, i)) === classOf(examples, i)) correct++;
+    }
+    return correct;
   }
 
   /**
    * The total cost on `data`: the mean cost per example plus the L2 term ½·(λ/n)·Σ‖w‖², where n is
    * the number of examples in `data` (as network2 computes it).
    */
-  totalCost(data: Dataset, lmbda: number): number {
-    checkDataShape(this.sizes, data, "totalCost");
-    checkNotEmpty(data, "totalCost");
-    if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
-      throw new RangeError(`totalCost: lmbda must be a finite number ≥ 0, got ${describeValue(lmbda)}`);
+  totalCost(data: Dataset | PreparedData, lmbda: number): number {
+    const examples = this.checkEvaluable("totalCost", data);
+    checkValue("totalCost", "lmbda", lmbda, LMBDA);
+    const outputs = this.sizes[this.numLayers - 1];
+    let sum = 0;
+    for (let i = 0; i < examples.count; i++) {
+      sum += this.cost.fn(this.feedforward(inputOf(examples, i)), targetOf(examples, i, outputs));
     }
-    this.checkFinite("totalCost");
-    return evaluateParameters(this.sizes, this.cost, this, data, lmbda).cost;
-  }
-
-  /**
-   * Refuses to compute with parameters that are NaN, infinite or absurdly large (training with
-   * too large an η leaves them so): the outputs would be NaN, and a cost or accuracy computed
-   * from NaN looks plausible (0, or the count of class-0 examples).
-   */
-  private checkFinite(what: string): void {
-    const where = firstUnusableParameter(this);
-    if (where !== undefined) {
-      throw new RangeError(`${what}: the network's parameters are unusable (${where}): training diverged (the history's last epoch says so in "diverged")`);
-    }
+    return sum / examples.count + 0.5 * (lmbda / examples.count) * this.sumOfSquaredWeights();
   }
 
   /** Σ‖w‖² over all layers' weights (biases excluded): the quantity L2 regularization penalizes. */
@@ -235,6 +268,26 @@ export class Network {
   /** The class the network assigns to input `x`. */
   classify(x: ArrayLike<number>): number {
     return argmax(this.feedforward(x));
+  }
+
+  /** The examples of `data`, checked to fit this network, whose parameters are checked usable. */
+  private checkEvaluable(what: string, data: Dataset | PreparedData): Dataset {
+    const examples = checkDataFor(this.sizes, data, what).data;
+    this.checkFinite(what);
+    return examples;
+  }
+
+  /**
+   * Refuses to compute with parameters that are NaN, infinite or absurdly large (training with
+   * too large an η leaves them so): the outputs would be NaN, and a cost or accuracy computed
+   * from NaN looks plausible (0, or the count of class-0 examples).
+   */
+  private checkFinite(what: string): void {
+    const where = firstUnusableParameter(this);
+    if (where !== undefined) {
+      const why = "training diverged (the history's last epoch says so in \"diverged\")";
+      throw new RangeError(`${what}: the network's parameters are unusable (${where}): ${why}`);
+    }
   }
 
   /**
@@ -252,23 +305,79 @@ export class Network {
   }
 }
 
-/** The options `Network` knows; anything else is a typo that would be ignored. */
-const NETWORK_OPTION_KEYS: readonly (keyof NetworkOptions)[] = ["cost", "initializer", "seed", "rng", "parameters"];
+/** Example i's target vector: its own, or for a label the one-hot vector (network2's `vectorized_result`). */
+function targetOf(data: Dataset, i: number, outputs: number): Float64Array {
+  if (data.kind === "targets") return data.targets.subarray(i * outputs, (i + 1) * outputs);
+  const y = new Float64Array(outputs);
+  y[data.labels[i]] = 1;
+  return y;
+}
+
+/**
+ * `sgd`'s epochs in this file's loops, one example at a time: `updateMiniBatch` on each
+ * mini-batch, `accuracy` and `totalCost` for the monitors. It computes in float64, and is the
+ * definition the WebAssembly trainer is tested against (much slower: `npm run bench`).
+ */
+export const readableTrainer: Trainer<Network> = {
+  name: "readable loops (src/network2/network.ts)",
+  begin(network, data, precision) {
+    if (precision === "float32") {
+      throw new RangeError(`sgd: precision "float32" is wasmTrainer's; readableTrainer computes in float64`);
+    }
+    return {
+      epoch(order, m, eta, lmbda) {
+        const n = order.length;
+        for (let k = 0; k < n; k += m) {
+          network.updateMiniBatch(data.training.data, order.subarray(k, k + m), eta, lmbda, n);
+        }
+      },
+      evaluate(which, lmbda, hidden) {
+        const checked = data[which];
+        if (checked === undefined) throw new Error(`readableTrainer: no ${which} data was given`);
+        const result = { correct: network.accuracy(checked), cost: network.totalCost(checked, lmbda) };
+        return hidden ? { ...result, hidden: hiddenLayerMonitor(network, checked.data) } : result;
+      },
+      end: () => undefined,
+    };
+  },
+};
+
+/** The first hidden layer's saturation and gradient size over `data` (`monitors.ts`), one example at a time. */
+function hiddenLayerMonitor(network: Network, data: Dataset): HiddenLayerDiagnostics {
+  const probe = new HiddenLayerProbe(network, absoluteInputSums(data));
+  const L = network.numLayers - 1;
+  for (let e = 0; e < data.count; e++) {
+    const activations: Float64Array[] = [];
+    const zs: Float64Array[] = [];
+    let a: ArrayLike<number> = inputOf(data, e);
+    for (let l = 0; l < L; l++) {
+      zs.push(weightedInput(network.weights[l], network.biases[l], a, network.sizes[l]));
+      activations.push((a = zs[l].map(sigmoid)));
+    }
+    probe.visit(e, activations, zs, targetOf(data, e, network.sizes[L]));
+  }
+  return probe.result();
+}
+
+/** The options `Network` knows; the cost, initializer and generator are checked below. */
+const NETWORK_OPTIONS: OptionChecks<NetworkOptions> = {
+  cost: null,
+  initializer: null,
+  seed: { name: "options.seed", check: SEED },
+  rng: null,
+  parameters: null,
+};
 
 /** Checks the constructor's options before anything is drawn or allocated. */
 function checkNetworkOptions(options: NetworkOptions): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`Network: options must be an object { cost, initializer, seed, … }, got ${describeValue(options)}`);
-  }
-  const unknown = Object.keys(options).filter((key) => !(NETWORK_OPTION_KEYS as readonly string[]).includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`Network: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${NETWORK_OPTION_KEYS.join(", ")}`);
-  }
+  checkOptions("Network", options, NETWORK_OPTIONS);
   if (options.cost !== undefined) checkCost(options.cost, "Network: options.cost");
   if (options.initializer !== undefined && typeof options.initializer !== "function") {
-    const hint = typeof options.initializer === "string" ? `; for a name use initializerByName(${JSON.stringify(options.initializer)})` : "";
+    const name = options.initializer;
+    const hint = typeof name === "string" ? `; for a name use initializerByName(${JSON.stringify(name)})` : "";
     throw new TypeError(
-      `Network: options.initializer must be a function (sizes, rng) => parameters such as largeWeightInitializer, got ${describeValue(options.initializer)}${hint}`,
+      "Network: options.initializer must be a function (sizes, rng) => parameters such as largeWeightInitializer, " +
+        `got ${describeValue(options.initializer)}${hint}`,
     );
   }
   if (options.rng !== undefined && !(options.rng instanceof Rng)) {
@@ -277,11 +386,9 @@ function checkNetworkOptions(options: NetworkOptions): void {
   if (options.seed !== undefined && options.rng !== undefined) {
     throw new TypeError("Network: give options.seed or options.rng, not both (the seed would be ignored)");
   }
-  if (options.seed !== undefined && (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffffffff)) {
-    throw new RangeError(`Network: options.seed must be an integer in [0, 2³² − 1], got ${describeValue(options.seed)}`);
-  }
-  if (options.parameters !== undefined && (options.initializer !== undefined)) {
-    throw new TypeError("Network: give options.parameters or options.initializer, not both (the initializer would be ignored)");
+  if (options.parameters !== undefined && options.initializer !== undefined) {
+    const why = "(the initializer would be ignored)";
+    throw new TypeError(`Network: give options.parameters or options.initializer, not both ${why}`);
   }
 }
 
@@ -294,21 +401,8 @@ function checkVector(what: string, x: ArrayLike<number>, length: number): void {
     throw new RangeError(`${what} has ${x.length} entries, expected ${length}`);
   }
   for (let i = 0; i < length; i++) {
-    if (typeof x[i] !== "number" || !Number.isFinite(x[i])) throw new RangeError(`${what}[${i}] is ${describeValue(x[i])}, expected a finite number`);
+    if (typeof x[i] !== "number" || !Number.isFinite(x[i])) {
+      throw new RangeError(`${what}[${i}] is ${describeValue(x[i])}, expected a finite number`);
+    }
   }
-}
-
-/** The options objects of calls made through {@link sgdOnCheckedData}. */
-const optionsOnCheckedData = new WeakSet<object>();
-
-/**
- * `network.sgd` without the scan of every input and target for NaN and ±∞, for a caller that has
- * scanned them already and hands the same data to many runs: a training session checks its data
- * once when it starts, and its workers train on it read-only (the scan is a pass over all 39 M
- * inputs, which would cost each one-epoch run of a seed study about a fifth of its time).
- */
-export function sgdOnCheckedData(network: Network, trainingData: TargetData, options: SgdOptions<Network>): History {
-  const own = { ...options };
-  optionsOnCheckedData.add(own);
-  return network.sgd(trainingData, own);
 }

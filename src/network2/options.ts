@@ -6,10 +6,13 @@
  *
  * @see NNDL §3.2 (L2 regularization), network2.py `SGD`
  */
-import { checkDataset, Dataset, kindOf, TargetData } from "../data/data";
-import type { Fingerprint } from "../data/fingerprint";
+import { Dataset, kindOf, TargetData } from "../data/data";
+import { A_FUNCTION, Check, checkOptions, integerIn, numberAbove, numberAtLeast } from "../data/check";
+import { oneOf, OptionChecks, TRUE_OR_FALSE } from "../data/check";
 import { describeValue } from "../data/describe";
 import type { HiddenLayerDiagnostics, WeightStatistics } from "./monitors";
+import { checkedData, isPrepared, PreparedData, Trainer } from "./trainer";
+import type { Precision } from "./trainer";
 
 /**
  * What a history records of the network's state, before training and after every epoch: the
@@ -51,12 +54,6 @@ export interface History {
   epochs: EpochRecord[];
 }
 
-/** The number type the fast engine computes in. */
-export type Precision = "float64" | "float32";
-
-/** The engine's number type when `precision` is not given (see `SgdOptions.precision`). */
-export const DEFAULT_TRAINING_PRECISION: Precision = "float32";
-
 /** Returned by an `onEpoch` callback to end training after this epoch. */
 export const STOP_TRAINING = "stop" as const;
 
@@ -68,21 +65,27 @@ export interface SgdOptions<N = unknown> {
   eta: number;
   /** λ: the L2 regularization parameter (0 turns weight decay off). */
   lmbda?: number;
-  evaluationData?: Dataset;
+  /** Data to monitor on (network2's `evaluation_data`), as it is or prepared (`prepareData`). */
+  evaluationData?: Dataset | PreparedData;
   monitorEvaluationCost?: boolean;
   monitorEvaluationAccuracy?: boolean;
   monitorTrainingCost?: boolean;
   monitorTrainingAccuracy?: boolean;
   /**
    * Beyond network2: measure the first hidden layer's saturation and gradient size on the
-   * evaluation data every epoch (see `diagnostics.ts`), in the same pass as its accuracy.
+   * evaluation data every epoch (see `monitors.ts`), in the same pass as its accuracy.
    */
   monitorHiddenLayer?: boolean;
   /**
-   * The engine's number type. "float32" (the default, chosen by measurement: 1.3–1.5× faster for
-   * [784, 30, 10], 1.5–1.8× for [784, 100, 10], the same accuracies) differs from the reference by
-   * rounding; "float64" gives the reference implementation's results bit for bit. The monitors
-   * are computed in the same precision.
+   * Where the epochs run: `wasmTrainer` (WebAssembly, `fast/`) unless given, or `readableTrainer`
+   * (network.ts's own loops, one example at a time). See `trainer.ts`.
+   */
+  trainer?: Trainer<N>;
+  /**
+   * The WebAssembly trainer's number type. "float32" (the default, chosen by measurement: 2.4–4×
+   * faster, the same epoch-1 accuracies; see the engine's README) differs from the readable loops
+   * by rounding; "float64" gives their results bit for bit. The monitors are computed in the same
+   * precision. The readable trainer computes in float64.
    */
   precision?: Precision;
   /**
@@ -94,11 +97,12 @@ export interface SgdOptions<N = unknown> {
   onStart?: (initial: StateRecord, network: N) => void;
 }
 
-/** Options with defaults filled in, after checking. */
+/** Options with defaults filled in and the data checked, as `sgd` runs them. */
 export interface CheckedSgdOptions<N> extends SgdOptions<N> {
   lmbda: number;
-  /** The inputs' fingerprints as the check read them, when it read them (for the engine's sparse cache). */
-  fingerprints?: { training: Fingerprint; evaluation?: Fingerprint };
+  training: PreparedData<TargetData>;
+  /** The evaluation data, checked, when given. */
+  evaluation?: PreparedData;
 }
 
 /** The most epochs one `sgd` call may run: the history keeps a record of every one in memory. */
@@ -107,97 +111,85 @@ export const MAX_EPOCHS = 1_000_000;
 /** The largest mini-batch: the engine indexes examples with 32-bit integers. */
 export const MAX_MINI_BATCH_SIZE = 2 ** 31 - 1;
 
-/** Every option `sgd` knows; any other key is a typo (say `lambda` for `lmbda`) that would be ignored. */
-const SGD_OPTION_KEYS: readonly (keyof SgdOptions)[] = [
-  "epochs", "miniBatchSize", "eta", "lmbda", "evaluationData", "monitorEvaluationCost", "monitorEvaluationAccuracy",
-  "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer", "precision", "onEpoch", "onStart",
-];
+/** η, the learning rate: a finite number > 0 (network2 takes any; 0 would not learn, < 0 climbs). */
+export const ETA: Check = numberAbove(0);
 
-const MONITORS = ["monitorEvaluationCost", "monitorEvaluationAccuracy", "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer"] as const;
+/** λ, the L2 regularization parameter: a finite number ≥ 0. */
+export const LMBDA: Check = numberAtLeast(0);
+
+/** A trainer object: a name and a `begin` function. */
+const A_TRAINER: Check = {
+  expected: "a trainer (wasmTrainer or readableTrainer)",
+  accepts: (value) => typeof (value as Trainer)?.begin === "function" && typeof (value as Trainer).name === "string",
+  error: TypeError,
+};
+
+/** Every option `sgd` knows, with what it accepts. */
+export const SGD_OPTIONS: OptionChecks<SgdOptions> = {
+  epochs: { check: integerIn(0, MAX_EPOCHS), required: true },
+  miniBatchSize: {
+    name: "miniBatchSize (m)",
+    check: integerIn(1, MAX_MINI_BATCH_SIZE, "[1, 2³¹ − 1]"),
+    required: true,
+  },
+  eta: { name: "eta (η, the learning rate)", check: ETA, required: true },
+  lmbda: { name: "lmbda (λ, the L2 parameter)", check: LMBDA },
+  evaluationData: null,
+  monitorEvaluationCost: TRUE_OR_FALSE,
+  monitorEvaluationAccuracy: TRUE_OR_FALSE,
+  monitorTrainingCost: TRUE_OR_FALSE,
+  monitorTrainingAccuracy: TRUE_OR_FALSE,
+  monitorHiddenLayer: TRUE_OR_FALSE,
+  trainer: A_TRAINER,
+  precision: oneOf(["float64", "float32"]),
+  onEpoch: A_FUNCTION,
+  onStart: A_FUNCTION,
+};
 
 /**
- * Checks every option and the data (shape, contents, not empty) against `sizes`; the error names
- * the option. `dataChecked` skips the scan of the data's contents (see `checkDataset`) for a
- * caller that has just made it, as `trainRuns` does once for all its runs.
+ * Checks every option and the data (contents unless prepared, shape, not empty) against `sizes`,
+ * before any work starts; the error names the option.
  */
 export function checkSgdOptions<N>(
   sizes: readonly number[],
-  training: TargetData,
+  trainingData: TargetData | PreparedData<TargetData>,
   options: SgdOptions<N>,
-  dataChecked = false,
 ): CheckedSgdOptions<N> {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
-    throw new TypeError(`sgd: expected an options object { epochs, miniBatchSize, eta, … } after the training data, got ${describeValue(options)}`);
-  }
-  const unknown = Object.keys(options).filter((key) => !(SGD_OPTION_KEYS as readonly string[]).includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`sgd: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${SGD_OPTION_KEYS.join(", ")}`);
-  }
-  const { epochs, miniBatchSize, eta } = options;
-  const lmbda = options.lmbda ?? 0;
-  if (!Number.isInteger(epochs) || epochs < 0 || epochs > MAX_EPOCHS) {
-    throw new RangeError(`sgd: epochs must be an integer in [0, ${MAX_EPOCHS}], got ${describeValue(epochs)}`);
-  }
-  if (!Number.isInteger(miniBatchSize) || miniBatchSize < 1 || miniBatchSize > MAX_MINI_BATCH_SIZE) {
-    throw new RangeError(`sgd: miniBatchSize (m) must be an integer in [1, 2³¹ − 1], got ${describeValue(miniBatchSize)}`);
-  }
-  if (typeof eta !== "number" || !Number.isFinite(eta) || eta <= 0) {
-    throw new RangeError(`sgd: eta (η, the learning rate) must be a finite number > 0, got ${describeValue(eta)}`);
-  }
-  if (typeof lmbda !== "number" || !Number.isFinite(lmbda) || lmbda < 0) {
-    throw new RangeError(`sgd: lmbda (λ, the L2 parameter) must be a finite number ≥ 0, got ${describeValue(lmbda)}`);
-  }
-  for (const monitor of MONITORS) {
-    const value = options[monitor];
-    if (value !== undefined && typeof value !== "boolean") {
-      throw new TypeError(`sgd: ${monitor} must be true or false, got ${describeValue(value)}`);
-    }
-  }
-  for (const callback of ["onEpoch", "onStart"] as const) {
-    const value = options[callback];
-    if (value !== undefined && typeof value !== "function") {
-      throw new TypeError(`sgd: ${callback} must be a function, got ${describeValue(value)}`);
-    }
-  }
-  if (options.precision !== undefined && options.precision !== "float32" && options.precision !== "float64") {
-    throw new RangeError(`sgd: precision must be "float64" or "float32", got ${describeValue(options.precision)}`);
-  }
-  if (training?.kind !== "targets") {
+  const shape = "expected an options object { epochs, miniBatchSize, eta, … } after the training data";
+  checkOptions<SgdOptions<N>>("sgd", options, SGD_OPTIONS as OptionChecks<SgdOptions<N>>, shape);
+  const given = isPrepared(trainingData) ? trainingData.data : trainingData;
+  if (given?.kind !== "targets") {
     throw new TypeError(
-      `sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data); got ${describeValue(training)}` +
-        (typeof training === "object" && training !== null ? ` of kind ${kindOf(training)}` : ""),
+      "sgd: training data must be TargetData (target vectors); for labelled data use oneHot(data); " +
+        `got ${describeValue(given)}` +
+        (typeof given === "object" && given !== null ? ` of kind ${kindOf(given)}` : ""),
     );
   }
-  const trainingPrint = checkDataShape(sizes, training, "training data", !dataChecked);
-  checkNotEmpty(training, "training data");
-  const evaluation = options.evaluationData;
-  let evaluationPrint: Fingerprint | undefined;
-  if (evaluation !== undefined) {
-    evaluationPrint = checkDataShape(sizes, evaluation, "evaluationData", !dataChecked);
-    checkNotEmpty(evaluation, "evaluationData");
-  }
-  if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer) && evaluation === undefined) {
+  const training = checkDataFor(sizes, trainingData, "training data");
+  const givenEvaluation = options.evaluationData;
+  const evaluation = givenEvaluation === undefined ? undefined : checkDataFor(sizes, givenEvaluation, "evaluationData");
+  const { monitorEvaluationCost, monitorEvaluationAccuracy, monitorHiddenLayer } = options;
+  const watchEvaluation = monitorEvaluationCost || monitorEvaluationAccuracy || monitorHiddenLayer;
+  if (watchEvaluation && evaluation === undefined) {
     throw new Error("sgd: monitoring evaluation cost, accuracy or the hidden layer needs evaluationData");
   }
   if (options.monitorHiddenLayer && sizes.length < 3) {
     throw new Error("sgd: monitorHiddenLayer needs a network with a hidden layer");
   }
-  const fingerprints = trainingPrint && { training: trainingPrint, evaluation: evaluationPrint };
-  return { ...options, lmbda, fingerprints };
-}
-
-/** Rejects a data set without examples: an epoch over none would be no step at all, a mean over none NaN. */
-export function checkNotEmpty(data: Dataset, what: string): void {
-  if (data.count === 0) throw new RangeError(`${what}: has no examples (count 0)`);
+  return { ...options, lmbda: options.lmbda ?? 0, training, evaluation };
 }
 
 /**
- * Checks a data set fits a network of `sizes`: its contents (see `checkDataset`, unless
- * `contents` is false because the caller just checked them), its inputs, and its targets or labels.
- * Returns the inputs' fingerprint when it read them.
+ * Checks a data set fits a network of `sizes` and has examples: its contents (see `checkDataset`;
+ * prepared data was checked when it was prepared), its inputs, and its targets or labels.
  */
-export function checkDataShape(sizes: readonly number[], data: Dataset, what: string, contents = true): Fingerprint | undefined {
-  const fingerprint = contents ? checkDataset(data, what) : undefined;
+export function checkDataFor<D extends Dataset>(
+  sizes: readonly number[],
+  given: D | PreparedData<D>,
+  what: string,
+): PreparedData<D> {
+  const checked = checkedData(given, what);
+  const data = checked.data;
   const outputs = sizes[sizes.length - 1];
   if (data.inputSize !== sizes[0]) {
     throw new RangeError(`${what}: examples have ${data.inputSize} inputs, but the network's sizes[0] is ${sizes[0]}`);
@@ -208,5 +200,7 @@ export function checkDataShape(sizes: readonly number[], data: Dataset, what: st
   if (data.kind === "labelled" && data.classes > outputs) {
     throw new RangeError(`${what}: labels go up to ${data.classes - 1}, but the network has only ${outputs} outputs`);
   }
-  return fingerprint;
+  // An epoch over no examples would be no step at all, a mean over none NaN.
+  if (data.count === 0) throw new RangeError(`${what}: has no examples (count 0)`);
+  return checked;
 }

@@ -43,7 +43,8 @@ function checkFinite(values: Float64Array, field: string, columns: number): void
   const i = values.findIndex((v) => !Number.isFinite(v));
   if (i >= 0) {
     throw new RangeError(
-      `cannot save: ${field}[${Math.floor(i / columns)}][${i % columns}] is ${values[i]} (JSON holds finite numbers only)`,
+      `cannot save: ${field}[${Math.floor(i / columns)}][${i % columns}] is ${values[i]} ` +
+        "(JSON holds finite numbers only)",
     );
   }
 }
@@ -57,7 +58,9 @@ export function saveNetworkFile(
   file: string,
   network: { sizes: readonly number[]; cost: Cost; weights: Float64Array[]; biases: Float64Array[] },
 ): void {
-  if (typeof file !== "string" || file === "") throw new TypeError(`save: file must be a non-empty path, got ${describeValue(file)}`);
+  if (typeof file !== "string" || file === "") {
+    throw new TypeError(`save: file must be a non-empty path, got ${describeValue(file)}`);
+  }
   if (!isNamedCost(network.cost)) {
     throw new TypeError(
       `cannot save ${file}: the cost ${describeValue(network.cost?.name)} is not CrossEntropyCost or QuadraticCost, ` +
@@ -95,7 +98,9 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("(top level)", "an object", json);
   const data = json as Record<string, unknown>;
   for (const field of ["sizes", "weights", "biases", "cost"]) {
-    if (!(field in data)) throw new Error(`${file}: missing field "${field}" (network2's format has sizes, weights, biases, cost)`);
+    if (!(field in data)) {
+      throw new Error(`${file}: missing field "${field}" (network2's format has sizes, weights, biases, cost)`);
+    }
   }
   const sizes = data.sizes;
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((n) => Number.isInteger(n) && n >= 1)) {
@@ -108,7 +113,9 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
   const cost = costByName(data.cost, `${file}: field "cost"`);
   const matrices = (field: "weights" | "biases", columns: (l: number) => number): Float64Array[] => {
     const value = data[field];
-    if (!Array.isArray(value) || value.length !== layers) fail(field, `an array of ${layers} matrices (one per layer after the input)`, value);
+    if (!Array.isArray(value) || value.length !== layers) {
+      fail(field, `an array of ${layers} matrices (one per layer after the input)`, value);
+    }
     return (value as unknown[]).map((matrix, l) => {
       const rows = layerSizes[l + 1];
       const cols = columns(l);
@@ -116,7 +123,9 @@ export function parseNetworkJson(json: unknown, file: string): NetworkFile {
       if (!Array.isArray(matrix) || matrix.length !== rows) fail(where, `${rows} rows`, matrix);
       const out = new Float64Array(rows * cols);
       (matrix as unknown[]).forEach((row, j) => {
-        if (!Array.isArray(row) || row.length !== cols) fail(`${where}[${j}]`, `a row of ${cols} number${cols === 1 ? "" : "s"}`, row);
+        if (!Array.isArray(row) || row.length !== cols) {
+          fail(`${where}[${j}]`, `a row of ${cols} number${cols === 1 ? "" : "s"}`, row);
+        }
         (row as unknown[]).forEach((v, k) => {
           if (typeof v !== "number" || !(Math.abs(v) <= MAX_PARAMETER_MAGNITUDE)) {
             fail(`${where}[${j}][${k}]`, `a finite number of magnitude at most ${MAX_PARAMETER_MAGNITUDE}`, v);

@@ -32,11 +32,17 @@ export interface HistoriesFile {
 /** Writes the runs' histories to `file` (creating its folder), atomically. */
 export function saveHistories(file: string, runs: readonly SavedRun[]): void {
   // Refuses what loadHistories would refuse, before writing anything.
-  if (!Array.isArray(runs)) throw new TypeError(`saveHistories: runs must be an array of { run, completed, history }, got ${describeValue(runs)}`);
+  if (!Array.isArray(runs)) {
+    throw new TypeError(
+      `saveHistories: runs must be an array of { run, completed, history }, got ${describeValue(runs)}`,
+    );
+  }
   runs.forEach((saved, i) => checkSavedRun(saved, `saveHistories: runs[${i}]`));
   const content: HistoriesFile = {
     format: HISTORIES_FORMAT,
-    accuracyUnit: "evaluationAccuracy counts correctly classified validation images; divide by history.evaluationSize for a fraction",
+    accuracyUnit:
+      "evaluationAccuracy counts correctly classified validation images; " +
+      "divide by history.evaluationSize for a fraction",
     runs: runs.map(({ run, completed, history }) => ({ run, completed, history })),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -62,6 +68,8 @@ export function loadHistories(file: string): SavedRun[] {
 
 function checkSavedRun(saved: SavedRun, where: string): void {
   if (typeof saved?.run?.label !== "string" || !Array.isArray(saved?.history?.epochs)) {
-    throw new Error(`${where}: expected { run: { label, … }, history: { epochs: [...] } }, got ${describeValue(saved)}`);
+    throw new Error(
+      `${where}: expected { run: { label, … }, history: { epochs: [...] } }, got ${describeValue(saved)}`,
+    );
   }
 }

@@ -2,10 +2,11 @@
  * Independent training runs on worker threads, one per core, so that (for example) the old and the
  * new initialization train side by side while the main thread stays free to show progress.
  *
- * The data is shared, not copied: the inputs live in SharedArrayBuffers (see `mnist.ts`,
- * `sparse.ts`). Every epoch a worker posts its record and the network's parameters, so a session
- * always holds each run's last completed epoch: `stop()` (or Ctrl-C / Jupyter's stop button,
- * which send SIGINT) ends the workers at once and keeps everything finished so far.
+ * The data is checked once and shared, not copied: the inputs' sparse form and the training
+ * targets go into one shared memory that every worker reads (`shared-inputs.ts`). Every epoch a
+ * worker posts its record and the network's parameters, so a session always holds each run's
+ * last completed epoch: `stop()` (or Ctrl-C / Jupyter's stop button, which send SIGINT) ends the
+ * workers at once and keeps everything finished so far.
  */
 import * as os from "os";
 import * as path from "path";
@@ -14,9 +15,11 @@ import { weightStatistics } from "../network2/monitors";
 import { Network } from "../network2/network";
 import { checkRun, checkRunData, initialNetwork, RunData, TrainingRun } from "./runs";
 import type { Parameters } from "../network2/init";
+import { A_FUNCTION, checkOptions, OptionChecks, POSITIVE_INTEGER, TRUE_OR_FALSE } from "../data/check";
 import { describeValue } from "../data/describe";
-import { checkDataset } from "../data/data";
+import type { Dataset, TargetData } from "../data/data";
 import { EpochRecord, History } from "../network2/options";
+import { checkedData, PreparedData } from "../network2/trainer";
 import { shareInputs } from "../network2/fast/shared-inputs";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker";
 
@@ -48,8 +51,12 @@ export interface SessionOptions {
   stopOnInterrupt?: boolean;
 }
 
-/** The options `trainRuns` knows. */
-const SESSION_OPTION_KEYS: readonly (keyof SessionOptions)[] = ["onEpoch", "workers", "stopOnInterrupt"];
+/** The options `trainRuns` knows, with what each accepts. */
+const SESSION_OPTIONS: OptionChecks<SessionOptions> = {
+  onEpoch: A_FUNCTION,
+  workers: POSITIVE_INTEGER,
+  stopOnInterrupt: TRUE_OR_FALSE,
+};
 
 /**
  * Runs in progress on worker threads; `done` resolves when all have finished, were stopped or
@@ -75,11 +82,11 @@ export class TrainingSession {
     data: RunData,
     private readonly options: SessionOptions = {},
   ) {
-    checkSession(runs, data, options);
-    this.results = runs.map((run) => initialResult(run, data));
+    const checked = checkSession(runs, data, options);
+    this.results = runs.map((run) => initialResult(run, checked));
     this.done = new Promise<RunResult[]>((resolve) => (this.resolveDone = resolve));
     if (options.stopOnInterrupt ?? true) process.on("SIGINT", this.onInterrupt);
-    this.startWorkers(Math.min(options.workers ?? availableCores(), runs.length), workerInit(data));
+    this.startWorkers(Math.min(options.workers ?? availableCores(), runs.length), workerInit(checked));
   }
 
   /** Ends every worker now; runs keep their completed epochs. Idempotent. */
@@ -113,11 +120,15 @@ export class TrainingSession {
         this.fail(`cannot take the worker's ${message?.type} message: ${(error as Error).message}`, message?.index);
       }
     });
-    worker.on("messageerror", (error) => this.fail(`a worker's message could not be read: ${error.message}`, this.assigned.get(worker)));
+    worker.on("messageerror", (error) => {
+      this.fail(`a worker's message could not be read: ${error.message}`, this.assigned.get(worker));
+    });
     worker.on("error", (error) => this.fail(error.message, this.assigned.get(worker)));
     worker.on("exit", (code) => {
       const index = this.assigned.get(worker);
-      if (index !== undefined && !this.stopped) this.fail(`the worker thread exited (code ${code}) during the run`, index);
+      if (index !== undefined && !this.stopped) {
+        this.fail(`the worker thread exited (code ${code}) during the run`, index);
+      }
     });
   }
 
@@ -184,7 +195,8 @@ export class TrainingSession {
    */
   private fail(message: string, index?: number): void {
     if (this.stopped) return;
-    const failed = index === undefined ? this.results.filter((r) => !r.completed && r.error === undefined) : [this.results[index]];
+    const unfinished = () => this.results.filter((r) => !r.completed && r.error === undefined);
+    const failed = index === undefined ? unfinished() : [this.results[index]];
     for (const result of failed) if (result && result.error === undefined) result.error = message;
     this.stop();
   }
@@ -195,7 +207,8 @@ export class TrainingSession {
     this.finishing = true;
     this.stopped = true;
     process.removeListener("SIGINT", this.onInterrupt);
-    void Promise.allSettled(this.workers.map((worker) => worker.terminate())).then(() => this.resolveDone(this.results));
+    const ended = Promise.allSettled(this.workers.map((worker) => worker.terminate()));
+    void ended.then(() => this.resolveDone(this.results));
   }
 }
 
@@ -204,40 +217,39 @@ export function trainRuns(runs: TrainingRun[], data: RunData, options: SessionOp
   return new TrainingSession(runs, data, options);
 }
 
-/** Checks the runs, the data and the options before any thread starts. */
-function checkSession(runs: TrainingRun[], data: RunData, options: SessionOptions): void {
-  if (!Array.isArray(runs) || runs.length === 0) throw new RangeError(`trainRuns: expected at least one run, got ${describeValue(runs)}`);
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`trainRuns: options must be an object { onEpoch, workers, stopOnInterrupt }, got ${describeValue(options)}`);
+/** The session's data, checked once for all its runs. */
+interface CheckedRunData {
+  training: PreparedData<TargetData>;
+  evaluation?: PreparedData;
+}
+
+/** Checks the runs, the data and the options before any thread starts; returns the data checked. */
+function checkSession(runs: TrainingRun[], data: RunData, options: SessionOptions): CheckedRunData {
+  if (!Array.isArray(runs) || runs.length === 0) {
+    throw new RangeError(`trainRuns: expected at least one run, got ${describeValue(runs)}`);
   }
-  const unknown = Object.keys(options).filter((key) => !(SESSION_OPTION_KEYS as readonly string[]).includes(key));
-  if (unknown.length > 0) {
-    throw new TypeError(`trainRuns: unknown option ${unknown.map((key) => JSON.stringify(key)).join(", ")}; the options are ${SESSION_OPTION_KEYS.join(", ")}`);
-  }
-  const { workers, onEpoch, stopOnInterrupt } = options;
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
-    throw new RangeError(`trainRuns: workers must be a positive integer, got ${describeValue(workers)}`);
-  }
-  if (onEpoch !== undefined && typeof onEpoch !== "function") throw new TypeError(`trainRuns: onEpoch must be a function, got ${describeValue(onEpoch)}`);
-  if (stopOnInterrupt !== undefined && typeof stopOnInterrupt !== "boolean") {
-    throw new TypeError(`trainRuns: stopOnInterrupt must be true or false, got ${describeValue(stopOnInterrupt)}`);
-  }
+  checkOptions("trainRuns", options, SESSION_OPTIONS);
   checkRunData(data);
   // The data's contents once for all runs (a scan of every input), then each run against it.
-  checkDataset(data.training, "training data");
-  if (data.evaluation !== undefined) checkDataset(data.evaluation, "evaluationData");
+  const checked: CheckedRunData = {
+    training: checkedData(data.training, "training data"),
+    evaluation: data.evaluation === undefined ? undefined : checkedData(data.evaluation, "evaluationData"),
+  };
   runs.forEach((run, i) => {
-    if (typeof run !== "object" || run === null) throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
-    checkRun(run, data, true);
+    if (typeof run !== "object" || run === null) {
+      throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
+    }
+    checkRun(run, checked);
   });
+  return checked;
 }
 
 /** A run's entry before its worker reports: the network it starts from, no epochs. */
-function initialResult(run: TrainingRun, data: RunData): RunResult {
+function initialResult(run: TrainingRun, data: CheckedRunData): RunResult {
   const network = initialNetwork(run);
   const history: History = {
-    trainingSize: data.training.count,
-    evaluationSize: data.evaluation?.count ?? 0,
+    trainingSize: data.training.data.count,
+    evaluationSize: data.evaluation?.data.count ?? 0,
     // Replaced by the worker's full record (with hidden-layer diagnostics) when the run starts.
     initial: { weights: weightStatistics(network) },
     epochs: [],
@@ -249,9 +261,13 @@ function initialResult(run: TrainingRun, data: RunData): RunResult {
  * What every worker receives once: the data, with its sparse inputs and training targets in one
  * shared memory that the workers' engines read in place (no copies).
  */
-function workerInit(data: RunData): WorkerInit {
-  const shared = shareInputs(data.training, data.evaluation);
-  return { data: { ...data, training: { ...data.training, targets: shared.targets } }, shared };
+function workerInit(data: CheckedRunData): WorkerInit {
+  const training: TargetData = data.training.data;
+  const evaluation: Dataset | undefined = data.evaluation?.data;
+  const shared = shareInputs(training, evaluation);
+  // The targets travel as the shared copy (no second copy per worker); the inputs are shared when
+  // they sit in SharedArrayBuffers (`loadMnist`'s do).
+  return { data: { training: { ...training, targets: shared.targets }, evaluation }, shared };
 }
 
 function availableCores(): number {

@@ -8,16 +8,19 @@
 import { costByName, CostName } from "../network2/cost";
 import type { Dataset, TargetData } from "../data/data";
 import { initializerByName, InitializerName, INITIALIZERS } from "../network2/init";
+import { checkValue, SEED } from "../data/check";
 import { describeValue } from "../data/describe";
-import { Network, sgdOnCheckedData } from "../network2/network";
+import { Network } from "../network2/network";
 import { checkSizes } from "../network2/sizes";
 import { checkSgdOptions, EpochRecord, History, SgdOptions, StateRecord } from "../network2/options";
+import type { PreparedData } from "../network2/trainer";
+import { wasmTrainer } from "../network2/fast/trainer";
 
 /**
  * The SGD settings a run carries, as plain data: network2's hyper-parameters and monitors with the
  * same names and defaults as {@link SgdOptions} (the evaluation data and callbacks come separately).
  */
-export type RunSgdOptions = Omit<SgdOptions, "evaluationData" | "onEpoch" | "onStart">;
+export type RunSgdOptions = Omit<SgdOptions, "evaluationData" | "onEpoch" | "onStart" | "trainer">;
 
 /** One training run: which network, how it starts, and network2's SGD hyper-parameters. */
 export interface TrainingRun extends RunSgdOptions {
@@ -30,10 +33,13 @@ export interface TrainingRun extends RunSgdOptions {
   seed: number;
 }
 
-/** The data every run of a session trains and evaluates on. */
+/**
+ * The data every run of a session trains and evaluates on, as it is or prepared (`prepareData`:
+ * checked once, its sparse form made once, for all runs).
+ */
 export interface RunData {
-  training: TargetData;
-  evaluation?: Dataset;
+  training: TargetData | PreparedData<TargetData>;
+  evaluation?: Dataset | PreparedData;
 }
 
 /** The network a run starts from (the same seed gives the same network, in any thread). */
@@ -54,21 +60,23 @@ export function sgdOptionsOf(run: TrainingRun, data: RunData): SgdOptions<Networ
 /** Checks the data a session trains on is an object with training (and maybe evaluation) data. */
 export function checkRunData(data: RunData): void {
   if (typeof data !== "object" || data === null || data.training === undefined) {
-    throw new TypeError(`trainRuns: data must be { training, evaluation? } (TargetData and a data set), got ${describeValue(data)}`);
+    throw new TypeError(
+      `trainRuns: data must be { training, evaluation? } (TargetData and a data set), got ${describeValue(data)}`,
+    );
   }
 }
 
 /**
  * Checks a run before any thread starts on it; errors name the run. A run is plain data, sent to a
  * worker thread and saved with its history, so a function, a symbol or a class instance anywhere
- * in it is refused here rather than failing to copy once the worker is running. `dataChecked`:
- * the data's contents were just checked (see `checkSgdOptions`).
+ * in it is refused here rather than failing to copy once the worker is running. Prepared data is
+ * checked against the run's network only, not scanned again.
  */
-export function checkRun(run: TrainingRun, data: RunData, dataChecked = false): void {
+export function checkRun(run: TrainingRun, data: RunData): void {
   namingRun(run, () => {
     checkRunSpec(run);
     checkRunData(data);
-    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data), dataChecked);
+    checkSgdOptions(run.sizes, data.training, sgdOptionsOf(run, data));
   });
 }
 
@@ -93,13 +101,13 @@ function checkRunSpec(run: TrainingRun): void {
   checkPlainData(run, "run");
   checkSizes(run.sizes);
   if (typeof run.initializer !== "string") {
-    throw new TypeError(`initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`);
+    throw new TypeError(
+      `initializer must be a name (${Object.keys(INITIALIZERS).join(", ")}), got ${describeValue(run.initializer)}`,
+    );
   }
   initializerByName(run.initializer);
   costByName(run.cost ?? "CrossEntropyCost");
-  if (!Number.isInteger(run.seed) || run.seed < 0 || run.seed > 0xffffffff) {
-    throw new RangeError(`seed must be an integer in [0, 2³² − 1], got ${describeValue(run.seed)}`);
-  }
+  checkValue("", "seed", run.seed, SEED);
 }
 
 /** Throws unless `value` is made of strings, numbers, booleans, null, arrays and plain objects only. */
@@ -108,26 +116,31 @@ function checkPlainData(value: unknown, at: string): void {
   if (typeof value === "object") {
     const prototype = Object.getPrototypeOf(value);
     if (Array.isArray(value) || prototype === Object.prototype || prototype === null) {
-      if (Object.getOwnPropertySymbols(value).length > 0) throw new TypeError(`${at} has a symbol key; a run must be plain data`);
-      for (const [key, entry] of Object.entries(value)) checkPlainData(entry, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
+      if (Object.getOwnPropertySymbols(value).length > 0) {
+        throw new TypeError(`${at} has a symbol key; a run must be plain data`);
+      }
+      for (const [key, entry] of Object.entries(value)) {
+        checkPlainData(entry, Array.isArray(value) ? `${at}[${key}]` : `${at}.${key}`);
+      }
       return;
     }
   }
   const hint = typeof value === "function" ? " (callbacks go in trainRuns' options, not in a run)" : "";
-  throw new TypeError(`${at} is ${describeValue(value)}; a run must be plain data that can be copied to a worker thread and saved as JSON${hint}`);
+  throw new TypeError(
+    `${at} is ${describeValue(value)}; ` +
+      `a run must be plain data that can be copied to a worker thread and saved as JSON${hint}`,
+  );
 }
 
 /**
- * Trains one run on this thread and returns its network and history; `onStart` sees the state
- * before training, `onEpoch` every epoch's record and the network as it stands. `dataChecked`:
- * the data's contents were scanned when the session started (see `sgdOnCheckedData`).
+ * Trains one run on this thread, in WebAssembly, and returns its network and history; `onStart`
+ * sees the state before training, `onEpoch` every epoch's record and the network as it stands.
  */
 export function trainRun(
   run: TrainingRun,
   data: RunData,
   onEpoch?: (record: EpochRecord, network: Network) => void,
   onStart?: (initial: StateRecord) => void,
-  dataChecked = false,
 ): { network: Network; history: History } {
   // The run's fields here, its options and data in sgd (one scan of the data, not two).
   namingRun(run, () => {
@@ -138,9 +151,9 @@ export function trainRun(
   let started = false;
   let history: History;
   try {
-    const train = dataChecked ? (training: TargetData, options: SgdOptions<Network>) => sgdOnCheckedData(network, training, options) : network.sgd.bind(network);
-    history = train(data.training, {
+    history = network.sgd(data.training, {
       ...sgdOptionsOf(run, data),
+      trainer: wasmTrainer,
       onStart: (initial) => {
         started = true;
         onStart?.(initial);

@@ -2,8 +2,10 @@
  * Where an engine's numbers live: a WebAssembly memory handed out in 16-byte-aligned, zeroed pieces
  * (an engine lays itself out once and lives for one `sgd` call or one evaluation). A private
  * arena dies with its engine; in a shared one, an engine gives its pieces back when its run ends
- * (`release`), and the next engine of this thread that asks for a piece of the same size gets it,
- * so a worker training run after run stays at the size of one run.
+ * (`release`), and the next engine that asks this arena for a piece of the same size gets it, so
+ * a worker training run after run stays at the size of one run. Each thread holds one `Arena` of
+ * a shared memory (it travels with the session's prepared data, `shared-inputs.ts`): its free
+ * pieces are its own, as another thread may be using its own.
  *
  * Either private to one engine, or shared: a `shared` WebAssembly memory that a training session
  * fills with its inputs once (`shared-inputs.ts`) and whose worker threads then place their
@@ -19,8 +21,8 @@ const SHARED_HEADER_BYTES = ALIGN;
 
 export class Arena {
   private top = 0;
-  /** Pieces given back, by size: this thread's only (another thread may be using its own). */
-  private static readonly free = new WeakMap<WebAssembly.Memory, Map<number, number[]>>();
+  /** Pieces given back, by size. */
+  private readonly free = new Map<number, number[]>();
 
   private constructor(
     readonly memory: WebAssembly.Memory,
@@ -49,7 +51,7 @@ export class Arena {
   /** Reserves `bytes` (aligned, zeroed), growing the memory; returns the byte offset. */
   alloc(bytes: number): number {
     const size = Math.ceil(bytes / ALIGN) * ALIGN;
-    const reused = Arena.free.get(this.memory)?.get(size)?.pop();
+    const reused = this.free.get(size)?.pop();
     if (reused !== undefined) {
       new Uint8Array(this.memory.buffer, reused, size).fill(0);
       return reused;
@@ -71,10 +73,8 @@ export class Arena {
   release(at: number, bytes: number): void {
     if (!this.shared) return;
     const size = Math.ceil(bytes / ALIGN) * ALIGN;
-    let bySize = Arena.free.get(this.memory);
-    if (bySize === undefined) Arena.free.set(this.memory, (bySize = new Map()));
-    let list = bySize.get(size);
-    if (list === undefined) bySize.set(size, (list = []));
+    let list = this.free.get(size);
+    if (list === undefined) this.free.set(size, (list = []));
     list.push(at);
   }
 }

@@ -11,10 +11,9 @@
  *   rows, one per non-zero input.
  *
  * Two precisions, chosen per engine:
- * - "float64", as the book's numpy code: every sum is taken in the same order as
- *   `Network.backprop`/`updateMiniBatch` take it and e^x is `Math.exp`, so for the same seed the
- *   results equal the reference's bit for bit (a test checks). The engine's own default, used by
- *   `accuracy` and `totalCost`.
+ * - "float64", as the book's numpy code: every sum is taken in the order `Network.backprop`,
+ *   `updateMiniBatch`, `accuracy` and `totalCost` take it and e^x is `Math.exp`, so for the same
+ *   seed the results equal the readable loops' bit for bit (a test checks).
  * - "float32": the same operations on floats, four per SIMD vector instead of two, and e^x by a
  *   SIMD polynomial; 2.4–4× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
@@ -26,10 +25,9 @@
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";
 import type { Parameters } from "../init";
-import type { Precision } from "../options";
+import type { Precision } from "../trainer";
 import { Arena } from "./arena";
 import { instantiateKernel, KernelFunctions, KernelLayout } from "./kernel";
-import { sharedTargetsIn } from "./shared-inputs";
 import { SparseInputs, sparseInputs } from "./sparse";
 
 const NUMBER_BYTES: Record<Precision, number> = { float64: 8, float32: 4 };
@@ -87,16 +85,19 @@ export class Engine {
   private scratch = { examples: 0, links: 0 };
 
   /**
-   * `sharedMemory`: a training session's shared memory (`shared-inputs.ts`) to live in, so that
-   * the session's inputs are read where they are; by default the engine has a memory of its own.
+   * `sharedArena`: this thread's arena of a training session's shared memory (`shared-inputs.ts`)
+   * to live in, so that the session's inputs are read where they are; by default the engine has a
+   * memory of its own.
    */
-  constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedMemory?: WebAssembly.Memory) {
-    if (!(precision in NUMBER_BYTES)) throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
+  constructor(sizes: readonly number[], cost: Cost, precision: Precision, sharedArena?: Arena) {
+    if (!(precision in NUMBER_BYTES)) {
+      throw new RangeError(`precision must be "float64" or "float32", got ${JSON.stringify(precision)}`);
+    }
     this.sizes = sizes;
     this.depth = sizes.length - 1;
     this.cost = cost;
     this.precision = precision;
-    this.arena = sharedMemory ? Arena.adopt(sharedMemory) : Arena.private();
+    this.arena = sharedArena ?? Arena.private();
     this.memory = this.arena.memory;
     const kernel = instantiateKernel({ memory: this.memory, costDelta: (e: number) => this.customDelta(e) }, precision);
     this.kernel = kernel.functions;
@@ -105,20 +106,26 @@ export class Engine {
     this.kernel.configure(this.writeLayerTable(cost));
   }
 
-  /** Reserves one layer's vectors and matrices; the first layer's ∇w is never stored (the kernel fuses it with the update). */
+  /**
+   * Reserves one layer's vectors and matrices; the first layer's ∇w is never stored (the kernel
+   * fuses it with the update).
+   */
   private allocLayer(nIn: number, nOut: number, first: boolean): LayerLayout {
     const bytes = NUMBER_BYTES[this.precision];
     const lanes = this.layout.VECTOR_BYTES / bytes;
     const stride = Math.ceil(nOut / lanes) * lanes;
     const vector = () => this.alloc(stride * bytes);
     const matrix = () => this.alloc(nIn * stride * bytes);
-    return { nIn, nOut, stride, w: matrix(), nablaW: first ? 0 : matrix(), b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
+    const nablaW = first ? 0 : matrix();
+    const w = matrix();
+    return { nIn, nOut, stride, w, nablaW, b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
   }
 
   /** Writes the kernel's layer table (layout of `wasm/layout.ts`); returns its offset. */
   private writeLayerTable(cost: Cost): number {
     const L = this.layout;
-    const kind = cost === CrossEntropyCost ? L.COST_CROSS_ENTROPY : cost === QuadraticCost ? L.COST_QUADRATIC : L.COST_CUSTOM;
+    const kind =
+      cost === CrossEntropyCost ? L.COST_CROSS_ENTROPY : cost === QuadraticCost ? L.COST_QUADRATIC : L.COST_CUSTOM;
     const words = new Int32Array(L.HEADER_WORDS + this.depth * L.LAYER_FIELDS);
     words[0] = this.depth;
     words[1] = kind;
@@ -160,7 +167,8 @@ export class Engine {
 
   /** A view of `length` numbers of the engine's precision at byte offset `at`. */
   private numbers(at: number, length: number): Numbers {
-    return this.precision === "float64" ? new Float64Array(this.memory.buffer, at, length) : new Float32Array(this.memory.buffer, at, length);
+    const buffer = this.memory.buffer;
+    return this.precision === "float64" ? new Float64Array(buffer, at, length) : new Float32Array(buffer, at, length);
   }
 
   /** Copies parameters in, transposing each matrix to input-major rows. */
@@ -186,14 +194,16 @@ export class Engine {
   /**
    * Makes a data set's sparse inputs (and targets, for training data) readable by the kernel:
    * where they are, when they already sit in this engine's shared memory, else as copies.
-   * `x`: the data's sparse form, when the caller has just looked it up.
+   * `x`: the data's sparse form, when the caller has it; `sharedTargets`: the byte offset of the
+   * targets in this engine's shared memory, when a session put them there.
    */
-  addData(data: Inputs | Dataset, x: SparseInputs = sparseInputs(data)): EngineData {
-    const inPlace = x.memory !== undefined && x.memory === this.memory;
+  addData(data: Inputs | Dataset, x: SparseInputs = sparseInputs(data), sharedTargets?: number): EngineData {
+    const inPlace = x.arena !== undefined && x.arena.memory === this.memory;
     const place = (array: Uint32Array | Uint16Array | Float32Array): number => {
       if (inPlace) return array.byteOffset;
       const at = this.alloc(array.byteLength);
-      new Uint8Array(this.memory.buffer, at, array.byteLength).set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      new Uint8Array(this.memory.buffer, at, array.byteLength).set(bytes);
       return at;
     };
     const offsets = place(x.offsets);
@@ -202,9 +212,8 @@ export class Engine {
     let targets = 0;
     if ("kind" in data && data.kind === "targets") {
       // Targets stay f64 in both precisions: the kernel converts as it reads.
-      const shared = sharedTargetsIn(this.memory, data.targets);
-      if (shared !== undefined) {
-        targets = shared;
+      if (inPlace && sharedTargets !== undefined) {
+        targets = sharedTargets;
       } else {
         targets = this.alloc(data.targets.byteLength);
         new Float64Array(this.memory.buffer, targets, data.targets.length).set(data.targets);
@@ -218,7 +227,8 @@ export class Engine {
     const order = this.alloc(data.count * 4);
     let maxNonZeros = 0;
     for (let e = 0; e < data.count; e++) maxNonZeros = Math.max(maxNonZeros, x.offsets[e + 1] - x.offsets[e]);
-    return { count: data.count, offsets, indices, values, targets, labels, maxNonZeros, nonZeros: x.values.length, order };
+    const nonZeros = x.values.length;
+    return { count: data.count, offsets, indices, values, targets, labels, maxNonZeros, nonZeros, order };
   }
 
   /** Makes room for mini-batches of m examples of `data` in the kernel's scratch (layout of `wasm/layout.ts`). */
@@ -251,12 +261,15 @@ export class Engine {
    */
   trainEpoch(data: EngineData, order: Uint32Array, m: number, eta: number, lmbda: number): void {
     if (data.targets === 0) throw new TypeError("trainEpoch: the data has no target vectors");
-    if (order.length !== data.count) throw new RangeError(`trainEpoch: order has ${order.length} entries, the data ${data.count}`);
+    if (order.length !== data.count) {
+      throw new RangeError(`trainEpoch: order has ${order.length} entries, the data ${data.count}`);
+    }
     this.reserveMiniBatch(data, m);
     new Uint32Array(this.memory.buffer, data.order, data.count).set(order);
     this.customTargets = data.targets;
     const n = data.count;
-    this.kernel.train(data.offsets, data.indices, data.values, data.targets, this.sizes[this.depth], data.order, n, m, eta, lmbda);
+    const outputs = this.sizes[this.depth];
+    this.kernel.train(data.offsets, data.indices, data.values, data.targets, outputs, data.order, n, m, eta, lmbda);
   }
 
   /**
@@ -277,15 +290,18 @@ export class Engine {
     }
   }
 
-  /** Whether the kernel computes this engine's cost itself (network2's two costs), so evaluation passes can run there. */
+  /**
+   * Whether the kernel computes this engine's cost itself (network2's two costs), so evaluation
+   * passes can run there.
+   */
   get kernelKnowsCost(): boolean {
     return this.cost === CrossEntropyCost || this.cost === QuadraticCost;
   }
 
   /** Scratch of the kernel's evaluation pass: its result record and the probe's δ vectors. */
   private evaluationScratch?: { out: number; deltas: number };
-  /** Where each array of input sums was copied, so that a run's epochs copy it once. */
-  private readonly inputSumsAt = new WeakMap<Float64Array, number>();
+  /** Room for the probe's input sums, grown to the largest data set evaluated. */
+  private inputSumsScratch = { at: 0, count: 0 };
 
   /**
    * One evaluation pass over `data` in the kernel (`wasm/evaluate.ts`; the cost must be one the
@@ -293,8 +309,12 @@ export class Engine {
    * the hidden-layer monitor is made of (see `hidden-probe.ts`).
    */
   evaluationSums(data: EngineData, probe?: { inputSums: Float64Array; margin: number }): EvaluationSums {
-    if (!this.kernelKnowsCost) throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
-    if (data.labels === 0 && data.targets === 0) throw new TypeError("evaluationSums: the data has neither labels nor targets");
+    if (!this.kernelKnowsCost) {
+      throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
+    }
+    if (data.labels === 0 && data.targets === 0) {
+      throw new TypeError("evaluationSums: the data has neither labels nor targets");
+    }
     const L = this.layout;
     this.evaluationScratch ??= {
       out: this.alloc(L.EVALUATION_WORDS * 8),
@@ -303,15 +323,17 @@ export class Engine {
     const { out, deltas } = this.evaluationScratch;
     let inputSums = 0;
     if (probe !== undefined) {
-      if (probe.inputSums.length !== data.count) throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
-      inputSums = this.inputSumsAt.get(probe.inputSums) ?? 0;
-      if (inputSums === 0) {
-        inputSums = this.alloc(probe.inputSums.byteLength);
-        this.inputSumsAt.set(probe.inputSums, inputSums);
+      if (probe.inputSums.length !== data.count) {
+        throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
       }
+      if (this.inputSumsScratch.count < data.count) {
+        this.inputSumsScratch = { at: this.alloc(probe.inputSums.byteLength), count: data.count };
+      }
+      inputSums = this.inputSumsScratch.at;
       new Float64Array(this.memory.buffer, inputSums, data.count).set(probe.inputSums);
     }
-    this.kernel.evaluate(data.offsets, data.indices, data.values, data.count, data.labels, data.targets, inputSums, deltas, probe?.margin ?? 0, out);
+    const { offsets, indices, values, count, labels, targets } = data;
+    this.kernel.evaluate(offsets, indices, values, count, labels, targets, inputSums, deltas, probe?.margin ?? 0, out);
     const sums = new Float64Array(this.memory.buffer, out, L.EVALUATION_WORDS);
     return {
       correct: sums[L.EVALUATION_CORRECT],
@@ -328,7 +350,9 @@ export class Engine {
     for (const { nIn, stride, nOut, w } of this.layers) {
       const values = this.numbers(w, nIn * stride);
       // Row by row of network2's layout, the order Network.sumOfSquaredWeights adds in.
-      for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
+      for (let j = 0; j < nOut; j++) {
+        for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
+      }
     }
     return sum;
   }
@@ -363,14 +387,25 @@ export interface Evaluation {
 }
 
 /** Sees each example's activations, weighted inputs and target during an evaluation pass. */
-export type ExampleVisitor = (e: number, activations: readonly Numbers[], zs: readonly Numbers[], y: ArrayLike<number>) => void;
+export type ExampleVisitor = (
+  e: number,
+  activations: readonly Numbers[],
+  zs: readonly Numbers[],
+  y: ArrayLike<number>,
+) => void;
 
 /**
  * Accuracy and total cost of the engine's current parameters on `data` (stored by `addData`), in
  * one forward pass: in the kernel for network2's costs, else here; `visit` sees every example on
  * the way, for diagnostics (that pass runs here, the per-example views being JavaScript's).
  */
-export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbda: number, visit?: ExampleVisitor): Evaluation {
+export function evaluate(
+  engine: Engine,
+  data: Dataset,
+  stored: EngineData,
+  lmbda: number,
+  visit?: ExampleVisitor,
+): Evaluation {
   if (visit === undefined && engine.kernelKnowsCost) {
     const { correct, costSum } = engine.evaluationSums(stored);
     return { correct, cost: totalCost(engine, costSum, data.count, lmbda) };
@@ -399,12 +434,4 @@ export function evaluate(engine: Engine, data: Dataset, stored: EngineData, lmbd
 /** network2's `total_cost` from the examples' summed cost: the mean plus ½·(λ/n)·Σ‖w‖². */
 export function totalCost(engine: Engine, costSum: number, n: number, lmbda: number): number {
   return costSum / n + 0.5 * (lmbda / n) * engine.sumOfSquaredWeights();
-}
-
-/** Accuracy and total cost of `parameters` on `data`, through a fresh engine. */
-export function evaluateParameters(sizes: readonly number[], cost: Cost, parameters: Parameters, data: Dataset, lmbda: number): Evaluation {
-  // Exact arithmetic for a network's own accuracy and cost: they are read as the reference's.
-  const engine = new Engine(sizes, cost, "float64");
-  engine.load(parameters);
-  return evaluate(engine, data, engine.addData(data), lmbda);
 }

@@ -10,7 +10,7 @@ import type { Dataset } from "../../data/data";
 import type { Parameters } from "../init";
 import { backpropagateDelta } from "../backprop";
 import { HiddenLayerDiagnostics, SATURATION_MARGIN, weightStatistics } from "../monitors";
-import { DEFAULT_TRAINING_PRECISION, Precision } from "../options";
+import { DEFAULT_TRAINING_PRECISION, Precision } from "../trainer";
 import { Engine, EngineData, evaluate, Evaluation, totalCost } from "./engine";
 import { SparseInputs, sparseInputs } from "./sparse";
 

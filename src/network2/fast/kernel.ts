@@ -5,11 +5,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Precision } from "../options";
+import type { Precision } from "../trainer";
 
 /** The kernel's functions for one precision. */
 export interface KernelFunctions {
-  train(offsets: number, indices: number, values: number, targets: number, targetStride: number, order: number, n: number, m: number, eta: number, lmbda: number): void;
+  train(
+    offsets: number, indices: number, values: number, targets: number, targetStride: number, order: number,
+    n: number, m: number, eta: number, lmbda: number,
+  ): void;
   forward(offsets: number, indices: number, values: number, example: number): void;
   /** An evaluation pass (`wasm/evaluate.ts`): its sums go to `out`, EVALUATION_WORDS f64 numbers. */
   evaluate(
@@ -57,7 +60,9 @@ function kernelModule(which: keyof typeof KERNEL_FILES): WebAssembly.Module {
     try {
       bytes = fs.readFileSync(file);
     } catch {
-      throw new Error(`training engine: ${file} is missing; run npm run build (it compiles src/network2/fast/wasm/kernel.ts)`);
+      throw new Error(
+        `training engine: ${file} is missing; run npm run build (it compiles src/network2/fast/wasm/kernel.ts)`,
+      );
     }
     module = compiled[which] = new WebAssembly.Module(bytes);
   }
@@ -65,7 +70,10 @@ function kernelModule(which: keyof typeof KERNEL_FILES): WebAssembly.Module {
 }
 
 /** A fresh kernel instance on `imports.memory` (shared or not): its functions in `precision`, and its layout. */
-export function instantiateKernel(imports: KernelImports, precision: Precision): { functions: KernelFunctions; layout: KernelLayout } {
+export function instantiateKernel(
+  imports: KernelImports,
+  precision: Precision,
+): { functions: KernelFunctions; layout: KernelLayout } {
   const which = imports.memory.buffer instanceof SharedArrayBuffer ? "shared" : "private";
   const instance = new WebAssembly.Instance(kernelModule(which), { env: { ...imports, exp: Math.exp, log: Math.log } });
   const exports = instance.exports as Record<string, unknown>;
@@ -80,7 +88,9 @@ export function instantiateKernel(imports: KernelImports, precision: Precision):
   const layout = Object.fromEntries(
     LAYOUT_NAMES.map((name) => {
       const value = (exports[name] as { value?: unknown } | undefined)?.value;
-      if (typeof value !== "number") throw new Error(`training engine: kernel.wasm exports no constant ${name}; rebuild it with npm run build`);
+      if (typeof value !== "number") {
+        throw new Error(`training engine: kernel.wasm exports no constant ${name}; rebuild it with npm run build`);
+      }
       return [name, value];
     }),
   ) as KernelLayout;

@@ -6,8 +6,9 @@
  * between them instead of 75 MB each plus the main thread's.
  */
 import type { Dataset, TargetData } from "../../data/data";
+import type { PreparedData } from "../trainer";
 import { Arena } from "./arena";
-import { adoptSparseInputs, CsrStorage, SparseInputs, sparseInputsIn } from "./sparse";
+import { CsrStorage, SparseInputs, sparseInputs } from "./sparse";
 
 /** What the main thread sends its workers: the memory and views of what it holds. */
 export interface SharedInputs {
@@ -18,22 +19,19 @@ export interface SharedInputs {
   readonly evaluation?: SparseInputs;
 }
 
-/** Where data already sits in a shared arena: its targets' byte offset, by targets array. */
-const sharedTargets = new WeakMap<Float64Array, { memory: WebAssembly.Memory; at: number }>();
-
 /**
- * Moves the session's inputs (their CSR form) into a new shared memory, with a copy of the training
- * targets; the main thread's own lookups find them there too.
+ * Writes the session's inputs (their CSR form) and a copy of the training targets into a new
+ * shared memory. The data must have been checked (`checkDataset`): this is its prepared form.
  */
 export function shareInputs(training: TargetData, evaluation?: Dataset): SharedInputs {
   const arena = Arena.shared(training.targets.byteLength);
   // Allocate first, then view: allocating may grow the memory, and a view of the old buffer is short.
-  const view = <A>(make: new (buffer: ArrayBufferLike, at: number, length: number) => A, bytesEach: number, length: number): A => {
+  type View<A> = new (buffer: ArrayBufferLike, at: number, length: number) => A;
+  const view = <A>(make: View<A>, bytesEach: number, length: number): A => {
     const at = arena.alloc(bytesEach * length);
     return new make(arena.memory.buffer, at, length);
   };
   const storage: CsrStorage = {
-    memory: arena.memory,
     u32: (length) => view(Uint32Array, 4, length),
     u16: (length) => view(Uint16Array, 2, length),
     f32: (length) => view(Float32Array, 4, length),
@@ -42,24 +40,42 @@ export function shareInputs(training: TargetData, evaluation?: Dataset): SharedI
   targets.set(training.targets);
   return {
     memory: arena.memory,
-    training: sparseInputsIn(training, storage),
+    training: sparseInputs(training, storage),
     targets,
-    evaluation: evaluation && sparseInputsIn(evaluation, storage),
+    evaluation: evaluation && sparseInputs(evaluation, storage),
   };
 }
 
-/** In a worker: makes `data`'s lookups find the shared copies (same examples, checked by the main thread). */
-export function adoptSharedInputs(data: { training: TargetData; evaluation?: Dataset }, shared: SharedInputs): void {
-  adoptSparseInputs(data.training, shared.training);
-  if (data.evaluation && shared.evaluation) adoptSparseInputs(data.evaluation, shared.evaluation);
+/**
+ * In a worker (or the main thread): the session's data as prepared data whose sparse inputs and
+ * training targets are read in place, through one arena of the shared memory for this thread.
+ * `data` is the data the main thread checked and shared.
+ */
+export function sharedData(
+  data: { training: TargetData; evaluation?: Dataset },
+  shared: SharedInputs,
+): { training: PreparedData<TargetData>; evaluation?: PreparedData } {
   if (shared.targets.length !== data.training.targets.length) {
-    throw new RangeError(`adoptSharedInputs: ${shared.targets.length} shared targets for ${data.training.targets.length}`);
+    throw new RangeError(`sharedData: ${shared.targets.length} shared targets for ${data.training.targets.length}`);
   }
-  sharedTargets.set(data.training.targets, { memory: shared.memory, at: shared.targets.byteOffset });
-}
-
-/** The byte offset of `targets` in `memory`, if a session put them there. */
-export function sharedTargetsIn(memory: WebAssembly.Memory, targets: Float64Array): number | undefined {
-  const shared = sharedTargets.get(targets);
-  return shared && shared.memory === memory ? shared.at : undefined;
+  const arena = Arena.adopt(shared.memory);
+  const inArena = (sparse: SparseInputs, of: Dataset): SparseInputs => {
+    if (sparse.count !== of.count || sparse.inputSize !== of.inputSize) {
+      const shapes = `${sparse.count}×${sparse.inputSize} sparse inputs for ${of.count}×${of.inputSize} inputs`;
+      throw new RangeError(`sharedData: ${shapes}`);
+    }
+    return { ...sparse, arena };
+  };
+  const training: PreparedData<TargetData> = {
+    kind: "prepared",
+    data: { ...data.training, targets: shared.targets },
+    sparse: inArena(shared.training, data.training),
+    sharedTargets: shared.targets.byteOffset,
+  };
+  const evaluation: PreparedData | undefined = data.evaluation && shared.evaluation && {
+    kind: "prepared",
+    data: data.evaluation,
+    sparse: inArena(shared.evaluation, data.evaluation),
+  };
+  return { training, evaluation };
 }

@@ -12,6 +12,7 @@
  */
 import type { Config, DataArray, Figure, Title, Trace } from "../../figures/plotly";
 import type { Table } from "../../figures/table";
+import { describeValue } from "../../data/describe";
 
 /** The MIME type under which Jupyter front-ends look for a Plotly figure. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -84,7 +85,7 @@ export function toPlotlyJson(figure: Figure): PlotlyJson {
     throw new TypeError(`showFigure: figure.data must be an array of traces, got ${typeof figure.data}`);
   }
   if (figure.layout === null || typeof figure.layout !== "object") {
-    throw new TypeError(`showFigure: figure.layout must be an object, got ${String(figure.layout)}`);
+    throw new TypeError(`showFigure: figure.layout must be an object, got ${describeValue(figure.layout)}`);
   }
   return {
     data: plain(figure.data) as object[],

@@ -20,6 +20,7 @@ import { DEFAULT_IDLE_GRACE_MS, ExecuteOutcome, ExecuteReply, KernelClient } fro
 import { KernelProcess } from "./kernel";
 import { Cell, CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../nbformat";
 import { OutputRecorder } from "./outputs";
+import { describeValue } from "../../data/describe";
 
 /** Default limit for one cell; training cells run for minutes, not hours. */
 const DEFAULT_CELL_TIMEOUT_MS = 60 * 60 * 1000;
@@ -136,7 +137,10 @@ async function stopKernel(kernel: KernelProcess, client: KernelClient | undefine
 function checkDuration(name: string, ms: number | undefined): void {
   if (ms === undefined) return;
   if (typeof ms !== "number" || !(ms > 0) || ms > MAX_TIMEOUT_MS) {
-    throw new RangeError(`runNotebook: ${name} should be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (about 24.8 days), got ${String(ms)}`);
+    throw new RangeError(
+      `runNotebook: ${name} should be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (about 24.8 days), ` +
+        `got ${describeValue(ms)}`,
+    );
   }
 }
 
