@@ -17,6 +17,7 @@
  *
  * @see NNDL §3.3 (weight initialization, and its exercise)
  */
+import { describeValue } from "../data/describe";
 
 /** How a neuron's weights and bias are drawn: w_j ~ N(0, σ_w²) with σ_w² depending on n_in, b ~ N(0, σ_b²). */
 export interface WeightScheme {
@@ -48,8 +49,8 @@ export const DEFAULT_WEIGHTS: WeightScheme = {
 
 /** `scheme` with biases drawn from N(0, σ_b²) instead (σ_b = 0: every bias starts at 0). */
 export function withSigmaB(scheme: WeightScheme, sigmaB: number): WeightScheme {
-  if (!Number.isFinite(sigmaB) || sigmaB < 0) {
-    throw new RangeError(`withSigmaB: sigmaB must be a finite number ≥ 0, got ${String(sigmaB)}`);
+  if (typeof sigmaB !== "number" || !Number.isFinite(sigmaB * sigmaB) || sigmaB < 0) {
+    throw new RangeError(`withSigmaB: sigmaB (σ_b, the bias's standard deviation) must be a number ≥ 0 whose square is finite, got ${describeValue(sigmaB)}`);
   }
   return { ...scheme, biasVariance: sigmaB * sigmaB };
 }
@@ -86,10 +87,10 @@ export const CHAPTER_INPUT: OnOffInput = { nIn: 1000, fractionOn: 0.5 };
 export function activeInputs(input: OnOffInput): number {
   const { nIn, fractionOn } = input;
   if (!Number.isInteger(nIn) || nIn < 1) {
-    throw new RangeError(`activeInputs: nIn must be a positive integer, got ${String(nIn)}`);
+    throw new RangeError(`activeInputs: nIn (the number of inputs) must be a positive integer, got ${describeValue(nIn)}`);
   }
-  if (!(fractionOn >= 0 && fractionOn <= 1)) {
-    throw new RangeError(`activeInputs: fractionOn must be a fraction in [0, 1], got ${String(fractionOn)}`);
+  if (typeof fractionOn !== "number" || !(fractionOn >= 0 && fractionOn <= 1)) {
+    throw new RangeError(`activeInputs: fractionOn (the fraction of inputs on) must be a number in [0, 1], got ${describeValue(fractionOn)}`);
   }
   return Math.round(fractionOn * nIn);
 }
@@ -99,9 +100,17 @@ export function onOffInput(input: OnOffInput): Float64Array {
   return new Float64Array(input.nIn).fill(1, 0, activeInputs(input));
 }
 
-/** Var(z) = k σ_w² + σ_b² for the on/off input: the zero inputs contribute nothing. */
+/**
+ * Var(z) = k σ_w² + σ_b² for the on/off input: the zero inputs contribute nothing. The same number
+ * as {@link zVariance} of {@link onOffInput} (Σ x_j² of k ones is exactly k), without making the
+ * vector, so any n_in works.
+ */
 export function onOffZVariance(input: OnOffInput, scheme: WeightScheme): number {
-  return zVariance(onOffInput(input), scheme.weightVariance(input.nIn), scheme.biasVariance);
+  const k = activeInputs(input);
+  const sigmaW2 = scheme.weightVariance(input.nIn);
+  checkVariance("onOffZVariance", "sigmaW2", sigmaW2);
+  checkVariance("onOffZVariance", "sigmaB2", scheme.biasVariance);
+  return sigmaW2 * k + scheme.biasVariance;
 }
 
 /** σ_z = √Var(z) for the on/off input: √501 ≈ 22.4 (old) and √(3/2) ≈ 1.22 (new) in the chapter's case. */
