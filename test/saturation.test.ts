@@ -87,4 +87,12 @@ describe("saturation", () => {
     expect(gaussianSaturation(t).saturatedFraction).to.be.closeTo(0.31731050786291415, 1e-9);
     for (const bad of [0, 1, -0.1, NaN]) expect(() => sigmaZForSaturatedShare(bad), String(bad)).to.throw(RangeError, /share must be a fraction in \(0, 1\)/);
   });
+  it("gaussianSaturation stays right (and finishes) for a huge σ_z (σ_b = 10⁶, n_in = 10¹²)", () => {
+    // For σ ≫ 1 the density is flat where σ' lives, so E[σ'(z)] ≈ φ(0)/σ · ∫σ' = 1/(σ√(2π)).
+    for (const sigma of [1e6, 7.07e5, 1e100]) {
+      const s = gaussianSaturation(sigma);
+      expect(s.meanSigmaPrime / (1 / (sigma * Math.sqrt(2 * Math.PI)))).to.be.closeTo(1, 1e-6);
+      expect(s.saturatedFraction).to.be.closeTo(1, 1e-5);
+    }
+  });
 });

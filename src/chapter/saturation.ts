@@ -51,11 +51,14 @@ export function sampleSaturation(z: ArrayLike<number>, margin: number = SATURATI
   return { saturatedFraction: saturated / z.length, meanSigmaPrime: sumPrime / z.length };
 }
 
+/** Where σ'(z) < e^−|z| stops mattering: beyond |z| = 40 it is below 10⁻¹⁷. */
+const SIGMOID_PRIME_SUPPORT = 40;
+
 /** The saturation measures of z ~ N(0, σ_z²), by numerical integration over the Gaussian. */
 export function gaussianSaturation(sigmaZ: number, margin: number = SATURATION_MARGIN): Saturation {
   return {
     saturatedFraction: 2 * gaussianTail(saturationThreshold(margin), sigmaZ),
-    meanSigmaPrime: gaussianExpectation(sigmoidPrime, sigmaZ),
+    meanSigmaPrime: gaussianExpectation(sigmoidPrime, sigmaZ, SIGMOID_PRIME_SUPPORT),
   };
 }
 
