@@ -126,8 +126,8 @@ const nIn01 = { ...P01, from: /^const nIn: number = 1000;/m, stopsIn: ["paramete
 const fraction01 = { ...P01, from: /^const fractionOn: number = 0\.5;/m, stopsIn: ["parameters"], error: /fractionOn \(the fraction of inputs on\) must be a number in \[0, 1\]/ };
 const sigmaB01 = { ...P01, from: /^const sigmaB: number = 1;/m, stopsIn: ["parameters"], error: /sigmaB \(σ_b, the bias's standard deviation\) must be a number ≥ 0/ };
 const answer01 = { notebook: NB01, cell: "my-answer", from: /^const mySigmaZ = null;/m };
-const seed02 = { notebook: NB02, cell: "seed", from: /^const seed = 2015;/m, stopsIn: ["seed"], error: /seed must be an integer in \[0, 4294967295\]/ };
-const draws02 = { notebook: NB02, cell: "seed", from: /^const draws = 100_000;/m, stopsIn: ["sample"], error: /draws must be an integer from 2 to 1000000/ };
+const seed02 = { notebook: NB02, cell: "seed", from: /^const seed: number = 2015;/m, stopsIn: ["seed"], error: /seed must be an integer in \[0, 4294967295\]/ };
+const draws02 = { notebook: NB02, cell: "seed", from: /^const draws: number = 100_000;/m, stopsIn: ["sample"], error: /draws must be an integer from 2 to 1000000/ };
 /** tslab's type check, in the ✎ cell itself: a string where a number is meant. */
 const notANumber = /Type 'string' is not assignable to type 'number'|Argument of type 'string' is not assignable to parameter of type 'number'/;
 
@@ -153,18 +153,19 @@ const VARIANCE_EDITS: VarianceEdit[] = [
   { ...answer01, to: "const mySigmaZ = 0;", shows: [/^✗ 0 is not σ_z \(nor Var\(z\)\) yet/m] },
   { ...answer01, to: 'const mySigmaZ = "1.22";', shows: [/^✗ mySigmaZ must be a finite number \(σ_z, or Var\(z\)\), got "1\.22" \(a string\)\./m] },
   { ...answer01, to: "const mySigmaZ = NaN;", shows: [/^✗ mySigmaZ must be a finite number .*got NaN/m] },
-  { ...seed02, to: "const seed = -1;" },
-  { ...seed02, to: "const seed = 1.5;" },
-  { ...seed02, to: "const seed = NaN;" },
-  { ...seed02, to: "const seed = 2 ** 40;" },
-  { ...seed02, to: 'const seed = "2015";', error: notANumber },
-  { ...draws02, to: "const draws = 0;" },
-  { ...draws02, to: "const draws = -10;" },
-  { ...draws02, to: "const draws = 1000.5;" },
-  { ...draws02, to: "const draws = NaN;" },
-  { ...draws02, to: "const draws = 1e9;" },
-  { ...draws02, to: 'const draws = "1000";', error: notANumber },
-  { ...draws02, to: "const draws = 2;", stopsIn: undefined, error: undefined, shows: [/^2 draws of z per scheme/m, /^[✓✗] old: sampled σ_z/m] },
+  { ...seed02, to: "const seed: number = -1;" },
+  { ...seed02, to: "const seed: number = 1.5;" },
+  { ...seed02, to: "const seed: number = NaN;" },
+  { ...seed02, to: "const seed: number = 2 ** 40;" },
+  { ...seed02, to: 'const seed: number = "2015";', error: notANumber },
+  { ...seed02, to: "const seed: number = 0;", stopsIn: undefined, error: undefined, shows: [/^✓ new: sampled σ_z/m] },
+  { ...draws02, to: "const draws: number = 0;" },
+  { ...draws02, to: "const draws: number = -10;" },
+  { ...draws02, to: "const draws: number = 1000.5;" },
+  { ...draws02, to: "const draws: number = NaN;" },
+  { ...draws02, to: "const draws: number = 1e9;" },
+  { ...draws02, to: 'const draws: number = "1000";', stopsIn: ["seed"], error: notANumber },
+  { ...draws02, to: "const draws: number = 2;", stopsIn: undefined, error: undefined, shows: [/^2 draws of z per scheme/m, /^[✓✗] old: sampled σ_z/m] },
 ];
 
 describe("a learner's edits of notebooks 01 and 02 (through the runner)", function () {
