@@ -13,6 +13,7 @@ import {
   SCHEME_COLORS,
   schemeColor,
   sigmaZFigure,
+  sigmaZFigureFor,
   sigmoidPrimeFigure,
   sigmoidPrimeSeries,
   zHistogramFigure,
@@ -128,6 +129,16 @@ describe("figures of the variance notebooks", () => {
       expect(onePercent.name).to.equal("σ_z = 1.78: 1 % of neurons saturated");
       expect(half.name).to.equal("σ_z = 6.81: 50 % of neurons saturated");
       expect(sigmaZFigure({ nIns: [1, 2], series: [], saturatedShares: [] }).data).to.deep.equal([]);
+    });
+
+    it("sigmaZFigureFor: a setting's curves, its n_in marked, the axis long enough for a huge n_in", () => {
+      const fig = sigmaZFigureFor({ nIn: 1000, fractionOn: 0.5 }, [LARGE_WEIGHTS, DEFAULT_WEIGHTS]);
+      expect(numbers(fig.data[0].x).at(-1)).to.equal(100_000);
+      expect(fig.data[2].y).to.deep.equal([Math.sqrt(501), 1.5 ** 0.5]);
+      expect(fig.data[3].text).to.deep.equal(["σ_z = 22.38", "σ_z = 1.22"]);
+      const huge = sigmaZFigureFor({ nIn: 1e12, fractionOn: 0.5 }, [LARGE_WEIGHTS]);
+      expect(numbers(huge.data[0].x).at(-1)).to.equal(1e13);
+      expect(() => sigmaZFigureFor({ nIn: 0, fractionOn: 0.5 }, [LARGE_WEIGHTS])).to.throw(RangeError, /nIn/);
     });
 
     it("rejects a series that does not match n_in", () => {
