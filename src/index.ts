@@ -22,6 +22,7 @@ export * from "./runs/histories";
 // chapter: the chapter's maths and measurements
 export * from "./chapter/book";
 export * from "./chapter/variance";
+export * from "./chapter/exercise";
 export * from "./chapter/gaussian";
 export * from "./chapter/saturation";
 export * from "./chapter/sampling";

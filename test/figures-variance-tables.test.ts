@@ -1,6 +1,7 @@
 /** figures/variance-tables.ts: the chapter's numbers in the theory table, sampled beside theory. */
 import { expect } from "chai";
-import { varianceTable, zSummaryTable } from "../src/figures/variance-tables";
+import { saturationTable, spreadCheck, varianceTable, zSummaryTable } from "../src/figures/variance-tables";
+import { gaussianMixtureSaturation } from "../src/chapter/saturation";
 import { Rng } from "../src/data/random";
 import { gaussianSaturation } from "../src/chapter/saturation";
 import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS } from "../src/chapter/variance";
@@ -58,6 +59,31 @@ describe("tables of the variance notebooks", () => {
       expect(sigmaSampled as number).to.be.closeTo(sigmaNew, 4 * sigmaNew / Math.sqrt(2 * 100_000));
       expect(satSampled).to.match(/^0\.0\d+ %$/);
       expect(primeSampled as number).to.be.closeTo(meanSigmaPrime(sigmaNew), 0.002);
+    });
+  });
+
+  describe("spreadCheck and saturationTable (notebook 02)", () => {
+    /** z = σ·(±1, ±1, …) alternating: sample σ exactly σ·√(N/(N − 1)), known without sampling. */
+    const alternating = (n: number, sigma: number): Float64Array => Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? sigma : -sigma));
+
+    it("judges the sampled σ_z against the theory within 4.5 standard errors, or 1 % where that is wider", () => {
+      const n = 100_000;
+      const check = spreadCheck([{ label: "old", z: alternating(n, 22), sigmaZ: 22 }, { label: "new", z: alternating(n, 1.3), sigmaZ: 1.2 }]);
+      expect(check.tolerance).to.be.closeTo(4.5 / Math.sqrt(2 * (n - 1)), 1e-15); // 1.006 %, wider than 1 %
+      expect(check.verdicts.map((v) => v.holds)).to.deep.equal([true, false]); // 1.3/1.2 is 8 % off
+      expect(check.table.rows[1]).to.deep.equal(["new", "1.2000", (1.3 * Math.sqrt(n / (n - 1))).toFixed(4), `${((100 * (1.3 * Math.sqrt(n / (n - 1)) - 1.2)) / 1.2).toFixed(2)} %`]);
+      expect(spreadCheck([{ label: "x", z: alternating(1_000_000, 1), sigmaZ: 1 }]).tolerance).to.equal(0.01);
+      expect(() => spreadCheck([])).to.throw(RangeError, /samples is empty/);
+    });
+
+    it("takes a Gaussian theory or a mixture of per-example variances", () => {
+      const z = alternating(1000, 3);
+      const gaussian = saturationTable("g", [{ label: "old", z, sigmaZ: 3 }]);
+      expect(gaussian.rows[0].slice(0, 2)).to.deep.equal(["old", 3]);
+      const mixture = saturationTable("m", [{ label: "new", z, variances: [1, 17] }]);
+      expect(mixture.rows[0][1]).to.equal(3); // √((1 + 17)/2)
+      const theory = gaussianMixtureSaturation([1, 17]);
+      expect(mixture.rows[0][5]).to.equal(Number(theory.meanSigmaPrime.toPrecision(4)));
     });
   });
 });

@@ -13,6 +13,7 @@ import {
   SCHEME_COLORS,
   schemeColor,
   sigmaZFigure,
+  sigmaZFigureFor,
   sigmoidPrimeFigure,
   sigmoidPrimeSeries,
   zHistogramFigure,
@@ -107,7 +108,6 @@ describe("figures of the variance notebooks", () => {
         { nIn: 1000, sigmaZ: sigmaOld, text: "√501" },
         { nIn: 1000, sigmaZ: sigmaNew, text: "√(3/2)" },
       ],
-      saturationZ: 4.6,
     });
 
     it("plots σ_z against n_in on log axes, one line per scheme", () => {
@@ -117,11 +117,28 @@ describe("figures of the variance notebooks", () => {
       expect(numbers(figure.data[1].y).every((s) => Math.abs(s - sigmaNew) < 1e-5)).to.equal(true);
     });
 
-    it("labels the chapter's points and draws the saturation line", () => {
-      const [, , points, labels, guide] = figure.data;
+    it("labels the chapter's points and marks the σ_z at which 1 % and half of the neurons are saturated", () => {
+      const [, , points, labels, onePercent, half] = figure.data;
       expect(points.mode).to.equal("markers");
       expect(labels.text).to.deep.equal(["√501", "√(3/2)"]);
-      expect(guide.y).to.deep.equal([4.6, 4.6]);
+      // Independent of our bisection: |z| > ln 99 has probability p when ln 99 / σ_z is the normal
+      // quantile Φ⁻¹(1 − p/2): 2.5758293035489 for p = 1 %, 0.6744897501960817 for p = 1/2.
+      const [y1, y2] = [numbers(onePercent.y), numbers(half.y)];
+      expect(y1[0]).to.be.closeTo(Math.log(99) / 2.5758293035489, 1e-4);
+      expect(y2[0]).to.be.closeTo(Math.log(99) / 0.6744897501960817, 1e-4);
+      expect(onePercent.name).to.equal("σ_z = 1.78: 1 % of neurons saturated");
+      expect(half.name).to.equal("σ_z = 6.81: 50 % of neurons saturated");
+      expect(sigmaZFigure({ nIns: [1, 2], series: [], saturatedShares: [] }).data).to.deep.equal([]);
+    });
+
+    it("sigmaZFigureFor: a setting's curves, its n_in marked, the axis long enough for a huge n_in", () => {
+      const fig = sigmaZFigureFor({ nIn: 1000, fractionOn: 0.5 }, [LARGE_WEIGHTS, DEFAULT_WEIGHTS]);
+      expect(numbers(fig.data[0].x).at(-1)).to.equal(100_000);
+      expect(fig.data[2].y).to.deep.equal([Math.sqrt(501), 1.5 ** 0.5]);
+      expect(fig.data[3].text).to.deep.equal(["σ_z = 22.38", "σ_z = 1.22"]);
+      const huge = sigmaZFigureFor({ nIn: 1e12, fractionOn: 0.5 }, [LARGE_WEIGHTS]);
+      expect(numbers(huge.data[0].x).at(-1)).to.equal(1e13);
+      expect(() => sigmaZFigureFor({ nIn: 0, fractionOn: 0.5 }, [LARGE_WEIGHTS])).to.throw(RangeError, /nIn/);
     });
 
     it("rejects a series that does not match n_in", () => {
@@ -159,12 +176,13 @@ describe("figures of the variance notebooks", () => {
   describe("sigmaZExplorerFigure (two sliders, no kernel)", () => {
     const nIns = [10, 100, 1000];
     const explorer = () =>
-      sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 });
+      sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1 });
 
-    it("holds one pair of curves per σ_b, only the chosen pair visible, and the saturation guide", () => {
+    it("holds one pair of curves per σ_b, only the chosen pair visible, and the saturation guides", () => {
       const figure = explorer();
-      expect(figure.data.map((t) => t.name)).to.deep.equal(["old", "new", "old", "new", "saturation: |z| = 4.60"]);
-      expect(figure.data.map((t) => t.visible)).to.deep.equal([false, false, true, true, undefined]);
+      const guides = ["σ_z = 1.78: 1 % of neurons saturated", "σ_z = 6.81: 50 % of neurons saturated"];
+      expect(figure.data.map((t) => t.name)).to.deep.equal(["old", "new", "old", "new", ...guides]);
+      expect(figure.data.map((t) => t.visible)).to.deep.equal([false, false, true, true, undefined, undefined]);
       // σ_b = 1, half on: the old curve is √(n/2 + 1), the new one √(1/2 + 1) at every n_in.
       expect(figure.data[2].y).to.deep.equal(nIns.map((n) => Number(Math.sqrt(n / 2 + 1).toPrecision(5))));
       expect(figure.data[3].y).to.deep.equal(nIns.map(() => Number(Math.sqrt(1.5).toPrecision(5))));
@@ -184,10 +202,10 @@ describe("figures of the variance notebooks", () => {
     });
 
     it("rejects slider values it does not hold, and bad lists, by name", () => {
-      const base = { nIns, schemes: [LARGE_WEIGHTS], fractions: [0.5], sigmaBs: [1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 };
+      const base = { nIns, schemes: [LARGE_WEIGHTS], fractions: [0.5], sigmaBs: [1], fraction: 0.5, sigmaB: 1,  };
       expect(() => sigmaZExplorerFigure({ ...base, fraction: 0.3 })).to.throw(RangeError, /fraction 0.3 is not one of the fractions/);
       expect(() => sigmaZExplorerFigure({ ...base, sigmaB: 2 })).to.throw(RangeError, /sigmaB 2 is not one of the sigmaBs/);
-      expect(() => sigmaZExplorerFigure({ ...base, fractions: [0, 0.5] })).to.throw(RangeError, /fractions must be non-empty, each in \(0, 1\], got \[0, 0.5\]/);
+      expect(() => sigmaZExplorerFigure({ ...base, fractions: [1.5, 0.5] })).to.throw(RangeError, /fractions must be non-empty, each in \[0, 1\], got \[1.5, 0.5\]/);
       expect(() => sigmaZExplorerFigure({ ...base, sigmaBs: [-1] })).to.throw(RangeError, /sigmaBs must be non-empty, each ≥ 0/);
       expect(() => sigmaZExplorerFigure({ ...base, nIns: [10] })).to.throw(RangeError, /nIns needs at least 2 values/);
     });
@@ -208,9 +226,8 @@ describe("figures of the variance notebooks", () => {
           nIns,
           series: [{ label: "new", name: "new", sigmaZ: [1, 1, 1] }],
           marks: [{ nIn: 100, sigmaZ: 1, text: "here" }],
-          saturationZ: 4.6,
         }),
-        "fig-explorer": sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 }),
+        "fig-explorer": sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1 }),
         "fig-prime": sigmoidPrimeFigure({ series: [{ label: "new", histogram: histogram([0.2, 0.25], { range: [0, 0.25], bins: 5 }), mean: 0.225 }] }),
       };
       const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");

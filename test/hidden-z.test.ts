@@ -4,7 +4,8 @@
  */
 import { expect } from "chai";
 import { labelledData } from "../src/data/data";
-import { firstHiddenZ, zVariancesOverExamples } from "../src/chapter/hidden-z";
+import { firstHiddenZ, initialHiddenZ, pixelStatistics, zVariancesOverExamples } from "../src/chapter/hidden-z";
+import { largeWeightInitializer } from "../src/network2/init";
 import { defaultWeightInitializer } from "../src/network2/init";
 import { Network } from "../src/network2/network";
 import { Rng } from "../src/data/random";
@@ -45,5 +46,27 @@ describe("hidden-layer z", () => {
     const v = zVariancesOverExamples(data, DEFAULT_WEIGHTS);
     expect(v[0]).to.be.closeTo(5 / 3 + 1, 1e-15);
     expect(v[1]).to.equal(1);
+  });
+
+  it("pixelStatistics counts lit and partly lit pixels and averages ‖x‖², by hand", () => {
+    // Two images of 4 pixels: [1, 0.5, 0, 0.25] and [0, 0, 1, 0.75].
+    const data = labelledData(Float32Array.from([1, 0.5, 0, 0.25, 0, 0, 1, 0.75]), 4, Uint8Array.from([0, 1]), 2);
+    const stats = pixelStatistics(data);
+    expect(stats).to.deep.include({ count: 2, inputSize: 4, meanLit: 2.5 });
+    expect(stats.partlyLitShare).to.equal(3 / 5); // 0.5, 0.25, 0.75 of the five lit
+    expect(stats.belowHalfShare).to.equal(1 / 5); // 0.25
+    expect(stats.meanSquaredNorm).to.equal((1 + 0.25 + 0.0625 + 1 + 0.5625) / 2);
+  });
+
+  it("initialHiddenZ builds network2's network for the initializer and gives the scheme's variances", () => {
+    const data = labelledData(Float32Array.from([1, 0, 2, 0, 0, 0]), 3, Uint8Array.from([0, 1]), 2);
+    const old = initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "large", seed: 7 });
+    expect(old.label).to.equal("old");
+    expect(Array.from(old.z)).to.deep.equal(Array.from(firstHiddenZ(new Network([3, 2, 1], { initializer: largeWeightInitializer, seed: 7 }), data)));
+    expect(Array.from(old.variances)).to.deep.equal([1 * 5 + 1, 1]);
+    const fresh = initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "default", seed: 7 });
+    expect(fresh.variances[0]).to.be.closeTo(5 / 3 + 1, 1e-15);
+    expect(fresh.variances[1]).to.equal(1);
+    expect(() => initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "he" as "large", seed: 7 })).to.throw(RangeError, /initializer must be "large" or "default", got "he"/);
   });
 });

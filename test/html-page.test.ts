@@ -7,9 +7,9 @@ import { existsSync, readFileSync, statSync } from "fs";
 import path from "path";
 import { createMarkdown, newPageEnv } from "../src/platform/html/markdown";
 import { OutputContext, renderOutput } from "../src/platform/html/outputs";
-import { renderPage } from "../src/platform/html/page";
+import { hiddenParts, renderPage } from "../src/platform/html/page";
 import { Site } from "../src/platform/html/site";
-import { readNotebook, writeNotebook } from "../src/platform/nbformat";
+import { Notebook, readNotebook, writeNotebook } from "../src/platform/nbformat";
 import { runNode, scratchDir } from "./helpers";
 import { FIXTURE_FIGURES, FIXTURE_MATH, pageFixture } from "./page-fixture";
 
@@ -99,6 +99,47 @@ describe("html/page", () => {
     for (const id of ["title", "table", "stdout", "stderr", "error", "html-table", "figure", "image", "more-math"]) expect(page.html).to.include(`id="cell-${id}"`);
     expect(page.html).to.include('<span class="prompt" title="execution count">[4]</span>');
     expect(page.html).to.match(/<code class="hljs language-typescript"><span class="hljs-variable language_">console<\/span>/);
+  });
+});
+
+describe("html/page: cells the notebook hides (jupyter.source_hidden, jupyter.outputs_hidden)", () => {
+  const assets = { katexCss: "k.css", highlightCss: "h.css", pageCss: "p.css", plotlyJs: "plotly.js", plotlyVersion: "4.1.2" };
+  const hide = (source: boolean, outputs: boolean) => ({ jupyter: { source_hidden: source, outputs_hidden: outputs } });
+  const cells = (): Notebook["cells"] => [
+    { cell_type: "markdown", id: "open", metadata: {}, source: "# Title\n\nThe exercise, open.\n" },
+    { cell_type: "markdown", id: "answer", metadata: hide(true, true), source: "### A worked *solution*\n\nVar(z) is $k\\sigma_w^2$.\n" },
+    { cell_type: "markdown", id: "plain", metadata: hide(true, false), source: "No heading here.\n" },
+    { cell_type: "code", id: "check", metadata: hide(true, true), source: "console.log(42);", execution_count: 1, outputs: [{ output_type: "stream", name: "stdout", text: "42\n" }] },
+    { cell_type: "code", id: "out", metadata: hide(false, true), source: "console.log(7);", execution_count: 2, outputs: [{ output_type: "stream", name: "stdout", text: "7\n" }] },
+    { cell_type: "code", id: "shown", metadata: hide(false, false), source: "console.log(8);", execution_count: 3, outputs: [{ output_type: "stream", name: "stdout", text: "8\n" }] },
+  ];
+  const page = renderPage({ ...pageFixture(), cells: cells() }, { name: "hidden", source: "hidden.ipynb", assets });
+  /** The HTML of the cell section `id`. */
+  const section = (id: string): string => new RegExp(`<section class="cell [a-z]+" id="cell-${id}">\\n([\\s\\S]*?)\\n</section>`).exec(page.html)?.[1] ?? "";
+
+  it("reads the flags as JupyterLab writes them, and nothing else as hidden", () => {
+    expect(hiddenParts(cells()[1])).to.deep.equal({ source: true, outputs: true });
+    expect(hiddenParts(cells()[4])).to.deep.equal({ source: false, outputs: true });
+    for (const metadata of [{}, { jupyter: null }, { jupyter: "x" }, { jupyter: { source_hidden: "true" } }, { collapsed: true }]) {
+      expect(hiddenParts({ cell_type: "markdown", id: "m", metadata, source: "" }), JSON.stringify(metadata)).to.deep.equal({ source: false, outputs: false });
+    }
+  });
+
+  it("puts a hidden markdown cell in a closed <details> named by its heading (or a plain label), math typeset inside", () => {
+    expect(section("answer")).to.match(/^<details class="collapsed"><summary>A worked solution: click to show<\/summary>\n<h3[^>]*>A worked <em>solution<\/em><\/h3>[\s\S]*class="math inline"[\s\S]*<\/details>$/);
+    expect(section("plain")).to.match(/^<details class="collapsed"><summary>Text \(hidden\): click to show<\/summary>\n<p>No heading here.<\/p>\n*<\/details>$/);
+    expect(section("open")).not.to.include("<details");
+    expect(page.blurb, "the blurb skips hidden text").to.equal("The exercise, open.");
+  });
+
+  it("hides a code cell's source and its outputs each in their own closed <details>", () => {
+    const check = section("check");
+    expect(check.match(/<details class="collapsed">/g)).to.have.length(2);
+    expect(check).to.match(/^<details class="collapsed"><summary>Code \(hidden\): click to show<\/summary>\n<div class="source">[\s\S]*console[\s\S]*<\/div>\n<\/details>\n<details class="collapsed"><summary>Output \(hidden\): click to show<\/summary>\n<div class="outputs"><pre class="output stream stdout">42\n<\/pre><\/div>\n<\/details>$/);
+    expect(section("out")).to.match(/^<div class="source">[\s\S]*<\/div>\n<details class="collapsed"><summary>Output \(hidden\)[\s\S]*7\n<\/pre><\/div>\n<\/details>$/);
+    expect(section("shown")).not.to.include("<details");
+    expect(section("shown")).to.include(">8\n</pre>");
+    expect(page.html.match(/<details[^>]*\sopen/g), "all start closed").to.equal(null);
   });
 });
 

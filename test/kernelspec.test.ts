@@ -1,8 +1,12 @@
 import { expect } from "chai";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from "fs";
+import { spawnSync } from "child_process";
 import os from "os";
 import path from "path";
-import { JUPYTER_ENV_VARIABLE, jupyterEnvBin, jupyterEnvDir, jupyterEnvReady, pinFiles, pinnedVersions } from "../src/platform/jupyter/jupyter-env";
+import {
+  JUPYTER_ENV_VARIABLE, jupyterEnvBin, jupyterEnvDir, jupyterEnvReady, LAB_OVERRIDES, labOverridesFile, pinFiles, pinnedVersions, pinsHash,
+  writeLabOverrides,
+} from "../src/platform/jupyter/jupyter-env";
 import { jupyterPathDir, kernelSpec, tslabBin, withJupyterPath } from "../src/platform/jupyter/kernelspec";
 import { freePorts } from "../src/platform/runner/kernel";
 import { notebooksDir, projectRoot } from "../src/platform/paths";
@@ -73,6 +77,70 @@ describe("npm run lab", function () {
     expect(r.code).to.equal(1);
     expect(r.stderr).to.include("cannot make a virtual environment").and.include("sudo apt-get install python3-venv");
     expect(existsSync(path.join(bin, "env")), "nothing made").to.equal(false);
+  });
+
+  it("--setup-only on an environment already there writes JupyterLab's news setting off, keeping other overrides", async () => {
+    // A stand-in environment: a jupyter-lab file and a stamp of the current pins make it "ready".
+    const dir = scratchDir("lab-overrides-env");
+    const env = { ...process.env, [JUPYTER_ENV_VARIABLE]: dir };
+    mkdirSync(path.dirname(jupyterEnvBin("jupyter-lab", env)), { recursive: true });
+    writeFileSync(jupyterEnvBin("jupyter-lab", env), "");
+    writeFileSync(path.join(dir, "nndl-pins.sha256"), `${pinsHash()}\n`);
+    const file = labOverridesFile(env);
+    expect(file).to.equal(path.join(dir, "share", "jupyter", "lab", "settings", "overrides.json"));
+    mkdirSync(path.dirname(file), { recursive: true });
+    const mine = { "@jupyterlab/apputils-extension:themes": { theme: "JupyterLab Dark" }, "@jupyterlab/apputils-extension:notification": { doNotDisturbMode: true } };
+    writeFileSync(file, JSON.stringify(mine));
+
+    const r = await runNode(lab, ["--setup-only"], { env });
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stderr).not.to.include("Setting up");
+    const written = JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>;
+    expect(written["@jupyterlab/apputils-extension:notification"]).to.deep.equal({ doNotDisturbMode: true, fetchNews: "false", checkForUpdates: false });
+    expect(written["@jupyterlab/apputils-extension:themes"]).to.deep.equal({ theme: "JupyterLab Dark" });
+    const before = readFileSync(file, "utf8");
+    writeLabOverrides(env);
+    expect(readFileSync(file, "utf8"), "a second set-up changes nothing").to.equal(before);
+    writeFileSync(file, "{ not json");
+    writeLabOverrides(env);
+    expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(LAB_OVERRIDES);
+  });
+
+  it("the project's JupyterLab reads that file as its default settings: no news pop-up", async function () {
+    if (!jupyterEnvReady()) skipWithout(this, "jupyter");
+    // Where the environment's JupyterLab looks for overrides.json: its app folder's settings/.
+    const appDir = spawnSync(jupyterEnvBin("python"), ["-c", "from jupyterlab.commands import get_app_dir; print(get_app_dir())"], { encoding: "utf8" });
+    expect(appDir.status, appDir.stderr).to.equal(0);
+    // (Compared as real paths: .venv may be a link to another checkout's.)
+    expect(realpathSync(appDir.stdout.trim())).to.equal(realpathSync(path.dirname(path.dirname(labOverridesFile()))));
+    expect(path.basename(path.dirname(labOverridesFile()))).to.equal("settings");
+    // The file as we write it, served from a scratch settings folder (the real one belongs to `npm run lab`).
+    const scratch = scratchDir("lab-overrides-server");
+    const settingsDir = path.dirname(writeLabOverrides({ ...process.env, [JUPYTER_ENV_VARIABLE]: scratch }));
+    const [port] = await freePorts(1);
+    const token = "0123456789abcdef";
+    const args = ["--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--IdentityProvider.token=${token}`, `--LabApp.app_settings_dir=${settingsDir}`];
+    if (process.getuid?.() === 0) args.push("--allow-root");
+    const server = start(jupyterEnvBin("jupyter-lab"), args, {
+      env: { ...process.env, JUPYTER_CONFIG_DIR: path.join(scratch, "config"), JUPYTER_RUNTIME_DIR: path.join(scratch, "runtime"), JUPYTERLAB_SETTINGS_DIR: path.join(scratch, "user-settings") },
+    });
+    try {
+      await server.waitForStderr(/is running at/);
+      const url = `http://127.0.0.1:${port}/lab/api/settings/@jupyterlab/apputils-extension:notification`;
+      // Retried briefly: on a busy machine the server may print its URL a moment before it answers.
+      let response: Response | undefined;
+      for (let i = 0; i < 40 && response === undefined; i++) {
+        response = await fetch(url, { headers: { Authorization: `token ${token}` } }).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)));
+      }
+      expect(response?.status, server.output().stderr).to.equal(200);
+      response = response as Response;
+      const plugin = (await response.json()) as { schema: { properties: Record<string, { default: unknown }> } };
+      expect(plugin.schema.properties.fetchNews.default).to.equal("false");
+      expect(plugin.schema.properties.checkForUpdates.default).to.equal(false);
+    } finally {
+      server.kill("SIGTERM");
+      await server.done;
+    }
   });
 
   it("with the project's Jupyter set up, --setup-only installs nothing and the server serves notebooks/ with our kernel", async function () {

@@ -6,7 +6,9 @@ import { expect } from "chai";
 import variance = require("@stdlib/stats-base-variance");
 import { Rng } from "../src/data/random";
 import { SATURATION_MARGIN } from "../src/network2/monitors";
-import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes } from "../src/chapter/saturation";
+import {
+  gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmaZForSaturatedShare, sigmoidPrimes,
+} from "../src/chapter/saturation";
 import { sigmoid, sigmoidPrime } from "../src/network2/sigmoid";
 
 describe("saturation", () => {
@@ -74,4 +76,23 @@ describe("saturation", () => {
       expect(Math.abs(sampled.meanSigmaPrime - theory.meanSigmaPrime)).to.be.below((5 * Math.sqrt(variance(z.length, 1, sigmoidPrimes(z), 1))) / Math.sqrt(z.length));
     });
   }
+  it("sigmaZForSaturatedShare: the σ_z at which a share is saturated, against the normal quantile", () => {
+    // ln 99 / σ_z = Φ⁻¹(1 − p/2): 0.6744897501960817 for p = 1/2, 2.5758293035489004 for p = 1 %,
+    // 3.2905267314918945 for p = 0.1 % (tabulated quantiles, independent of our bisection).
+    const t = Math.log(99);
+    expect(sigmaZForSaturatedShare(0.5)).to.be.closeTo(t / 0.6744897501960817, 1e-9);
+    expect(sigmaZForSaturatedShare(0.01)).to.be.closeTo(t / 2.5758293035489004, 1e-9);
+    expect(sigmaZForSaturatedShare(0.001)).to.be.closeTo(t / 3.2905267314918945, 1e-9);
+    // σ_z = ln 99 itself is about a third saturated, not the onset: 2(1 − Φ(1)) = 0.3173.
+    expect(gaussianSaturation(t).saturatedFraction).to.be.closeTo(0.31731050786291415, 1e-9);
+    for (const bad of [0, 1, -0.1, NaN]) expect(() => sigmaZForSaturatedShare(bad), String(bad)).to.throw(RangeError, /share must be a fraction in \(0, 1\)/);
+  });
+  it("gaussianSaturation stays right (and finishes) for a huge σ_z (σ_b = 10⁶, n_in = 10¹²)", () => {
+    // For σ ≫ 1 the density is flat where σ' lives, so E[σ'(z)] ≈ φ(0)/σ · ∫σ' = 1/(σ√(2π)).
+    for (const sigma of [1e6, 7.07e5, 1e100]) {
+      const s = gaussianSaturation(sigma);
+      expect(s.meanSigmaPrime / (1 / (sigma * Math.sqrt(2 * Math.PI)))).to.be.closeTo(1, 1e-6);
+      expect(s.saturatedFraction).to.be.closeTo(1, 1e-5);
+    }
+  });
 });

@@ -54,11 +54,16 @@ export function gaussianMixtureCurve(variances: ArrayLike<number>, range: readon
   });
 }
 
-/** E[f(z)] for z ~ N(0, σ²), by Simpson's rule (σ = 0 gives f(0)). */
-export function gaussianExpectation(f: (z: number) => number, sigma: number): number {
+/**
+ * E[f(z)] for z ~ N(0, σ²), by Simpson's rule (σ = 0 gives f(0)). `support`: a half-width beyond
+ * which f is negligible (σ'(z) < e^−|z|, so 40 for σ'), so that a huge σ (10⁶, say) does not call
+ * for a grid over ±12σ in steps of 1/50.
+ */
+export function gaussianExpectation(f: (z: number) => number, sigma: number, support = Infinity): number {
   if (sigma === 0) return f(0);
   checkSigma("gaussianExpectation", sigma);
-  const halfWidth = INTEGRATION_HALF_WIDTH * sigma;
+  if (!(support > 0)) throw new RangeError(`gaussianExpectation: support must be > 0, got ${String(support)}`);
+  const halfWidth = Math.min(INTEGRATION_HALF_WIDTH * sigma, support);
   return simpson((z) => f(z) * gaussianDensity(z, sigma), -halfWidth, halfWidth, intervalsFor(2 * halfWidth, sigma));
 }
 

@@ -17,12 +17,14 @@
  * @see NNDL §3.3
  */
 import variance = require("@stdlib/stats-base-variance");
+import { describeValue } from "../data/describe";
 import { Rng } from "../data/random";
 import { WeightScheme } from "./variance";
-import { describeValue } from "../data/describe";
 
 /** The number of draws the notebooks use, the least the issue asks for. */
 export const DEFAULT_DRAWS = 100_000;
+/** The most draws `sampleZ` takes: ten times the default, some seconds per scheme for the chapter's input. */
+export const MAX_DRAWS = 1_000_000;
 
 /** What `sampleZ` draws. */
 export interface SampleZOptions {
@@ -42,8 +44,8 @@ export interface SampleZOptions {
  */
 export function sampleZ(options: SampleZOptions): Float64Array[] {
   const { x, schemes, draws, rng } = options;
-  if (!Number.isInteger(draws) || draws < 1) {
-    throw new RangeError(`sampleZ: draws must be a positive integer, got ${describeValue(draws)}`);
+  if (!Number.isInteger(draws) || draws < 2 || draws > MAX_DRAWS) {
+    throw new RangeError(`sampleZ: draws must be an integer from 2 to ${MAX_DRAWS}, got ${describeValue(draws)}`);
   }
   if (x.length === 0) throw new RangeError("sampleZ: x is empty, expected at least one input");
   if (schemes.length === 0) throw new RangeError("sampleZ: schemes is empty, expected at least one scheme");
@@ -65,9 +67,7 @@ export function sampleZ(options: SampleZOptions): Float64Array[] {
 export function nonzeroValues(x: ArrayLike<number>): Float64Array {
   const out: number[] = [];
   for (let j = 0; j < x.length; j++) {
-    if (!Number.isFinite(x[j])) {
-      throw new RangeError(`nonzeroValues: x[${j}] is ${describeValue(x[j])}, expected a finite number`);
-    }
+    if (!Number.isFinite(x[j])) throw new RangeError(`nonzeroValues: x[${j}] is ${String(x[j])}, expected a finite number`);
     if (x[j] !== 0) out.push(x[j]);
   }
   return Float64Array.from(out);
@@ -99,7 +99,7 @@ export function sampleMean(values: ArrayLike<number>): number {
  */
 export function stdRelativeStandardError(draws: number): number {
   if (!Number.isInteger(draws) || draws < 2) {
-    throw new RangeError(`stdRelativeStandardError: draws must be an integer ≥ 2, got ${describeValue(draws)}`);
+    throw new RangeError(`stdRelativeStandardError: draws must be an integer ≥ 2, got ${String(draws)}`);
   }
   return 1 / Math.sqrt(2 * (draws - 1));
 }

@@ -52,12 +52,40 @@ export function sampleSaturation(z: ArrayLike<number>, margin: number = SATURATI
   return { saturatedFraction: saturated / z.length, meanSigmaPrime: sumPrime / z.length };
 }
 
+/** Where σ'(z) < e^−|z| stops mattering: beyond |z| = 40 it is below 10⁻¹⁷. */
+const SIGMOID_PRIME_SUPPORT = 40;
+
 /** The saturation measures of z ~ N(0, σ_z²), by numerical integration over the Gaussian. */
 export function gaussianSaturation(sigmaZ: number, margin: number = SATURATION_MARGIN): Saturation {
   return {
     saturatedFraction: 2 * gaussianTail(saturationThreshold(margin), sigmaZ),
-    meanSigmaPrime: gaussianExpectation(sigmoidPrime, sigmaZ),
+    meanSigmaPrime: gaussianExpectation(sigmoidPrime, sigmaZ, SIGMOID_PRIME_SUPPORT),
   };
+}
+
+/**
+ * The σ_z at which a share `share` of z ~ N(0, σ_z²) is saturated: the inverse of
+ * `gaussianSaturation(σ_z).saturatedFraction`, which rises from 0 to 1 with σ_z. What a line on a
+ * σ_z axis can honestly mark: not the |z| threshold itself (σ_z = 4.6 means about a third of the
+ * neurons saturated, not the first ones), but the spread at which a stated share is. Found by
+ * bisection on log σ_z to a relative precision of 1e-12 (the share is a smooth, increasing
+ * function of σ_z, from the normal tail).
+ */
+export function sigmaZForSaturatedShare(share: number, margin: number = SATURATION_MARGIN): number {
+  if (!(share > 0 && share < 1)) {
+    throw new RangeError(`sigmaZForSaturatedShare: share must be a fraction in (0, 1), got ${String(share)}`);
+  }
+  const t = saturationThreshold(margin);
+  const saturated = (sigma: number): number => 2 * gaussianTail(t, sigma);
+  let lo = Math.log(t) - 20; // σ_z = t·e⁻²⁰: a share of 0 in double precision
+  let hi = Math.log(t) + 20; // σ_z = t·e²⁰: a share of 1 − 10⁻⁹
+  if (saturated(Math.exp(hi)) < share) throw new RangeError(`sigmaZForSaturatedShare: share ${share} is too close to 1`);
+  while (hi - lo > 1e-12) {
+    const mid = (lo + hi) / 2;
+    if (saturated(Math.exp(mid)) < share) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
 }
 
 /** Groups the mixture's components are pooled into: {@link gaussianMixtureSaturation}. */

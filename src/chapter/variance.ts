@@ -49,8 +49,8 @@ export const DEFAULT_WEIGHTS: WeightScheme = {
 
 /** `scheme` with biases drawn from N(0, σ_b²) instead (σ_b = 0: every bias starts at 0). */
 export function withSigmaB(scheme: WeightScheme, sigmaB: number): WeightScheme {
-  if (!Number.isFinite(sigmaB) || sigmaB < 0) {
-    throw new RangeError(`withSigmaB: sigmaB must be a finite number ≥ 0, got ${describeValue(sigmaB)}`);
+  if (typeof sigmaB !== "number" || !Number.isFinite(sigmaB * sigmaB) || sigmaB < 0) {
+    throw new RangeError(`withSigmaB: sigmaB (σ_b, the bias's standard deviation) must be a number ≥ 0 whose square is finite, got ${describeValue(sigmaB)}`);
   }
   return { ...scheme, biasVariance: sigmaB * sigmaB };
 }
@@ -87,10 +87,10 @@ export const CHAPTER_INPUT: OnOffInput = { nIn: 1000, fractionOn: 0.5 };
 export function activeInputs(input: OnOffInput): number {
   const { nIn, fractionOn } = input;
   if (!Number.isInteger(nIn) || nIn < 1) {
-    throw new RangeError(`activeInputs: nIn must be a positive integer, got ${describeValue(nIn)}`);
+    throw new RangeError(`activeInputs: nIn (the number of inputs) must be a positive integer, got ${describeValue(nIn)}`);
   }
-  if (!(fractionOn >= 0 && fractionOn <= 1)) {
-    throw new RangeError(`activeInputs: fractionOn must be a fraction in [0, 1], got ${describeValue(fractionOn)}`);
+  if (typeof fractionOn !== "number" || !(fractionOn >= 0 && fractionOn <= 1)) {
+    throw new RangeError(`activeInputs: fractionOn (the fraction of inputs on) must be a number in [0, 1], got ${describeValue(fractionOn)}`);
   }
   return Math.round(fractionOn * nIn);
 }
@@ -100,9 +100,17 @@ export function onOffInput(input: OnOffInput): Float64Array {
   return new Float64Array(input.nIn).fill(1, 0, activeInputs(input));
 }
 
-/** Var(z) = k σ_w² + σ_b² for the on/off input: the zero inputs contribute nothing. */
+/**
+ * Var(z) = k σ_w² + σ_b² for the on/off input: the zero inputs contribute nothing. The same number
+ * as {@link zVariance} of {@link onOffInput} (Σ x_j² of k ones is exactly k), without making the
+ * vector, so any n_in works.
+ */
 export function onOffZVariance(input: OnOffInput, scheme: WeightScheme): number {
-  return zVariance(onOffInput(input), scheme.weightVariance(input.nIn), scheme.biasVariance);
+  const k = activeInputs(input);
+  const sigmaW2 = scheme.weightVariance(input.nIn);
+  checkVariance("onOffZVariance", "sigmaW2", sigmaW2);
+  checkVariance("onOffZVariance", "sigmaB2", scheme.biasVariance);
+  return sigmaW2 * k + scheme.biasVariance;
 }
 
 /** σ_z = √Var(z) for the on/off input: √501 ≈ 22.4 (old) and √(3/2) ≈ 1.22 (new) in the chapter's case. */
@@ -128,7 +136,7 @@ export function logSpacedIntegers(from: number, to: number, count: number): numb
     throw new RangeError(`logSpacedIntegers: expected integers 1 ≤ from < to, got from = ${from}, to = ${to}`);
   }
   if (!Number.isInteger(count) || count < 2) {
-    throw new RangeError(`logSpacedIntegers: count must be an integer ≥ 2, got ${describeValue(count)}`);
+    throw new RangeError(`logSpacedIntegers: count must be an integer ≥ 2, got ${String(count)}`);
   }
   const ratio = Math.log(to / from) / (count - 1);
   const values = Array.from({ length: count }, (_, i) => Math.round(from * Math.exp(i * ratio)));
@@ -138,6 +146,6 @@ export function logSpacedIntegers(from: number, to: number, count: number): numb
 
 function checkVariance(caller: string, name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${caller}: ${name} is a variance, expected a finite number ≥ 0, got ${describeValue(value)}`);
+    throw new RangeError(`${caller}: ${name} is a variance, expected a finite number ≥ 0, got ${String(value)}`);
   }
 }

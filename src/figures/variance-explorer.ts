@@ -10,35 +10,38 @@
  *
  * @see NNDL §3.3 (σ_z = √501 against √(3/2), and why 1/√n_in keeps it flat)
  */
-import { withSigmaB, WeightScheme, zStdAgainstNIn } from "../chapter/variance";
+import { logSpacedIntegers, withSigmaB, WeightScheme, zStdAgainstNIn } from "../chapter/variance";
 import type { Figure, Trace } from "./plotly";
-import { schemeColor } from "./variance";
+import { sigmaZForSaturatedShare } from "../chapter/saturation";
+import { SATURATION_GUIDE_SHARES, saturationGuides, schemeColor } from "./variance";
 
 const DIGITS = 5;
 const round = (v: number): number => Number(v.toPrecision(DIGITS));
 
 export interface SigmaZExplorer {
-  /** The n_in values along the x axis (log-spaced, say). */
-  readonly nIns: readonly number[];
+  /** The n_in values along the x axis (default: 41 log-spaced from 10 to 100,000). */
+  readonly nIns?: readonly number[];
   /** The schemes, with their own σ_b ignored: the σ_b slider sets it. */
   readonly schemes: readonly WeightScheme[];
-  /** Slider positions for the fraction of inputs on, each in (0, 1]. */
+  /** Slider positions for the fraction of inputs on, each in [0, 1]. */
   readonly fractions: readonly number[];
   /** Slider positions for σ_b, each ≥ 0. */
   readonly sigmaBs: readonly number[];
   /** The positions shown first (values from the lists). */
   readonly fraction: number;
   readonly sigmaB: number;
-  /** |z| beyond which σ(z) counts as saturated, drawn as a horizontal guide. */
-  readonly saturationZ: number;
+  /** Shares of saturated neurons marked by guides (default 1 % and half; see `saturationGuides`). */
+  readonly saturatedShares?: readonly number[];
 }
 
 /** The explorer's figure: one pair of curves per σ_b, y values per fraction, two sliders. */
 export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
-  const { nIns, schemes, fractions, sigmaBs, saturationZ } = options;
+  const { schemes, fractions, sigmaBs } = options;
+  const nIns = options.nIns ?? logSpacedIntegers(10, 100_000, 41);
+  const shares = options.saturatedShares ?? SATURATION_GUIDE_SHARES;
   if (nIns.length < 2) throw new RangeError(`sigmaZExplorerFigure: nIns needs at least 2 values, got ${nIns.length}`);
-  if (fractions.length === 0 || fractions.some((f) => !(f > 0 && f <= 1))) {
-    throw new RangeError(`sigmaZExplorerFigure: fractions must be non-empty, each in (0, 1], got [${fractions.join(", ")}]`);
+  if (fractions.length === 0 || fractions.some((f) => !(f >= 0 && f <= 1))) {
+    throw new RangeError(`sigmaZExplorerFigure: fractions must be non-empty, each in [0, 1], got [${fractions.join(", ")}]`);
   }
   if (sigmaBs.length === 0 || sigmaBs.some((s) => !(s >= 0))) {
     throw new RangeError(`sigmaZExplorerFigure: sigmaBs must be non-empty, each ≥ 0, got [${sigmaBs.join(", ")}]`);
@@ -47,7 +50,7 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
   if (start.fraction < 0) throw new RangeError(`sigmaZExplorerFigure: fraction ${options.fraction} is not one of the fractions`);
   if (start.sigmaB < 0) throw new RangeError(`sigmaZExplorerFigure: sigmaB ${options.sigmaB} is not one of the sigmaBs`);
 
-  // Curve traces in σ_b-major order: trace (b, s) at index b·schemes + s; the guide comes last.
+  // Curve traces in σ_b-major order: trace (b, s) at index b·schemes + s; the guides come last.
   const curves = sigmaBs.flatMap((sigmaB) => schemes.map((scheme) => withSigmaB(scheme, sigmaB)));
   const ysAt = (fraction: number): number[][] => curves.map((scheme) => zStdAgainstNIn(nIns, fraction, scheme).map(round));
   const initial = ysAt(fractions[start.fraction]);
@@ -60,14 +63,7 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
     visible: Math.floor(i / schemes.length) === start.sigmaB,
     line: { color: schemeColor(scheme.label, i % schemes.length), width: 2.5 },
   }));
-  data.push({
-    type: "scatter",
-    mode: "lines",
-    name: `saturation: |z| = ${saturationZ.toFixed(2)}`,
-    x: [nIns[0], nIns[nIns.length - 1]],
-    y: [round(saturationZ), round(saturationZ)],
-    line: { color: "#7f7f7f", dash: "dash", width: 1 },
-  });
+  data.push(...saturationGuides(shares, [nIns[0], nIns[nIns.length - 1]]));
   const curveIndices = curves.map((_, i) => i);
   const fractionSteps = fractions.map((fraction) => ({
     label: `${Number((100 * fraction).toPrecision(3))} %`,
@@ -79,6 +75,7 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
     method: "restyle",
     args: [{ visible: curves.map((_, i) => Math.floor(i / schemes.length) === b) }, curveIndices],
   }));
+  const guides = shares.map((share) => sigmaZForSaturatedShare(share));
   const allY = fractions.flatMap((f) => ysAt(f).flat()).filter((v) => v > 0);
   return {
     data,
@@ -88,7 +85,7 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
       yaxis: {
         title: { text: "σ<sub>z</sub> (log scale)" },
         type: "log",
-        range: [Math.log10(Math.min(...allY, saturationZ) / 1.5), Math.log10(Math.max(...allY) * 1.5)],
+        range: [Math.log10(Math.min(...allY, ...guides) / 1.5), Math.log10(Math.max(...allY, ...guides) * 1.5)],
       },
       height: 560,
       margin: { b: 190 },

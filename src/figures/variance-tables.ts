@@ -6,7 +6,9 @@
  */
 import type { Table } from "./table";
 import { gaussianSaturation, sampleSaturation, Saturation } from "../chapter/saturation";
-import { sampleStd } from "../chapter/sampling";
+import { relativeError, sampleStd, stdRelativeStandardError } from "../chapter/sampling";
+import { below, Verdict } from "../chapter/verdict";
+import { SampledZ, theorySaturation, theorySigmaZ } from "./variance";
 import { activeInputs, describeScheme, OnOffInput, onOffZStd, onOffZVariance, WeightScheme } from "../chapter/variance";
 
 /** Significant digits of the tables' numbers. */
@@ -75,4 +77,39 @@ function percent(fraction: number): string {
 
 function round(value: number): number {
   return Number(value.toPrecision(TABLE_DIGITS));
+}
+
+/** {@link zSummaryTable} for samples with their theory: σ_z, saturated share and mean σ'(z), both ways. */
+export function saturationTable(caption: string, samples: readonly SampledZ[]): Table {
+  return zSummaryTable(
+    caption,
+    samples.map((s) => ({ label: s.label, z: s.z, sigmaZ: theorySigmaZ(s), theory: theorySaturation(s) })),
+  );
+}
+
+/**
+ * The sampled σ_z against the theory's, each as a verdict: the relative error below a tolerance of
+ * 4.5 standard errors of a sampled standard deviation (1/√(2(N − 1))), or 1 % where that is wider
+ * (more than about 100,000 draws); with the table to show.
+ */
+export function spreadCheck(samples: readonly SampledZ[]): { table: Table; verdicts: Verdict[]; tolerance: number } {
+  if (samples.length === 0) throw new RangeError("spreadCheck: samples is empty, expected at least one");
+  const draws = samples[0].z.length;
+  const standardError = stdRelativeStandardError(draws);
+  const tolerance = Math.max(0.01, 4.5 * standardError);
+  const pct = (v: number): string => `${(100 * v).toFixed(2)} %`;
+  const rows = samples.map((s) => {
+    const theory = theorySigmaZ(s);
+    const sampled = sampleStd(s.z);
+    return { label: s.label, theory, sampled, error: relativeError(sampled, theory) };
+  });
+  return {
+    tolerance,
+    table: {
+      caption: `σ_z from ${draws} draws; a sampled σ_z typically misses by ${pct(standardError)}`,
+      columns: ["scheme", "σ_z: theory", "σ_z: sampled", "relative error"],
+      rows: rows.map((r) => [r.label, r.theory.toFixed(4), r.sampled.toFixed(4), pct(r.error)]),
+    },
+    verdicts: rows.map((r) => below(`${r.label}: sampled σ_z ${r.sampled.toFixed(4)} against theory ${r.theory.toFixed(4)}, relative error`, r.error, tolerance, pct)),
+  };
 }

@@ -10,8 +10,9 @@
  */
 import { Curve, gaussianCurve, gaussianMixtureCurve } from "../chapter/gaussian";
 import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../chapter/histogram";
-import { sigmoidPrimes } from "../chapter/saturation";
+import { gaussianMixtureSaturation, gaussianSaturation, Saturation, sigmaZForSaturatedShare, sigmoidPrimes } from "../chapter/saturation";
 import { sampleMean } from "../chapter/sampling";
+import { describeScheme, logSpacedIntegers, OnOffInput, onOffZStd, WeightScheme, zStdAgainstNIn } from "../chapter/variance";
 import type { Figure, Layout, Trace } from "./plotly";
 
 /** Colours by scheme label; other labels take the fallback palette in order. */
@@ -116,6 +117,38 @@ export function zHistogramFigure(options: { title: string; series: readonly ZSer
   return { data, layout };
 }
 
+/** A sample of z with its theory: N(0, σ_z²) (`sigmaZ`), or a mixture of N(0, v_i) (`variances`). */
+export type SampledZ =
+  | { readonly label: string; readonly z: Float64Array; readonly sigmaZ: number }
+  | { readonly label: string; readonly z: Float64Array; readonly variances: ArrayLike<number> };
+
+/** σ_z of the theory: the Gaussian's, or the mixture's (the root of the mean variance). */
+export function theorySigmaZ(sample: SampledZ): number {
+  if ("sigmaZ" in sample) return sample.sigmaZ;
+  let sum = 0;
+  for (let i = 0; i < sample.variances.length; i++) sum += sample.variances[i];
+  return Math.sqrt(sum / sample.variances.length);
+}
+
+/** The theory's saturation measures for a sample: the Gaussian's, or the mixture's. */
+export function theorySaturation(sample: SampledZ): Saturation {
+  return "sigmaZ" in sample ? gaussianSaturation(sample.sigmaZ) : gaussianMixtureSaturation(sample.variances);
+}
+
+/**
+ * A histogram figure of samples of z, each with its theory's density drawn over it (the Gaussian
+ * or the mixture), binned over `binning`: {@link zHistogramFigure} from samples.
+ */
+export function zFigure(title: string, samples: readonly SampledZ[], binning: Binning): Figure {
+  const series = samples.map((s) => ("sigmaZ" in s ? gaussianZSeries(s.label, s.z, s.sigmaZ, binning) : mixtureZSeries(s.label, s.z, s.variances, binning)));
+  return zHistogramFigure({ title, series });
+}
+
+/** {@link sigmoidPrimeFigure} from samples of z: σ'(z) of each, binned, and their means. */
+export function sigmoidPrimeFigureOf(samples: readonly { label: string; z: ArrayLike<number> }[]): Figure {
+  return sigmoidPrimeFigure({ series: samples.map((s) => sigmoidPrimeSeries(s.label, s.z)) });
+}
+
 /** One scheme's σ_z at each n_in. */
 export interface SigmaZSeries {
   readonly label: string;
@@ -131,16 +164,40 @@ export interface SigmaZMark {
   readonly text: string;
 }
 
+/** The shares of saturated neurons the σ_z figures mark by default: 1 % and half. */
+export const SATURATION_GUIDE_SHARES: readonly number[] = [0.01, 0.5];
+
 /**
- * σ_z against n_in on log–log axes, one line per scheme, with the chapter's points labelled and a
- * dashed line at the |z| beyond which σ(z) is saturated: where a line runs above it, a typical z
- * saturates the neuron.
+ * Dashed horizontal guides on a σ_z axis, one per share: at the σ_z where that share of the
+ * neurons is saturated (σ(z) within 0.01 of 0 or 1), from the normal tail. A σ_z axis cannot
+ * carry the |z| threshold itself: σ_z = 4.6 is a third of the neurons saturated, not the onset.
+ */
+export function saturationGuides(shares: readonly number[], xRange: readonly [number, number]): Trace[] {
+  return shares.map((share, i) => {
+    const sigmaZ = sigmaZForSaturatedShare(share);
+    return {
+      type: "scatter",
+      mode: "lines",
+      name: `σ_z = ${sigmaZ.toFixed(2)}: ${Number((100 * share).toPrecision(3))} % of neurons saturated`,
+      x: [...xRange],
+      y: [Number(sigmaZ.toPrecision(DIGITS)), Number(sigmaZ.toPrecision(DIGITS))],
+      line: { color: GUIDE_COLOR, dash: i === 0 ? "dot" : "dash", width: 1 },
+    };
+  });
+}
+
+/**
+ * σ_z against n_in on log–log axes, one line per scheme, with the chapter's points labelled and
+ * dashed guides at the σ_z where 1 % and half of the neurons are saturated
+ * ({@link saturationGuides}): where a scheme's line runs above a guide, more than that share of
+ * its neurons start saturated.
  */
 export function sigmaZFigure(options: {
   nIns: readonly number[];
   series: readonly SigmaZSeries[];
   marks?: readonly SigmaZMark[];
-  saturationZ?: number;
+  /** Shares of saturated neurons to mark (default {@link SATURATION_GUIDE_SHARES}; [] for none). */
+  saturatedShares?: readonly number[];
   /** A second, smaller title line, e.g. the parameters. */
   subtitle?: string;
 }): Figure {
@@ -165,16 +222,7 @@ export function sigmaZFigure(options: {
     data.push({ type: "scatter", mode: "markers", name: "the chapter's case", x, y, marker: { color: "black", size: 8 } });
     data.push({ type: "scatter", mode: "text", showlegend: false, x, y, text: marks.map((m) => m.text), textposition: "middle right" });
   }
-  if (options.saturationZ !== undefined) {
-    data.push({
-      type: "scatter",
-      mode: "lines",
-      name: `|z| = ${options.saturationZ.toFixed(2)}: σ(z) within 0.01 of 0 or 1`,
-      x: [nIns[0], nIns[nIns.length - 1]],
-      y: [options.saturationZ, options.saturationZ],
-      line: { color: GUIDE_COLOR, dash: "dash", width: 1 },
-    });
-  }
+  data.push(...saturationGuides(options.saturatedShares ?? SATURATION_GUIDE_SHARES, [nIns[0], nIns[nIns.length - 1]]));
   return {
     data,
     layout: {
@@ -184,6 +232,23 @@ export function sigmaZFigure(options: {
       legend: LEGEND_BELOW,
     },
   };
+}
+
+/**
+ * {@link sigmaZFigure} for a setting: σ_z against n_in (10 to 100,000, or past the setting's n_in)
+ * for each scheme at the setting's fraction of inputs on, the setting's n_in marked on each line.
+ */
+export function sigmaZFigureFor(input: OnOffInput, schemes: readonly WeightScheme[]): Figure {
+  const sigmas = schemes.map((s) => onOffZStd(input, s)); // checks the setting first
+  const top = Math.max(100_000, 10 ** Math.ceil(Math.log10(input.nIn) + 1));
+  const nIns = logSpacedIntegers(10, top, 81);
+  const sigmaB = (s: WeightScheme): string => Number(Math.sqrt(s.biasVariance).toPrecision(3)).toString();
+  return sigmaZFigure({
+    nIns,
+    series: schemes.map((s) => ({ label: s.label, name: `${s.label}: ${describeScheme(s)}`, sigmaZ: zStdAgainstNIn(nIns, input.fractionOn, s) })),
+    marks: schemes.map((_, i) => ({ nIn: input.nIn, sigmaZ: sigmas[i], text: `σ_z = ${sigmas[i].toFixed(2)}` })),
+    subtitle: `${Number((100 * input.fractionOn).toPrecision(3))} % of inputs on, σ_b = ${[...new Set(schemes.map(sigmaB))].join(" / ")}; the points mark n_in = ${input.nIn}`,
+  });
 }
 
 /** One scheme's σ'(z) values, binned, and their mean. */

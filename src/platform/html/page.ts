@@ -9,6 +9,11 @@
  * data:/blob: URLs, so a page cannot reach the network even if an output tried to; and only the
  * scripts the page writer emits or trusts run: plotly.js by a nonce, each inline script (the
  * figures', and those of HTML outputs the runner has just produced) by its hash.
+ *
+ * A cell whose metadata hides its source or its outputs (`jupyter.source_hidden`,
+ * `jupyter.outputs_hidden`, as JupyterLab writes them when a learner collapses a cell) stays
+ * collapsed on the page too: a closed `<details>` that opens on a click, as JupyterLab's
+ * placeholder does (a worked solution under an exercise, say).
  */
 import { randomBytes } from "crypto";
 import path from "path";
@@ -82,14 +87,35 @@ export interface Page {
   warnings: string[];
 }
 
+/** What a cell's metadata hides, as JupyterLab records it: `{ jupyter: { source_hidden, outputs_hidden } }`. */
+export function hiddenParts(cell: Cell): { source: boolean; outputs: boolean } {
+  const jupyter = cell.metadata.jupyter;
+  const flags = typeof jupyter === "object" && jupyter !== null ? (jupyter as Record<string, unknown>) : {};
+  return { source: flags.source_hidden === true, outputs: flags.outputs_hidden === true };
+}
+
+/** `body` in a closed `<details>` under `summary` when `hidden`; else `body` as it is. */
+function collapsible(hidden: boolean, summary: string, body: string): string {
+  return hidden ? `<details class="collapsed"><summary>${escapeHtml(summary)}</summary>\n${body}\n</details>` : body;
+}
+
 function codeCellHtml(cell: Cell & { cell_type: "code" }, ctx: OutputContext): string {
+  const hidden = hiddenParts(cell);
   const prompt = cell.execution_count === null ? "" : `<span class="prompt" title="execution count">[${cell.execution_count}]</span>`;
   const code = highlightCode(joinLines(cell.source), CODE_CELL_LANGUAGE);
-  const outputs = cell.outputs.map((o) => renderOutput(o, ctx)).join("\n");
+  const rendered = cell.outputs.map((o) => renderOutput(o, ctx)).join("\n");
+  const source = `<div class="source">${prompt}<pre><code class="hljs language-${CODE_CELL_LANGUAGE}">${code}</code></pre></div>`;
+  const outputs = `<div class="outputs">${rendered}</div>`;
   return (
-    `<div class="source">${prompt}<pre><code class="hljs language-${CODE_CELL_LANGUAGE}">${code}</code></pre></div>\n` +
-    `<div class="outputs">${outputs}</div>`
+    `${collapsible(hidden.source, "Code (hidden): click to show", source)}\n` +
+    collapsible(hidden.outputs && rendered !== "", "Output (hidden): click to show", outputs)
   );
+}
+
+/** The summary of a hidden markdown cell: its first heading (JupyterLab shows only "…"), else a plain label. */
+function hiddenTextSummary(markdown: string): string {
+  const heading = /^#{1,6}\s+(.+?)\s*#*\s*$/m.exec(markdown)?.[1];
+  return heading === undefined ? "Text (hidden): click to show" : `${heading.replace(/[*_`$\\]/g, "")}: click to show`;
 }
 
 function tocHtml(headings: Heading[]): string {
@@ -158,8 +184,11 @@ function cellsHtml(notebook: Notebook, ctx: OutputContext): { sections: string[]
     const id = uniqueId(`cell-${cell.id}`, env.ids);
     let body: string;
     if (cell.cell_type === "markdown") {
-      body = renderMarkdown(md, joinLines(cell.source), env);
-      blurb ||= /<p>([\s\S]*?)<\/p>/.exec(body)?.[1] ?? "";
+      const source = joinLines(cell.source);
+      body = renderMarkdown(md, source, env);
+      const hidden = hiddenParts(cell).source;
+      if (!hidden) blurb ||= /<p>([\s\S]*?)<\/p>/.exec(body)?.[1] ?? "";
+      body = collapsible(hidden, hiddenTextSummary(source), body);
     } else if (cell.cell_type === "code") {
       body = codeCellHtml(cell, ctx);
     } else {

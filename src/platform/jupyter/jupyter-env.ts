@@ -6,10 +6,15 @@
  *
  * A stamp file in the environment records the hash of the pins it was installed from, so a
  * second `npm run lab` checks one file and starts at once, and a change of pins reinstalls.
+ *
+ * The environment also carries the project's JupyterLab defaults (`LAB_OVERRIDES`), written into
+ * its `share/jupyter/lab/settings/overrides.json` on every set-up, even of an environment that is
+ * already there: JupyterLab reads that file as its app-wide defaults, which a learner's own
+ * settings still override.
  */
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
-import { existsSync, readFileSync, writeFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import path from "path";
 import { projectRoot } from "../paths";
 import { findExecutable } from "./find-jupyter";
@@ -50,7 +55,8 @@ export function pinnedVersions(): Map<string, string> {
   return pins;
 }
 
-function pinsHash(): string {
+/** The hash of the pin files that the stamp records. */
+export function pinsHash(): string {
   const { requirements, constraints } = pinFiles();
   return createHash("sha256").update(readFileSync(requirements)).update(readFileSync(constraints)).digest("hex");
 }
@@ -59,6 +65,48 @@ function pinsHash(): string {
 export function jupyterEnvReady(env: NodeJS.ProcessEnv = process.env): boolean {
   const stamp = path.join(jupyterEnvDir(env), STAMP);
   return existsSync(jupyterEnvBin("jupyter-lab", env)) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === pinsHash();
+}
+
+/**
+ * JupyterLab settings the project sets by default, by plugin id. `fetchNews: "false"`: no "official
+ * Jupyter news" consent pop-up over the notebook on the first start, and no request for news (the
+ * notebooks need no network); `checkForUpdates` only works with news on, so it goes off too.
+ */
+export const LAB_OVERRIDES = {
+  "@jupyterlab/apputils-extension:notification": { fetchNews: "false", checkForUpdates: false },
+} as const;
+
+/** Where JupyterLab in the environment reads its app-wide default settings. */
+export function labOverridesFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(jupyterEnvDir(env), "share", "jupyter", "lab", "settings", "overrides.json");
+}
+
+/**
+ * Writes {@link LAB_OVERRIDES} into the environment's `overrides.json`, keeping any other plugin's
+ * entries found there; writes nothing when the file already says so. Returns the file.
+ */
+export function writeLabOverrides(env: NodeJS.ProcessEnv = process.env): string {
+  const file = labOverridesFile(env);
+  let current: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) current = parsed as Record<string, unknown>;
+    } catch {
+      // Unreadable: JupyterLab would ignore it too; ours replaces it.
+    }
+  }
+  const merged: Record<string, unknown> = { ...current };
+  for (const [plugin, settings] of Object.entries(LAB_OVERRIDES)) {
+    const mine = merged[plugin];
+    merged[plugin] = { ...(typeof mine === "object" && mine !== null ? mine : {}), ...settings };
+  }
+  const wanted = JSON.stringify(merged, null, 2) + "\n";
+  if (!existsSync(file) || readFileSync(file, "utf8") !== wanted) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, wanted);
+  }
+  return file;
 }
 
 /** A set-up that cannot go on; `message` says exactly what to install. */
@@ -113,11 +161,15 @@ function step(what: string, command: string, args: string[]): void {
 
 /**
  * Makes the environment if it is missing or older than the pins, showing progress on stderr
- * (`log` for our own lines, pip's output as it comes), and returns its folder.
+ * (`log` for our own lines, pip's output as it comes), writes the project's JupyterLab defaults
+ * into it ({@link writeLabOverrides}), and returns its folder.
  */
 export function ensureJupyterEnv(log: (line: string) => void, env: NodeJS.ProcessEnv = process.env): string {
   const dir = jupyterEnvDir(env);
-  if (jupyterEnvReady(env)) return dir;
+  if (jupyterEnvReady(env)) {
+    writeLabOverrides(env);
+    return dir;
+  }
   const python = findPython(env);
   const { requirements, constraints } = pinFiles();
   const pins = [...pinnedVersions()].map(([name, version]) => `${name} ${version}`).join(", ");
@@ -141,6 +193,7 @@ export function ensureJupyterEnv(log: (line: string) => void, env: NodeJS.Proces
   ];
   log(`  pip install -r ${path.relative(projectRoot(), requirements)} -c ${path.relative(projectRoot(), constraints)}`);
   step("Installing JupyterLab (pip; it needs PyPI)", jupyterEnvBin("python", env), pip);
+  writeLabOverrides(env);
   writeFileSync(path.join(dir, STAMP), `${pinsHash()}\n`);
   log(`  done: ${jupyterEnvBin("jupyter-lab", env)}`);
   return dir;

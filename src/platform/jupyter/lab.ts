@@ -2,7 +2,8 @@
  * `npm run lab`: opens the notebooks in JupyterLab with this project's tslab kernel, which it
  * (re)writes first and makes visible through JUPYTER_PATH. A `jupyter-lab` on PATH (the user's
  * own) is used as it is; otherwise the project's own JupyterLab in `.venv/jupyter`, made on the
- * first run (see `jupyter-env.ts`). Arguments after `--` go to Jupyter
+ * first run (see `jupyter-env.ts`), which also turns JupyterLab's "official Jupyter news" pop-up
+ * off (a user's own JupyterLab keeps its own settings). Arguments after `--` go to Jupyter
  * (`npm run lab -- --no-browser --port 8899`), except `--setup-only`, which makes the project's
  * environment and exits (`.ci/run` uses it). Where the environment cannot be made it says what
  * to install and exits with status 1.
