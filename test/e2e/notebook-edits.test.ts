@@ -1,0 +1,102 @@
+/**
+ * A learner's edits of the training notebooks' parameter cells, run through the runner: each
+ * edited copy must run to its end (no cell throws) and show its verdicts, where the copy as
+ * committed asserts the chapter's numbers. These are the edits that used to stop the notebooks
+ * (λ = 50 and 500, η = 0.5, the new initializer, m = 100 in 04; η = 0.5 in 03).
+ *
+ * Training is short (NNDL_EPOCHS), and 04's second epoch is kept so that the early-decay check has
+ * something to fail on: with λ = 50 the factor leaves the 2 % band at epoch 2.
+ */
+import { expect } from "chai";
+import path from "path";
+import { CodeCell, joinLines, Notebook, readNotebook, writeNotebook } from "../../src/platform/nbformat";
+import { notebooksDir, OUTPUT_DIR_VARIABLE, projectRoot } from "../../src/platform/paths";
+import { runNotebook } from "../../src/platform/runner/run-notebook";
+import { failureText } from "./executed";
+import { codeCells, scratchDir } from "../support/helpers";
+
+/** One edit: which notebook, which cell (by id), which line to replace and with what. */
+interface Edit {
+  notebook: string;
+  cell: string;
+  from: RegExp;
+  to: string;
+  epochs: number;
+  /** What the early-decay check must then say, where the edit is known to break it. */
+  check?: RegExp;
+}
+
+const NB03 = "03-training.ipynb";
+const NB04 = "04-l2-decay.ipynb";
+const EDITS: Edit[] = [
+  { notebook: NB04, cell: "parameters", from: /^const lmbda = 5\.0;/m, to: "const lmbda = 50;", epochs: 2, check: /^✗ large, λ = 50, \[784, 30, 10\]: .*epoch 2 is [\d.]+ % off, more than 2 %/m },
+  { notebook: NB04, cell: "parameters", from: /^const lmbda = 5\.0;/m, to: "const lmbda = 500;", epochs: 2 },
+  { notebook: NB04, cell: "parameters", from: /^const eta = 0\.1;/m, to: "const eta = 0.5;", epochs: 2 },
+  { notebook: NB04, cell: "parameters", from: /^const initializer: InitializerName = "large";/m, to: 'const initializer: InitializerName = "default";', epochs: 2 },
+  { notebook: NB04, cell: "parameters", from: /^const miniBatchSize = 10;/m, to: "const miniBatchSize = 100;", epochs: 2 },
+  { notebook: NB03, cell: "nb03-03", from: /^ {2}eta: 0\.1,/m, to: "  eta: 0.5,", epochs: 1 },
+];
+
+/** The notebook with `edit` applied to its parameter cell; throws if the line is not there. */
+function edited(edit: Edit): Notebook {
+  const nb = readNotebook(path.join(notebooksDir(), edit.notebook));
+  const cell = nb.cells.find((c) => c.id === edit.cell);
+  if (cell === undefined || cell.cell_type !== "code") throw new Error(`${edit.notebook}: no code cell "${edit.cell}"`);
+  const source = joinLines(cell.source);
+  if (!edit.from.test(source)) throw new Error(`${edit.notebook}, cell "${edit.cell}": no line matching ${edit.from}`);
+  cell.source = source.replace(edit.from, edit.to);
+  return nb;
+}
+
+/**
+ * The notebook with its imports of `../dist/src` pointed at the library from `dir`, where the copy
+ * runs: tslab resolves imports relative to the notebook's own folder.
+ */
+function importingFrom(nb: Notebook, dir: string): Notebook {
+  const library = path.relative(dir, path.join(projectRoot(), "dist", "src")).split(path.sep).join("/");
+  for (const cell of nb.cells) {
+    if (cell.cell_type === "code") cell.source = joinLines(cell.source).replace(/from "\.\.\/dist\/src"/g, `from "${library}"`);
+  }
+  return nb;
+}
+
+/** Everything a cell showed as text: streams and the plain-text part of displays. */
+function cellText(cell: CodeCell): string {
+  return cell.outputs
+    .map((o) => (o.output_type === "stream" ? joinLines(o.text) : "data" in o && o.data["text/plain"] !== undefined ? joinLines(o.data["text/plain"] as string | string[]) : ""))
+    .join("\n");
+}
+
+describe("a learner's edits of the parameter cells (through the runner)", function () {
+  this.timeout(20 * 60 * 1000);
+  const dir = scratchDir("notebook-edits");
+
+  for (const edit of EDITS) {
+    it(`${edit.notebook} with \`${edit.to.trim()}\` runs to its end and shows its verdicts`, async () => {
+      const name = `${path.basename(edit.notebook, ".ipynb")}-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
+      const input = path.join(dir, `${name}.ipynb`);
+      writeNotebook(input, importingFrom(edited(edit), dir));
+      const result = await runNotebook(input, {
+        outputPath: path.join(dir, "executed", `${name}.ipynb`),
+        env: { ...process.env, NNDL_EPOCHS: String(edit.epochs), [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name) },
+      });
+      expect(result.ok, failureText(result)).to.equal(true);
+      const cells = codeCells(result.notebook);
+      expect(cells.every((c) => c.execution_count !== null || joinLines(c.source).trim() === ""), "every code cell ran").to.equal(true);
+      const text = cells.map(cellText).join("\n");
+      expect(text).to.include("edited settings");
+      if (edit.notebook === NB04) {
+        // The condition table and the early-decay check, each with a verdict per network.
+        const verdicts = cellText(cells.find((c) => c.id === "verdicts") as CodeCell);
+        expect(verdicts.match(/[✓✗]/g) ?? []).to.have.length.of.at.least(6);
+        const check = cellText(cells.find((c) => c.id === "check") as CodeCell);
+        expect(check.split("\n").filter((l) => /^[✓✗] /.test(l))).to.have.length(2);
+        expect(check).not.to.include("all asserted");
+        if (edit.check) expect(check).to.match(edit.check);
+      } else {
+        const verdicts = cellText(cells.find((c) => c.id === "nb03-21") as CodeCell);
+        expect(verdicts).to.match(/[✓✗] {2}30 hidden: new ahead after epoch 1/);
+      }
+    });
+  }
+});
