@@ -5,7 +5,7 @@
  *
  * Two measures, each both from samples of z and in theory (an expectation over z ~ N(0, σ_z²)):
  * - the fraction of z with σ(z) within a margin (`SATURATION_MARGIN` = 0.01, shared with the
- *   training diagnostics in `diagnostics.ts`) of 0 or 1;
+ *   hidden-layer monitor of training, `network2/monitors.ts`) of 0 or 1;
  * - the mean of σ'(z), the average factor scaling a hidden weight's gradient (at most 1/4).
  *
  * @see NNDL §3.3 (saturated hidden neurons learn slowly), §2 (σ'(z) in the backpropagation equations)

@@ -1,6 +1,6 @@
 /**
  * The notebooks in notebooks/, each executed once per test run, shared by the tests that need an
- * executed copy (notebooks.test.ts checks the run, html-browser.test.ts and jupyterlab.test.ts
+ * executed copy (notebooks.test.ts checks the run, pages.test.ts and jupyterlab.test.ts
  * draw its pages and figures).
  *
  * Whichever test asks for a notebook first starts its run; later askers wait for the same run.

@@ -6,7 +6,7 @@
  * stderr and errors tinted red, tables with rules and right-aligned numbers. Only system fonts,
  * so nothing is fetched; KaTeX brings its own fonts for the math.
  */
-export const PAGE_CSS = `/* Pages of the executed notebooks (src/html/style.ts). */
+export const PAGE_CSS = `/* Pages of the executed notebooks (src/platform/html/style.ts). */
 :root {
   --text: #1d1d1f;
   --muted: #6b6b70;

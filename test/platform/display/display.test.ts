@@ -1,6 +1,6 @@
 /**
  * display.ts against a stand-in for tslab's internal writer: what is sent, in which order, with
- * which display ids. (The same module in the real kernel is exercised by runner.test.ts.)
+ * which display ids. (The same module in the real kernel: test/platform/runner/runner.test.ts.)
  */
 import { expect } from "chai";
 import { mkdirSync, writeFileSync } from "fs";

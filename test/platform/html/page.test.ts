@@ -1,6 +1,6 @@
 /**
  * Executed notebooks to pages, without a browser: outputs, the page around them, the assets, the
- * index, and `npm run pages`. (That the pages draw and typeset in a browser: html-browser.test.ts.)
+ * index, and `npm run pages`. (That the pages draw and typeset in a browser: test/e2e/pages.test.ts.)
  */
 import { expect } from "chai";
 import { existsSync, readFileSync, statSync } from "fs";

@@ -1,5 +1,5 @@
 /**
- * Loaded into a runner (`node --require kill-while-writing.js cli.js …`) by runner-writes.test.ts:
+ * Loaded into a runner (`node --require kill-while-writing.js cli.js …`) by writes.test.ts:
  * the first time the process writes to a file whose name is `$NNDL_KILL_WHILE_WRITING` (directly,
  * or through a temporary file named after it), it writes half of the data, flushes it to disk and
  * kills itself with SIGKILL: a kill in the middle of a write, every time, at the same place.
