@@ -14,7 +14,11 @@ import { runNotebook, RunResult } from "../../src/platform/runner/run-notebook";
 import { scratchDir } from "../support/helpers";
 
 /** The tests' setting of the one knob notebooks read to run shorter. */
-export const TEST_ENV: NodeJS.ProcessEnv = { ...process.env, NNDL_EPOCHS: "1", [OUTPUT_DIR_VARIABLE]: scratchDir("notebook-output") };
+export const TEST_ENV: NodeJS.ProcessEnv = {
+  ...process.env,
+  NNDL_EPOCHS: "1",
+  [OUTPUT_DIR_VARIABLE]: scratchDir("notebook-output"),
+};
 
 /** How long the first asker may wait: every notebook before it may still be running. */
 export const EXECUTION_TIMEOUT_MS = 30 * 60 * 1000;
@@ -46,7 +50,9 @@ export function executedNotebook(file: string): Promise<RunResult> {
   const key = path.resolve(file);
   let run = runs.get(key);
   if (run === undefined) {
-    run = previous.then(() => runNotebook(key, { env: TEST_ENV, outputPath: path.join(executedDir(), path.basename(key)) }));
+    run = previous.then(() =>
+      runNotebook(key, { env: TEST_ENV, outputPath: path.join(executedDir(), path.basename(key)) }),
+    );
     previous = run.catch(() => undefined);
     runs.set(key, run);
   }
@@ -56,5 +62,7 @@ export function executedNotebook(file: string): Promise<RunResult> {
 /** Why a run failed, for an assertion message. */
 export function failureText(result: RunResult): string {
   const f = result.failure;
-  return f === undefined ? "" : `${path.basename(result.notebookPath)}: cell ${f.cell} of ${f.cells} failed:\n${f.message}`;
+  return f === undefined
+    ? ""
+    : `${path.basename(result.notebookPath)}: cell ${f.cell} of ${f.cells} failed:\n${f.message}`;
 }

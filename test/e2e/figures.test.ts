@@ -28,9 +28,18 @@ const browser = findExecutable("chromium") ?? findExecutable("chromium-browser")
 
 /** The page's DOM after its scripts ran. */
 function renderedDom(file: string): Promise<string> {
-  const args = ["--headless=new", "--no-sandbox", "--disable-gpu", `--virtual-time-budget=${VIRTUAL_TIME_BUDGET_MS}`, "--dump-dom", pathToFileURL(file).href];
+  const args = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    `--virtual-time-budget=${VIRTUAL_TIME_BUDGET_MS}`,
+    "--dump-dom",
+    pathToFileURL(file).href,
+  ];
   return new Promise((resolve, reject) =>
-    execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+    execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    ),
   );
 }
 
@@ -42,7 +51,10 @@ function figureDom(dom: string, divId: string): string {
   return dom.slice(start, next < 0 ? undefined : next);
 }
 
-const figure = (title: string): Figure => ({ data: [{ type: "scatter", y: [1, 3, 2] }], layout: { title: { text: title } } });
+const figure = (title: string): Figure => ({
+  data: [{ type: "scatter", y: [1, 3, 2] }],
+  layout: { title: { text: title } },
+});
 const html = (id: string): string => figureBundle(figure(id), id)["text/html"] as string;
 
 describe("figures in a real browser (chromium)", function () {
@@ -59,7 +71,11 @@ describe("figures in a real browser (chromium)", function () {
   it("draws figures placed before and after the plotly.js copy", async () => {
     const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");
     const page = path.join(dir, "figures.html");
-    writeFileSync(page, `<!doctype html><html><body>\n${html("fig-before")}\n${plotlyLoaderBundle(source, "test")["text/html"]}\n${html("fig-after")}\n</body></html>`);
+    writeFileSync(
+      page,
+      `<!doctype html><html><body>\n${html("fig-before")}\n${plotlyLoaderBundle(source, "test")["text/html"]}\n` +
+        `${html("fig-after")}\n</body></html>`,
+    );
     const dom = await renderedDom(page);
     for (const id of ["fig-before", "fig-after"]) {
       expect(figureDom(dom, id), id).to.match(/class="main-svg"/);
@@ -90,10 +106,23 @@ describe("figures/decay in a real browser (chromium)", function () {
     const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");
     const divs = figures.map((f, i) => figureBundle(f, `fig-decay-${i}`)["text/html"] as string);
     const page = path.join(scratchDir("browser-decay"), "decay.html");
-    writeFileSync(page, `<!doctype html><html><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`);
-    const args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", pathToFileURL(page).href];
+    writeFileSync(
+      page,
+      `<!doctype html><html><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n` +
+        `${divs.join("\n")}\n</body></html>`,
+    );
+    const args = [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--virtual-time-budget=5000",
+      "--dump-dom",
+      pathToFileURL(page).href,
+    ];
     const dom = await new Promise<string>((resolve, reject) =>
-      execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
     );
     for (let i = 0; i < figures.length; i++) {
       const start = dom.indexOf(`<div id="fig-decay-${i}"`);
@@ -128,16 +157,39 @@ describe("figures of the variance notebooks in a real browser", function () {
         marks: [{ nIn: 100, sigmaZ: 1, text: "here" }],
         saturationZ: 4.6,
       }),
-      "fig-explorer": sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 }),
-      "fig-prime": sigmoidPrimeFigure({ series: [{ label: "new", histogram: histogram([0.2, 0.25], { range: [0, 0.25], bins: 5 }), mean: 0.225 }] }),
+      "fig-explorer": sigmaZExplorerFigure({
+        nIns,
+        schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS],
+        fractions: [0.1, 0.5],
+        sigmaBs: [0, 1],
+        fraction: 0.5,
+        sigmaB: 1,
+        saturationZ: 4.6,
+      }),
+      "fig-prime": sigmoidPrimeFigure({
+        series: [{ label: "new", histogram: histogram([0.2, 0.25], { range: [0, 0.25], bins: 5 }), mean: 0.225 }],
+      }),
     };
     const source = readFileSync(require.resolve("plotly.js-dist-min"), "utf8");
     const divs = Object.entries(figures).map(([id, figure]) => figureBundle(figure, id)["text/html"] as string);
     const page = path.join(scratchDir("figures-variance"), "figures.html");
-    writeFileSync(page, `<!doctype html><html><head><meta charset="utf-8"></head><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`);
-    const args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=5000", "--dump-dom", pathToFileURL(page).href];
+    writeFileSync(
+      page,
+      '<!doctype html><html><head><meta charset="utf-8"></head><body>\n' +
+        `${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`,
+    );
+    const args = [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--virtual-time-budget=5000",
+      "--dump-dom",
+      pathToFileURL(page).href,
+    ];
     const dom = await new Promise<string>((resolve, reject) =>
-      execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve(stdout))),
+      execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout),
+      ),
     );
     const ids = Object.keys(figures);
     ids.forEach((id, i) => {
@@ -149,7 +201,8 @@ describe("figures of the variance notebooks in a real browser", function () {
       expect(div, `${id}: bars or lines drawn`).to.match(/class="(trace bars|scatterlayer)/);
       expect(div, `${id}: title drawn`).to.match(/class="gtitle"/);
       expect(div, `${id}: axis titles drawn`).to.match(/class="xtitle"[\s\S]*class="ytitle"/);
-      if (id === "fig-explorer") expect((div.match(/class="slider-group"/g) ?? []).length, "two sliders drawn").to.equal(2);
+      if (id === "fig-explorer")
+        expect((div.match(/class="slider-group"/g) ?? []).length, "two sliders drawn").to.equal(2);
     });
   });
 });

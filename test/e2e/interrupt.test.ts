@@ -16,7 +16,7 @@ const inputs = Float32Array.from({ length: 2000 * 50 }, () => rng.uniform());
 const labels = Uint8Array.from({ length: 2000 }, () => rng.integerBelow(4));
 const data = { training: oneHot(labelledData(inputs, 50, labels, 4)) };
 const session = trainRuns(
-  [{ label: "long", sizes: [50, 20, 4], initializer: "large", seed: 1, epochs: 1_000_000, miniBatchSize: 10, eta: 0.1 }],
+  [{ label: "long", sizes: [50, 20, 4], initializer: "large", seed: 1, epochs: 1e6, miniBatchSize: 10, eta: 0.1 }],
   data,
 );
 `;

@@ -48,14 +48,22 @@ export interface JupyterServer {
 }
 
 /** Starts `frontEnd` on `root` with `env` for its kernels, and waits until it answers. */
-export async function startJupyter(frontEnd: FrontEndName, root: string, scratch: string, env: NodeJS.ProcessEnv): Promise<JupyterServer> {
+export async function startJupyter(
+  frontEnd: FrontEndName,
+  root: string,
+  scratch: string,
+  env: NodeJS.ProcessEnv,
+): Promise<JupyterServer> {
   writeKernelSpec();
   const [port] = await freePorts(1);
   const token = randomBytes(16).toString("hex");
   const origin = `http://127.0.0.1:${port}`;
   const settings = path.join(scratch, "settings");
   mkdirSync(path.join(settings, "@jupyterlab", "notebook-extension"), { recursive: true });
-  writeFileSync(path.join(settings, "@jupyterlab", "notebook-extension", "tracker.jupyterlab-settings"), JSON.stringify(NOTEBOOK_SETTINGS));
+  writeFileSync(
+    path.join(settings, "@jupyterlab", "notebook-extension", "tracker.jupyterlab-settings"),
+    JSON.stringify(NOTEBOOK_SETTINGS),
+  );
   const runtime = path.join(scratch, "runtime");
   const serverEnv = {
     ...withJupyterPath(env),
@@ -77,7 +85,11 @@ export async function startJupyter(frontEnd: FrontEndName, root: string, scratch
   const server = start(jupyterEnvBin(FRONT_ENDS[frontEnd].program), args, { env: serverEnv });
   const api = (route: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${origin}/api/${route}`, { ...init, headers: { Authorization: `token ${token}` } });
-  await within(server.waitForStderr(/is running at/), SERVER_START_MS, () => `${frontEnd} did not start in ${SERVER_START_MS} ms:\n${server.output().stderr}`);
+  await within(
+    server.waitForStderr(/is running at/),
+    SERVER_START_MS,
+    () => `${frontEnd} did not start in ${SERVER_START_MS} ms:\n${server.output().stderr}`,
+  );
   return {
     frontEnd,
     origin,
@@ -87,10 +99,14 @@ export async function startJupyter(frontEnd: FrontEndName, root: string, scratch
     api,
     stop: async () => {
       server.kill("SIGTERM"); // Jupyter Server shuts its kernels down on SIGTERM
-      const stopped = await within(server.done, SERVER_STOP_MS, () => "").then(() => true, () => false);
+      const stopped = await within(server.done, SERVER_STOP_MS, () => "").then(
+        () => true,
+        () => false,
+      );
       if (!stopped) server.kill("SIGKILL");
       // A kernel the server failed to stop is ours (its connection file is in our runtime folder).
-      for (const [pid, command] of processCommandLines()) if (command.includes(runtime) && isAlive(pid)) process.kill(pid, "SIGKILL");
+      for (const [pid, command] of processCommandLines())
+        if (command.includes(runtime) && isAlive(pid)) process.kill(pid, "SIGKILL");
     },
   };
 }
@@ -122,17 +138,22 @@ export interface OpenNotebook {
 /** The notebook panel in view, as page code (the project has no DOM types, so strings). */
 const PANEL = `window.jupyterapp.shell.currentWidget`;
 /** Its code cells with source: the ones Run All executes. */
-const CODE_CELLS = `${PANEL}.content.widgets.filter((c) => c.model.type === "code" && c.model.sharedModel.getSource().trim() !== "")`;
+const CODE_CELLS =
+  `${PANEL}.content.widgets` +
+  '.filter((c) => c.model.type === "code" && c.model.sharedModel.getSource().trim() !== "")';
 const KERNEL_STATUS = `${PANEL}?.sessionContext?.session?.kernel?.status`;
 
 /** Opens `name` (in the server's root) and waits until its kernel is idle. */
 export async function openNotebook(browser: Browser, server: JupyterServer, name: string): Promise<OpenNotebook> {
   const { context, page, log } = await guardedPage(browser, [server.origin], { width: 1280, height: 1000 });
   const page_ = FRONT_ENDS[server.frontEnd].page(name);
-  await page.goto(`${server.origin}/${page_}${page_.includes("?") ? "&" : "?"}token=${server.token}`, { waitUntil: "load" });
+  await page.goto(`${server.origin}/${page_}${page_.includes("?") ? "&" : "?"}token=${server.token}`, {
+    waitUntil: "load",
+  });
   await waitInPage(
     page,
-    `!!window.jupyterapp && ${PANEL}?.context?.path === ${JSON.stringify(name)} && ${KERNEL_STATUS} === "idle" && ${PANEL}.content.widgets.length > 0`,
+    `!!window.jupyterapp && ${PANEL}?.context?.path === ${JSON.stringify(name)} && ` +
+      `${KERNEL_STATUS} === "idle" && ${PANEL}.content.widgets.length > 0`,
     KERNEL_READY_MS,
     `${name}: the kernel did not become idle`,
     log,
@@ -141,7 +162,14 @@ export async function openNotebook(browser: Browser, server: JupyterServer, name
 }
 
 /** Waits for a condition evaluated in the page. */
-export async function waitInPage(page: Page, condition: string, timeout: number, what: string, log: PageLog, polling = 250): Promise<void> {
+export async function waitInPage(
+  page: Page,
+  condition: string,
+  timeout: number,
+  what: string,
+  log: PageLog,
+  polling = 250,
+): Promise<void> {
   await page.waitForFunction(condition, undefined, { timeout, polling }).catch((e: Error) => {
     throw new Error(`${what} (${e.message.split("\n")[0]}); errors: ${log.errors.join("; ") || "none"}`);
   });
@@ -149,7 +177,10 @@ export async function waitInPage(page: Page, condition: string, timeout: number,
 
 /** Clicks a menu of the menu bar, then one of its items by the command it runs. */
 export async function clickMenu(page: Page, menu: string, command: string): Promise<void> {
-  await page.locator(".lm-MenuBar-item", { hasText: new RegExp(`^${menu}$`) }).first().click();
+  await page
+    .locator(".lm-MenuBar-item", { hasText: new RegExp(`^${menu}$`) })
+    .first()
+    .click();
   await page.locator(`.lm-Menu .lm-Menu-item[data-command="${command}"]`).first().click();
 }
 
@@ -181,17 +212,22 @@ export async function kernelStatus(page: Page): Promise<string | undefined> {
 }
 
 /** Run All (or a restart-and-run) has finished: nothing queued or running, the kernel idle. */
-export const RUN_FINISHED = `${KERNEL_STATUS} === "idle" && ${CODE_CELLS}.every((c) => !(c.node.querySelector(".jp-InputPrompt")?.textContent ?? "").includes("*"))`;
+export const RUN_FINISHED =
+  `${KERNEL_STATUS} === "idle" && ` +
+  `${CODE_CELLS}.every((c) => !(c.node.querySelector(".jp-InputPrompt")?.textContent ?? "").includes("*"))`;
 
 /** Plotly figures drawn in the notebook: `.js-plotly-plot` elements holding their `.main-svg`. */
-export const FIGURES_DRAWN = `[...${PANEL}.content.node.querySelectorAll(".js-plotly-plot")].filter((e) => e.querySelector(".main-svg") !== null).length`;
+export const FIGURES_DRAWN =
+  `[...${PANEL}.content.node.querySelectorAll(".js-plotly-plot")]` +
+  '.filter((e) => e.querySelector(".main-svg") !== null).length';
 
 /**
  * Each figure drawn shows the traces its output holds now (after live updates): per cell, the
  * trace counts of its Plotly outputs equal those of its drawn figures, in order.
  */
 export const FIGURES_MATCH_OUTPUTS = `${PANEL}.content.widgets.filter((c) => c.model.type === "code").every((c) => {
-  const held = c.model.outputs.toJSON().filter((o) => o.data && o.data["application/vnd.plotly.v1+json"]).map((o) => o.data["application/vnd.plotly.v1+json"].data.length);
+  const held = c.model.outputs.toJSON().filter((o) => o.data && o.data["application/vnd.plotly.v1+json"])
+    .map((o) => o.data["application/vnd.plotly.v1+json"].data.length);
   const drawn = [...c.node.querySelectorAll(".js-plotly-plot")].map((gd) => (gd.data ?? []).length);
   return JSON.stringify(held) === JSON.stringify(drawn);
 })`;
@@ -199,7 +235,8 @@ export const FIGURES_MATCH_OUTPUTS = `${PANEL}.content.widgets.filter((c) => c.m
 /** The number of points of each trace of each drawn figure in cell `index`. */
 export async function tracePoints(page: Page, index: number): Promise<number[][]> {
   return (await page.evaluate(
-    `[...${PANEL}.content.widgets[${index}].node.querySelectorAll(".js-plotly-plot")].map((gd) => (gd.data ?? []).map((t) => (t.y ?? t.x ?? []).length))`,
+    `[...${PANEL}.content.widgets[${index}].node.querySelectorAll(".js-plotly-plot")]` +
+      ".map((gd) => (gd.data ?? []).map((t) => (t.y ?? t.x ?? []).length))",
   )) as number[][];
 }
 
@@ -215,6 +252,9 @@ export async function selectCell(page: Page, index: number): Promise<void> {
  * debugger session" with a kernel that has no debugger, a missing favicon); those stay out.
  */
 export function ourErrors(log: PageLog, origin: string): string[] {
-  const frontEndAsset = new RegExp(`^${origin.replace(/[.]/g, "\\.")}/(static|lab/extensions/(?!jupyterlab-plotly)|lab/api|api|favicon|nbextensions|custom)`);
+  const frontEndAsset = new RegExp(
+    `^${origin.replace(/[.]/g, "\\.")}/` +
+      "(static|lab/extensions/(?!jupyterlab-plotly)|lab/api|api|favicon|nbextensions|custom)",
+  );
   return log.errorDetails.filter((e) => !(e.source !== undefined && frontEndAsset.test(e.source))).map((e) => e.text);
 }

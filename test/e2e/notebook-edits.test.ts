@@ -29,11 +29,30 @@ interface Edit {
 const NB03 = "03-training.ipynb";
 const NB04 = "04-l2-decay.ipynb";
 const EDITS: Edit[] = [
-  { notebook: NB04, cell: "parameters", from: /^const lmbda = 5\.0;/m, to: "const lmbda = 50;", epochs: 2, check: /^✗ large, λ = 50, \[784, 30, 10\]: .*epoch 2 is [\d.]+ % off, more than 2 %/m },
+  {
+    notebook: NB04,
+    cell: "parameters",
+    from: /^const lmbda = 5\.0;/m,
+    to: "const lmbda = 50;",
+    epochs: 2,
+    check: /^✗ large, λ = 50, \[784, 30, 10\]: .*epoch 2 is [\d.]+ % off, more than 2 %/m,
+  },
   { notebook: NB04, cell: "parameters", from: /^const lmbda = 5\.0;/m, to: "const lmbda = 500;", epochs: 2 },
   { notebook: NB04, cell: "parameters", from: /^const eta = 0\.1;/m, to: "const eta = 0.5;", epochs: 2 },
-  { notebook: NB04, cell: "parameters", from: /^const initializer: InitializerName = "large";/m, to: 'const initializer: InitializerName = "default";', epochs: 2 },
-  { notebook: NB04, cell: "parameters", from: /^const miniBatchSize = 10;/m, to: "const miniBatchSize = 100;", epochs: 2 },
+  {
+    notebook: NB04,
+    cell: "parameters",
+    from: /^const initializer: InitializerName = "large";/m,
+    to: 'const initializer: InitializerName = "default";',
+    epochs: 2,
+  },
+  {
+    notebook: NB04,
+    cell: "parameters",
+    from: /^const miniBatchSize = 10;/m,
+    to: "const miniBatchSize = 100;",
+    epochs: 2,
+  },
   { notebook: NB03, cell: "nb03-03", from: /^ {2}eta: 0\.1,/m, to: "  eta: 0.5,", epochs: 1 },
 ];
 
@@ -53,9 +72,13 @@ function edited(edit: Edit): Notebook {
  * runs: tslab resolves imports relative to the notebook's own folder.
  */
 function importingFrom(nb: Notebook, dir: string): Notebook {
-  const library = path.relative(dir, path.join(projectRoot(), "dist", "src")).split(path.sep).join("/");
+  const library = path
+    .relative(dir, path.join(projectRoot(), "dist", "src"))
+    .split(path.sep)
+    .join("/");
   for (const cell of nb.cells) {
-    if (cell.cell_type === "code") cell.source = joinLines(cell.source).replace(/from "\.\.\/dist\/src"/g, `from "${library}"`);
+    if (cell.cell_type === "code")
+      cell.source = joinLines(cell.source).replace(/from "\.\.\/dist\/src"/g, `from "${library}"`);
   }
   return nb;
 }
@@ -63,7 +86,13 @@ function importingFrom(nb: Notebook, dir: string): Notebook {
 /** Everything a cell showed as text: streams and the plain-text part of displays. */
 function cellText(cell: CodeCell): string {
   return cell.outputs
-    .map((o) => (o.output_type === "stream" ? joinLines(o.text) : "data" in o && o.data["text/plain"] !== undefined ? joinLines(o.data["text/plain"] as string | string[]) : ""))
+    .map((o) =>
+      o.output_type === "stream"
+        ? joinLines(o.text)
+        : "data" in o && o.data["text/plain"] !== undefined
+          ? joinLines(o.data["text/plain"] as string | string[])
+          : "",
+    )
     .join("\n");
 }
 
@@ -78,11 +107,18 @@ describe("a learner's edits of the parameter cells (through the runner)", functi
       writeNotebook(input, importingFrom(edited(edit), dir));
       const result = await runNotebook(input, {
         outputPath: path.join(dir, "executed", `${name}.ipynb`),
-        env: { ...process.env, NNDL_EPOCHS: String(edit.epochs), [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name) },
+        env: {
+          ...process.env,
+          NNDL_EPOCHS: String(edit.epochs),
+          [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name),
+        },
       });
       expect(result.ok, failureText(result)).to.equal(true);
       const cells = codeCells(result.notebook);
-      expect(cells.every((c) => c.execution_count !== null || joinLines(c.source).trim() === ""), "every code cell ran").to.equal(true);
+      expect(
+        cells.every((c) => c.execution_count !== null || joinLines(c.source).trim() === ""),
+        "every code cell ran",
+      ).to.equal(true);
       const text = cells.map(cellText).join("\n");
       expect(text).to.include("edited settings");
       if (edit.notebook === NB04) {

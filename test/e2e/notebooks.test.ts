@@ -14,12 +14,24 @@ import { joinLines, Notebook, outputProblems, readNotebook, TSLAB_KERNELSPEC } f
 import { RunResult } from "../../src/platform/runner/run-notebook";
 import { EXECUTION_TIMEOUT_MS, executedNotebook, failureText, notebookFiles, TEST_ENV } from "./executed";
 import { runNotebook } from "../../src/platform/runner/run-notebook";
-import { codeCells, figureOutputs, fixture, jupyterPython, loaderOutputs, nbconvert, outputShape, runNbconvert, scratchDir, skipWithout } from "../support/helpers";
+import {
+  codeCells,
+  figureOutputs,
+  fixture,
+  jupyterPython,
+  loaderOutputs,
+  nbconvert,
+  outputShape,
+  runNbconvert,
+  scratchDir,
+  skipWithout,
+} from "../support/helpers";
 
 const notebooks = notebookFiles();
 
 /** Whether a notebook's code shows figures (then its executed copy must hold some). */
-const showsFigures = (nb: Notebook): boolean => codeCells(nb).some((c) => /\bshowFigure\s*\(/.test(joinLines(c.source)));
+const showsFigures = (nb: Notebook): boolean =>
+  codeCells(nb).some((c) => /\bshowFigure\s*\(/.test(joinLines(c.source)));
 
 const plotlyJson = (nb: Notebook): unknown[] => figureOutputs(nb).map((o) => o.data[PLOTLY_MIME]);
 
@@ -64,7 +76,9 @@ describe("notebooks/ executed", function () {
       const result = await executedNotebook(file);
       expect(result.ok, failureText(result)).to.equal(true);
       results.set(name, result);
-      const counts = codeCells(result.notebook).filter((c) => joinLines(c.source).trim() !== "").map((c) => c.execution_count);
+      const counts = codeCells(result.notebook)
+        .filter((c) => joinLines(c.source).trim() !== "")
+        .map((c) => c.execution_count);
       expect(counts).to.deep.equal(counts.map((_, i) => i + 1));
       if (showsFigures(readNotebook(file))) {
         expect(figureOutputs(result.notebook).length, "figure outputs").to.be.greaterThan(0);
@@ -77,10 +91,14 @@ describe("notebooks/ executed", function () {
       const python = jupyterPython();
       if (python === undefined) skipWithout(this, "jupyter");
       if (result === undefined) this.skip(); // the run itself failed, and its own test says why
-      execFileSync(python as string, ["-c", "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], 4))", result.outputPath]);
+      execFileSync(python as string, [
+        "-c",
+        "import nbformat, sys; nbformat.validate(nbformat.read(sys.argv[1], 4))",
+        result.outputPath,
+      ]);
     });
 
-    it(`${name} runs with jupyter nbconvert --execute on the registered kernel, with the same outputs`, async function () {
+    it(`${name} runs with jupyter nbconvert --execute on the registered kernel, same outputs`, async function () {
       if (nbconvert() === undefined) {
         skipWithout(this, "jupyter");
       }

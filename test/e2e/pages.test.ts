@@ -59,7 +59,9 @@ const MEASURE = `(async () => {
     typeset: math.filter((m) => m.querySelector(".katex") !== null).length,
     katexErrors: document.querySelectorAll(".katex-error").length,
     untypeset,
-    katexFontLoaded: [...document.fonts].some((f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded"),
+    katexFontLoaded: [...document.fonts].some(
+      (f) => f.family.replace(/"/g, "") === "KaTeX_Main" && f.status === "loaded",
+    ),
     plotlyCopyRan: window.fixturePlotlyCopyRan === true,
     title: document.title,
   };
@@ -67,7 +69,8 @@ const MEASURE = `(async () => {
 
 /** Waits until `n` figure outputs exist and each holds an svg.main-svg. */
 const allFiguresDrawn = (n: number): string =>
-  `(() => { const f = [...document.querySelectorAll(".output.figure")]; return f.length === ${n} && f.every((e) => e.querySelector("svg.main-svg") !== null); })()`;
+  `(() => { const f = [...document.querySelectorAll(".output.figure")]; return f.length === ${n} && ` +
+  'f.every((e) => e.querySelector("svg.main-svg") !== null); })()';
 
 /**
  * Evaluates `expression` in the page until it is true or `timeoutMs` has passed; says which. Polls
@@ -107,7 +110,10 @@ async function checkPage(tab: Tab, file: string, expected: Expected, screenshot:
   await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
   if (!(await pollPage(page, allFiguresDrawn(expected.figures), DRAW_TIMEOUT_MS))) {
     const state = (await page.evaluate(MEASURE)) as PageState;
-    throw new Error(`${name}: expected ${expected.figures} figures each with an svg.main-svg, got ${JSON.stringify(state.svgsPerFigure)}; ${log.errors.join("; ")}`);
+    throw new Error(
+      `${name}: expected ${expected.figures} figures each with an svg.main-svg, ` +
+        `got ${JSON.stringify(state.svgsPerFigure)}; ${log.errors.join("; ")}`,
+    );
   }
   const state = (await page.evaluate(MEASURE)) as PageState;
   await page.screenshot({ path: path.join(screenshotsDir(), screenshot), fullPage: true });
@@ -164,8 +170,12 @@ describe("pages in a real browser (chromium, headless)", function () {
 
   for (const file of notebooks) {
     const name = path.basename(file, ".ipynb");
-    it(`${name}.html: every figure draws, every formula is typeset, no console error, nothing leaves the machine`, async () => {
-      const { result, page, file: pageFile } = pages.get(file) as { result: RunResult; page?: RenderedPage; file?: string };
+    it(`${name}.html: figures drawn, formulas typeset, no console error, nothing leaves the machine`, async () => {
+      const {
+        result,
+        page,
+        file: pageFile,
+      } = pages.get(file) as { result: RunResult; page?: RenderedPage; file?: string };
       expect(result.ok, failureText(result)).to.equal(true);
       const expected = { figures: figureOutputs(result.notebook).length, math: (page as RenderedPage).math };
       const state = await checkPage(tab, pageFile as string, expected, `${name}.png`);
@@ -177,7 +187,9 @@ describe("pages in a real browser (chromium, headless)", function () {
     const { page, log } = tab;
     clearLog(log);
     await page.goto(pathToFileURL(path.join(executedDir(), "index.html")).href, { waitUntil: "load" });
-    const links = (await page.evaluate(`[...document.querySelectorAll(".index-list h2 a")].map((a) => a.getAttribute("href"))`)) as string[];
+    const links = (await page.evaluate(
+      `[...document.querySelectorAll(".index-list h2 a")].map((a) => a.getAttribute("href"))`,
+    )) as string[];
     expect(links).to.deep.equal(notebooks.map((f) => `${path.basename(f, ".ipynb")}.html`));
     await page.screenshot({ path: path.join(screenshotsDir(), "index.png"), fullPage: true });
     if (links.length > 0) {
@@ -188,21 +200,33 @@ describe("pages in a real browser (chromium, headless)", function () {
     expect(log.blocked).to.deep.equal([]);
   });
 
-  it("the fixture page: math with KaTeX's fonts, tables, errors, an image, a figure; the notebook's plotly.js copy never runs", async () => {
+  it("the fixture page: math, tables, errors, an image, a figure; the notebook's plotly.js never runs", async () => {
     // Beside the notebook pages, to share their assets (and chromium's compiled plotly.js); with no
     // executed .ipynb next to it, the index leaves it out.
-    const { path: file, page } = new Site(executedDir()).writePage(pageFixture(), path.join(executedDir(), "fixture.ipynb"));
+    const { path: file, page } = new Site(executedDir()).writePage(
+      pageFixture(),
+      path.join(executedDir(), "fixture.ipynb"),
+    );
     const state = await checkPage(tab, file, { figures: FIXTURE_FIGURES, math: FIXTURE_MATH }, "fixture.png");
     expect(page.math).to.equal(FIXTURE_MATH);
     expect(state.katexFontLoaded).to.equal(true);
     expect(state.plotlyCopyRan, "the notebook's own plotly.js output ran").to.equal(false);
   });
 
-  it("a page's own Content-Security-Policy stops an output that reaches for the network, before any request", async () => {
+  it("a page's Content-Security-Policy stops an output that reaches for the network, before any request", async () => {
     const dir = scratchDir("html-browser-csp");
     const probe = "http://127.0.0.1:9/csp-probe.png"; // loopback discard port: harmless even if it were requested
     const notebook = pageFixture();
-    notebook.cells = [{ cell_type: "code", id: "reach", metadata: {}, source: "", execution_count: 1, outputs: [{ output_type: "display_data", data: { "text/html": `<img src="${probe}">` }, metadata: {} }] }];
+    notebook.cells = [
+      {
+        cell_type: "code",
+        id: "reach",
+        metadata: {},
+        source: "",
+        execution_count: 1,
+        outputs: [{ output_type: "display_data", data: { "text/html": `<img src="${probe}">` }, metadata: {} }],
+      },
+    ];
     const site = new Site(dir);
     const file = path.join(dir, "reach.html");
     writeFileSync(file, renderPage(notebook, { name: "reach", source: "reach.ipynb", assets: site.assets() }).html);
@@ -253,10 +277,15 @@ describe("hostile pages in chromium", function () {
     const { page: tab, context } = await guardedPage(browser as Browser);
     try {
       await tab.goto(pathToFileURL(page).href, { waitUntil: "load" });
-      await tab.waitForFunction("document.querySelectorAll('svg.main-svg').length > 0", undefined, { timeout: 30_000 }).catch(() => undefined);
+      await tab
+        .waitForFunction("document.querySelectorAll('svg.main-svg').length > 0", undefined, { timeout: 30_000 })
+        .catch(() => undefined);
       await tab.focus("body").catch(() => undefined);
       await new Promise((r) => setTimeout(r, 500)); // let autofocus, toggle and error events fire
-      return (await tab.evaluate("({ ran: Object.keys(window).filter((k) => k.startsWith('pwned_')), svgs: document.querySelectorAll('svg.main-svg').length })")) as {
+      return (await tab.evaluate(
+        "({ ran: Object.keys(window).filter((k) => k.startsWith('pwned_')), " +
+          "svgs: document.querySelectorAll('svg.main-svg').length })",
+      )) as {
         ran: string[];
         svgs: number;
       };
@@ -272,9 +301,16 @@ describe("hostile pages in chromium", function () {
     expect(state.svgs).to.be.above(0);
   });
 
-  it("a page npm start writes: its own HTML output's script runs; a script slipped into the page does not", async () => {
-    const { page } = (site.writePage as (n: Notebook, f: string, trusted: boolean) => { page: { html: string } })(hostileNotebook(), file, true);
-    const slipped = page.html.replace("</main>", '<script>window.pwned_slipped=1</script><img src="x" onerror="window.pwned_slipped_handler=1"></main>');
+  it("a page npm start writes: its HTML output's script runs; a script slipped into the page does not", async () => {
+    const { page } = (site.writePage as (n: Notebook, f: string, trusted: boolean) => { page: { html: string } })(
+      hostileNotebook(),
+      file,
+      true,
+    );
+    const slipped = page.html.replace(
+      "</main>",
+      '<script>window.pwned_slipped=1</script><img src="x" onerror="window.pwned_slipped_handler=1"></main>',
+    );
     const state = await open("trusted", slipped);
     expect(state.ran).to.deep.equal(["pwned_html_output"]);
     expect(state.svgs).to.be.above(0);

@@ -11,7 +11,8 @@ import { findExecutable } from "../../src/platform/jupyter/find-jupyter";
 import { buildDir } from "../../src/platform/paths";
 
 /** Chromium on PATH (Debian's `chromium`; other names where a developer has another build). */
-export const chromiumPath: string | undefined = findExecutable("chromium") ?? findExecutable("chromium-browser") ?? findExecutable("google-chrome");
+export const chromiumPath: string | undefined =
+  findExecutable("chromium") ?? findExecutable("chromium-browser") ?? findExecutable("google-chrome");
 
 export const NO_CHROMIUM = "no chromium on PATH; .ci/run installs Debian's chromium";
 
@@ -68,13 +69,18 @@ const LOCAL_SCHEMES = /^(file|data|blob|about):/;
  * `data:`, `blob:` and `about:` URLs and to the `allowedOrigins` given (a loopback server, whose
  * WebSockets are allowed too); everything else, WebSockets included, is stopped and recorded.
  */
-export async function guardedPage(browser: Browser, allowedOrigins: string[] = [], viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
+export async function guardedPage(
+  browser: Browser,
+  allowedOrigins: string[] = [],
+  viewport = { width: 1280, height: 900 },
+): Promise<{ context: BrowserContext; page: Page; log: PageLog }> {
   const context = await browser.newContext({ viewport });
   const log: PageLog = { requests: [], blocked: [], errors: [], errorDetails: [] };
   await context.route("**/*", async (route) => {
     const url = route.request().url();
     log.requests.push(url);
-    const allowed = LOCAL_SCHEMES.test(url) || allowedOrigins.some((origin) => url === origin || url.startsWith(`${origin}/`));
+    const allowed =
+      LOCAL_SCHEMES.test(url) || allowedOrigins.some((origin) => url === origin || url.startsWith(`${origin}/`));
     if (allowed) await route.continue();
     else {
       log.blocked.push(url);
@@ -99,6 +105,8 @@ export async function guardedPage(browser: Browser, allowedOrigins: string[] = [
     if (message.type() === "error") record(`console: ${message.text()}`, message.location().url);
   });
   // An uncaught exception's source: the first script URL in its stack.
-  page.on("pageerror", (error) => record(`uncaught: ${error.message}`, (error.stack ?? "").match(/\b(?:https?|file|blob):[^\s)]+?(?=:\d+:\d+)/)?.[0]));
+  page.on("pageerror", (error) =>
+    record(`uncaught: ${error.message}`, (error.stack ?? "").match(/\b(?:https?|file|blob):[^\s)]+?(?=:\d+:\d+)/)?.[0]),
+  );
   return { context, page, log };
 }

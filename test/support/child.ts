@@ -9,7 +9,7 @@ import path from "path";
 /** The compiled library's entry point, as a child script requires it. */
 export const LIBRARY_INDEX = path.resolve(__dirname, "..", "..", "src", "index.js");
 
-/** A prelude for child scripts: the library as `lib`, and `labelled(count, inputSize, classes)`, deterministic small data. */
+/** A prelude for child scripts: the library as `lib`, and `labelled(count, inputSize, classes)`, small fixed data. */
 const PRELUDE = `
 const lib = require(${JSON.stringify(LIBRARY_INDEX)});
 const labelled = (count, inputSize, classes) => lib.labelledData(
@@ -28,7 +28,11 @@ export interface ChildOutcome {
 
 /** Runs `script` (after the prelude) in a fresh Node process, killed after `timeoutMs`. */
 export function runChild(script: string, timeoutMs = 30_000): ChildOutcome {
-  const result = spawnSync(process.execPath, ["-e", PRELUDE + script], { encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL" });
+  const result = spawnSync(process.execPath, ["-e", PRELUDE + script], {
+    encoding: "utf8",
+    timeout: timeoutMs,
+    killSignal: "SIGKILL",
+  });
   const timedOut = (result.error as NodeJS.ErrnoException | undefined)?.code === "ETIMEDOUT";
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, timedOut };
 }

@@ -16,7 +16,11 @@ function statistics(rmsPerLayer: readonly number[], counts: readonly number[]): 
  * A history whose layers have the RMS values `rms[t][l]` before training (t = 0) and after each
  * epoch t; `counts[l]` weights in layer l. With one layer, `rms[t]` may be a number.
  */
-export function historyOf(rms: readonly (number | readonly number[])[], counts: readonly number[] = [100], correct?: readonly number[]): History {
+export function historyOf(
+  rms: readonly (number | readonly number[])[],
+  counts: readonly number[] = [100],
+  correct?: readonly number[],
+): History {
   const perLayer = rms.map((r) => (typeof r === "number" ? [r] : r));
   return {
     trainingSize: 1000,
@@ -44,11 +48,20 @@ export function chapterLike(epochs: number): DecayHistories {
   const t = Array.from({ length: epochs + 1 }, (_, i) => i);
   const correct = (counts: number[]): number[] => counts.slice(0, epochs);
   return {
-    decayed: historyOf(t.map((i) => [p ** i * 1.001 ** i, 1.07 ** Math.min(i, 1)]), COUNTS,
-      correct([8718, 9019, 9170, 9236, 9296, 9344])),
-    undecayed: historyOf(t.map((i) => [0.999 ** i, 1.1 ** Math.min(i, 1)]), COUNTS,
-      correct([8698, 8977, 9124, 9203, 9248, 9278])),
-    reference: historyOf(t.map((i) => [0.036 * (1 + 2 * Math.min(i, 1)) * 1.05 ** i, 0.19 * 1.2 ** i]), COUNTS,
-      correct([9283, 9421, 9472, 9518, 9545, 9574])),
+    decayed: historyOf(
+      t.map((i) => [p ** i * 1.001 ** i, 1.07 ** Math.min(i, 1)]),
+      COUNTS,
+      correct([8718, 9019, 9170, 9236, 9296, 9344]),
+    ),
+    undecayed: historyOf(
+      t.map((i) => [0.999 ** i, 1.1 ** Math.min(i, 1)]),
+      COUNTS,
+      correct([8698, 8977, 9124, 9203, 9248, 9278]),
+    ),
+    reference: historyOf(
+      t.map((i) => [0.036 * (1 + 2 * Math.min(i, 1)) * 1.05 ** i, 0.19 * 1.2 ** i]),
+      COUNTS,
+      correct([9283, 9421, 9472, 9518, 9545, 9574]),
+    ),
   };
 }

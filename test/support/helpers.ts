@@ -6,7 +6,14 @@ import { findExecutable } from "../../src/platform/jupyter/find-jupyter";
 import { jupyterEnvBin, jupyterEnvReady } from "../../src/platform/jupyter/jupyter-env";
 import { chromiumPath } from "./browser";
 import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../../src/platform/display/bundle";
-import { CodeCell, DisplayDataOutput, joinLines, Notebook, readNotebook, writeNotebook } from "../../src/platform/nbformat";
+import {
+  CodeCell,
+  DisplayDataOutput,
+  joinLines,
+  Notebook,
+  readNotebook,
+  writeNotebook,
+} from "../../src/platform/nbformat";
 import { buildDir, projectRoot } from "../../src/platform/paths";
 
 /** An empty scratch folder `build/test/<name>` (gitignored). */
@@ -49,7 +56,9 @@ export function start(command: string, args: string[], options: SpawnOptions = {
     stderr += t;
     waiters.forEach((w) => w());
   });
-  const done = new Promise<Finished>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const done = new Promise<Finished>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return {
     pid: child.pid as number,
     output: () => ({ stdout, stderr }),
@@ -103,13 +112,17 @@ export const REQUIRE_ALL_VARIABLE = "NNDL_REQUIRE_ALL_TOOLS";
  */
 export function skipWithout(context: Mocha.Context, ...tools: (keyof typeof TOOLS)[]): never {
   const names = tools.map((t) => TOOLS[t]).join(" and ");
-  if (process.env[REQUIRE_ALL_VARIABLE]) throw new Error(`${names}: required here (${REQUIRE_ALL_VARIABLE} is set) but missing`);
+  if (process.env[REQUIRE_ALL_VARIABLE])
+    throw new Error(`${names}: required here (${REQUIRE_ALL_VARIABLE} is set) but missing`);
   return context.skip();
 }
 
 /** The tools of {@link TOOLS} this machine lacks. */
 export function missingTools(): (keyof typeof TOOLS)[] {
-  return [...(chromiumPath === undefined ? (["chromium"] as const) : []), ...(nbconvert() === undefined ? (["jupyter"] as const) : [])];
+  return [
+    ...(chromiumPath === undefined ? (["chromium"] as const) : []),
+    ...(nbconvert() === undefined ? (["jupyter"] as const) : []),
+  ];
 }
 
 function pendingTests(suite: Mocha.Suite | undefined): number {
@@ -123,7 +136,10 @@ if (typeof after === "function") {
     const skipped = pendingTests(this.test?.parent);
     const missing = missingTools();
     if (skipped === 0 || missing.length === 0) return;
-    console.log(`\n  ${skipped} test${skipped === 1 ? "" : "s"} skipped for missing tools; to run them install ${missing.map((t) => TOOLS[t]).join(" and ")}`);
+    console.log(
+      `\n  ${skipped} test${skipped === 1 ? "" : "s"} skipped for missing tools; ` +
+        `to run them install ${missing.map((t) => TOOLS[t]).join(" and ")}`,
+    );
   });
 }
 
@@ -148,7 +164,9 @@ export function codeCells(notebook: Notebook): CodeCell[] {
 
 /** All display outputs carrying a Plotly figure. */
 export function figureOutputs(notebook: Notebook): DisplayDataOutput[] {
-  return codeCells(notebook).flatMap((c) => c.outputs.filter((o): o is DisplayDataOutput => o.output_type === "display_data" && PLOTLY_MIME in o.data));
+  return codeCells(notebook).flatMap((c) =>
+    c.outputs.filter((o): o is DisplayDataOutput => o.output_type === "display_data" && PLOTLY_MIME in o.data),
+  );
 }
 
 /** All outputs that carry the full plotly.js source (marked in their metadata; stubs have version null). */
@@ -169,7 +187,13 @@ export function loaderOutputs(notebook: Notebook): DisplayDataOutput[] {
 /** Each code cell's outputs reduced to their kind: type, stream name, MIME types. */
 export function outputShape(notebook: Notebook): string[][] {
   return codeCells(notebook).map((c) =>
-    c.outputs.map((o) => (o.output_type === "stream" ? `stream:${o.name}` : o.output_type === "error" ? "error" : `${o.output_type}:${Object.keys(o.data).sort().join(",")}`)),
+    c.outputs.map((o) =>
+      o.output_type === "stream"
+        ? `stream:${o.name}`
+        : o.output_type === "error"
+          ? "error"
+          : `${o.output_type}:${Object.keys(o.data).sort().join(",")}`,
+    ),
   );
 }
 
@@ -198,7 +222,11 @@ export function joinConsecutiveStreams(notebook: Notebook): Notebook {
  * (JUPYTER_PATH) into `outDir`, and returns the path of the executed copy with its consecutive
  * streams joined ({@link joinConsecutiveStreams}; nbconvert's own file stays beside it).
  */
-export async function runNbconvert(notebook: string, outDir: string, env: NodeJS.ProcessEnv): Promise<{ finished: Finished; output: string }> {
+export async function runNbconvert(
+  notebook: string,
+  outDir: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ finished: Finished; output: string }> {
   const { withJupyterPath, writeKernelSpec } = await import("../../src/platform/jupyter/kernelspec");
   writeKernelSpec();
   const args = [

@@ -26,8 +26,19 @@ export const ALL_PAYLOADS = Object.values(PAYLOADS).join(" ");
 /** A 1×1 PNG. */
 export const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
-const display = (data: Record<string, string | object>): Output => ({ output_type: "display_data", data, metadata: {} });
-const code = (id: string, outputs: Output[]): CodeCell => ({ cell_type: "code", id, metadata: {}, source: "", outputs, execution_count: 1 });
+const display = (data: Record<string, string | object>): Output => ({
+  output_type: "display_data",
+  data,
+  metadata: {},
+});
+const code = (id: string, outputs: Output[]): CodeCell => ({
+  cell_type: "code",
+  id,
+  metadata: {},
+  source: "",
+  outputs,
+  execution_count: 1,
+});
 
 export function hostileNotebook(): Notebook {
   return {
@@ -37,10 +48,18 @@ export function hostileNotebook(): Notebook {
     cells: [
       { cell_type: "markdown", id: "title", metadata: {}, source: `# Hostile\n\nThe blurb ${ALL_PAYLOADS}\n` },
       { cell_type: "markdown", id: "blocks", metadata: {}, source: Object.values(PAYLOADS).join("\n\n") },
-      code("image", [display({ "image/png": `${PNG}" onerror="window.pwned_image_attribute=1`, "text/plain": "image" })]),
+      code("image", [
+        display({ "image/png": `${PNG}" onerror="window.pwned_image_attribute=1`, "text/plain": "image" }),
+      ]),
       code("markdown-output", [display({ "text/markdown": ALL_PAYLOADS })]),
-      code("html-output", [display({ "text/html": `<p>an HTML output</p><script>window.pwned_html_output=1</script>${PAYLOADS.img_onerror}` })]),
-      code("figure", [display(figureBundle({ data: [{ type: "scatter", y: [1, 3, 2] }], layout: {} }, "nndl-hostile-figure"))]),
+      code("html-output", [
+        display({
+          "text/html": `<p>an HTML output</p><script>window.pwned_html_output=1</script>${PAYLOADS.img_onerror}`,
+        }),
+      ]),
+      code("figure", [
+        display(figureBundle({ data: [{ type: "scatter", y: [1, 3, 2] }], layout: {} }, "nndl-hostile-figure")),
+      ]),
     ],
   };
 }

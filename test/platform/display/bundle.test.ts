@@ -109,8 +109,12 @@ describe("bundle: figures", () => {
   });
 
   it("summarises a figure in one line: title, traces, sizes", () => {
-    expect(figureSummary(figure)).to.equal('Plotly figure "Var(z)": 2 traces: histogram "samples" (3 points), scatter (2 points)');
-    expect(figureSummary({ data: [{ y: [1] }], layout: { title: { text: "t" } } })).to.equal('Plotly figure "t": 1 trace: scatter (1 points)');
+    expect(figureSummary(figure)).to.equal(
+      'Plotly figure "Var(z)": 2 traces: histogram "samples" (3 points), scatter (2 points)',
+    );
+    expect(figureSummary({ data: [{ y: [1] }], layout: { title: { text: "t" } } })).to.equal(
+      'Plotly figure "t": 1 trace: scatter (1 points)',
+    );
     const long = figureSummary({ data: Array.from({ length: 30 }, (_, i) => ({ name: `trace ${i}` })), layout: {} });
     expect(long).to.have.length(200);
     expect(long).not.to.include("\n");
@@ -212,7 +216,14 @@ describe("bundle: the plotly.js loader", () => {
 });
 
 describe("bundle: tables", () => {
-  const table = { caption: "a < b", columns: ["name", "value"], rows: [["x<y", 1.5], ["long name", 10]] };
+  const table = {
+    caption: "a < b",
+    columns: ["name", "value"],
+    rows: [
+      ["x<y", 1.5],
+      ["long name", 10],
+    ],
+  };
 
   it("writes HTML with escaped text and right-aligned numbers", () => {
     const html = tableBundle(table)["text/html"] as string;
@@ -229,7 +240,9 @@ describe("bundle: tables", () => {
   });
 
   it("rejects rows of the wrong length, naming the row", () => {
-    expect(() => tableBundle({ columns: ["a", "b"], rows: [["x", 1], ["y"]] })).to.throw(/row 1 has 1 cells, expected 2/);
+    expect(() => tableBundle({ columns: ["a", "b"], rows: [["x", 1], ["y"]] })).to.throw(
+      /row 1 has 1 cells, expected 2/,
+    );
     expect(() => tableBundle({ columns: [], rows: [] })).to.throw(/columns must be a non-empty array/);
   });
 });

@@ -17,7 +17,9 @@ interface Sent {
 }
 
 const TSLAB_JUPYTER = require.resolve("tslab/dist/jupyter");
-const fakeTslab: { lastWriteDisplayData: ((content: Sent["content"], update: boolean) => void) | null } = { lastWriteDisplayData: null };
+const fakeTslab: { lastWriteDisplayData: ((content: Sent["content"], update: boolean) => void) | null } = {
+  lastWriteDisplayData: null,
+};
 
 /** Starts a new "cell execution": a new writer, as tslab creates one per execute_request. */
 function newExecution(): Sent[] {
@@ -29,7 +31,10 @@ function newExecution(): Sent[] {
 const isLoader = (s: Sent): boolean => String(s.content.data["text/plain"]).startsWith("plotly.js ");
 const isStub = (s: Sent): boolean => String(s.content.data["text/html"]).startsWith("<!-- plotly.js: moved");
 const isFigure = (s: Sent): boolean => PLOTLY_MIME in s.content.data;
-const fig = (title: string, y: number[] = [1, 2]): Figure => ({ data: [{ type: "scatter", y }], layout: { title: { text: title } } });
+const fig = (title: string, y: number[] = [1, 2]): Figure => ({
+  data: [{ type: "scatter", y }],
+  layout: { title: { text: title } },
+});
 
 describe("display: outside a kernel", () => {
   it("importing the library does not load tslab", () => {
@@ -46,7 +51,12 @@ describe("display: outside a kernel", () => {
 
 describe("display: inside a (stand-in) tslab kernel", () => {
   before(() => {
-    require.cache[TSLAB_JUPYTER] = { id: TSLAB_JUPYTER, filename: TSLAB_JUPYTER, loaded: true, exports: fakeTslab } as NodeJS.Module;
+    require.cache[TSLAB_JUPYTER] = {
+      id: TSLAB_JUPYTER,
+      filename: TSLAB_JUPYTER,
+      loaded: true,
+      exports: fakeTslab,
+    } as NodeJS.Module;
   });
   after(() => {
     delete require.cache[TSLAB_JUPYTER];
@@ -75,7 +85,9 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     expect(isLoader(loader) && !loader.update).to.equal(true);
     expect(loader.content.transient?.display_id).not.to.equal(firstCopyId);
     expect(isStub(stub) && stub.update).to.equal(true);
-    expect(loader.content.metadata).to.deep.equal({ nndl_plotly_loader: { version: require("plotly.js-dist-min/package.json").version } });
+    expect(loader.content.metadata).to.deep.equal({
+      nndl_plotly_loader: { version: require("plotly.js-dist-min/package.json").version },
+    });
     expect(stub.content.metadata).to.deep.equal({ nndl_plotly_loader: { version: null } });
     expect(stub.content.transient?.display_id).to.equal(firstCopyId);
     expect(isFigure(figure) && !figure.update).to.equal(true);
@@ -102,16 +114,24 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     live.update(fig("first", [1]));
     live.update(fig("dropped", [1, 2]));
     live.update(fig("last", [1, 2, 3]));
-    const drawn = () => sent.filter((s) => s.update && isFigure(s)).map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
+    const drawn = () =>
+      sent
+        .filter((s) => s.update && isFigure(s))
+        .map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
     expect(drawn(), "at once: the first update only").to.deep.equal([1]);
     await new Promise((resolve) => setTimeout(resolve, MIN_REDRAW_MS / 2));
     expect(drawn(), "before the time is up").to.deep.equal([1]);
     // The next cell starts before the time is up: the waiting update goes out through its writer.
     const next = newExecution();
     await new Promise((resolve) => setTimeout(resolve, MIN_REDRAW_MS / 2 + 100));
-    const ys = (messages: typeof sent) => messages.filter((s) => s.update && isFigure(s)).map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
+    const ys = (messages: typeof sent) =>
+      messages
+        .filter((s) => s.update && isFigure(s))
+        .map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
     expect(drawn(), "the first cell's writer: the first update only").to.deep.equal([1]);
-    expect(ys(next), "after it, in the cell running then: the newest update, the one in between never").to.deep.equal([3]);
+    expect(ys(next), "after it, in the cell running then: the newest update, the one in between never").to.deep.equal([
+      3,
+    ]);
     // Each redraw is a placeholder and then the figure.
     expect(next.filter((s) => s.update && s.content.transient?.display_id === live.displayId).length).to.equal(2);
   });
@@ -132,7 +152,9 @@ describe("display: inside a (stand-in) tslab kernel", () => {
         live.update(fig("first", [1]));
         live.update(fig("last", [1, 2]));
       });
-      const drawn = sent.filter((s) => s.update && isFigure(s)).map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
+      const drawn = sent
+        .filter((s) => s.update && isFigure(s))
+        .map((s) => (s.content.data[PLOTLY_MIME] as { data: { y: number[] }[] }).data[0].y.length);
       expect(drawn, `both updates by the cell's end, ${MIN_REDRAW_MS} ms not yet up`).to.deep.equal([1, 2]);
       expect(reply).to.equal("reply");
     } finally {
@@ -144,7 +166,9 @@ describe("display: inside a (stand-in) tslab kernel", () => {
     const sent = newExecution();
     const live = showFigure(fig("x"));
     live.update(fig("x"));
-    const divIds = sent.filter(isFigure).map((s) => String(s.content.data["text/html"]).match(/<div id="([^"]+)"/)?.[1]);
+    const divIds = sent
+      .filter(isFigure)
+      .map((s) => String(s.content.data["text/html"]).match(/<div id="([^"]+)"/)?.[1]);
     expect(divIds).to.have.length(2);
     expect(new Set(divIds).size).to.equal(2);
   });

@@ -49,7 +49,7 @@ describe("hostile pages: HTML and data that try to run code", () => {
 
   it("image data goes into its src attribute escaped, or not at all", () => {
     expect(page.html).not.to.match(/<img[^>]*\sonerror=/);
-    expect(page.html).not.to.include("pwned_image_attribute=1\"");
+    expect(page.html).not.to.include('pwned_image_attribute=1"');
   });
 
   it("the Content-Security-Policy allows no inline script but the page writer's own, by nonce or hash", () => {
@@ -63,11 +63,20 @@ describe("hostile pages: HTML and data that try to run code", () => {
 describe("hostile pages: math that breaks KaTeX", function () {
   this.timeout(60_000);
   const nested = `$${"{".repeat(2000)}x${"}".repeat(2000)}$`;
-  const notebook = (source: string): Notebook => ({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: "markdown", id: "m", metadata: {}, source }] });
+  const notebook = (source: string): Notebook => ({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [{ cell_type: "markdown", id: "m", metadata: {}, source }],
+  });
 
   it("2,000 nested braces: that formula is marked as an error and recorded with its cell; the page is written", () => {
     const dir = scratchDir("hostile-math");
-    const rendered = renderPage(notebook(`# Deep\n\nBefore ${nested} after, and $x^2$ still typeset.`), { name: "deep", source: "deep.ipynb", assets: new Site(dir).assets() });
+    const rendered = renderPage(notebook(`# Deep\n\nBefore ${nested} after, and $x^2$ still typeset.`), {
+      name: "deep",
+      source: "deep.ipynb",
+      assets: new Site(dir).assets(),
+    });
     expect(rendered.mathProblems).to.have.length(1);
     expect(rendered.mathProblems[0].where).to.equal("cell 1");
     expect(rendered.html).to.include("katex-error").and.include("after, and").and.include('class="katex"');
@@ -80,7 +89,8 @@ describe("hostile pages: math that breaks KaTeX", function () {
     const r = await runNode(PAGES_CLI, ["--out-dir", dir]);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).to.match(/01-deep\.html: cell 1: KaTeX cannot typeset/);
-    for (const name of ["01-deep.html", "02-fine.html", "index.html"]) expect(existsSync(path.join(dir, name)), name).to.equal(true);
+    for (const name of ["01-deep.html", "02-fine.html", "index.html"])
+      expect(existsSync(path.join(dir, name)), name).to.equal(true);
   });
 
   it("npm run pages names a notebook it cannot read, writes the others and the index, and exits 1", async () => {
@@ -98,12 +108,34 @@ describe("hostile pages: math that breaks KaTeX", function () {
 describe("hostile pages: malformed outputs", () => {
   it("an output with the wrong shape is named by its field, with what was expected and given", async () => {
     const dir = scratchDir("hostile-pages-malformed");
-    const cell = (outputs: unknown[]): unknown => ({ cell_type: "code", id: "c", metadata: {}, source: "", execution_count: 1, outputs });
+    const cell = (outputs: unknown[]): unknown => ({
+      cell_type: "code",
+      id: "c",
+      metadata: {},
+      source: "",
+      execution_count: 1,
+      outputs,
+    });
     const cases: [unknown, RegExp][] = [
-      [{ output_type: "stream", name: "stdout", text: 5 }, /cells\[0\]\.outputs\[0\]\.text should be a string or a list of strings, got 5/],
-      [{ output_type: "display_data", data: { "image/png": 7 }, metadata: {} }, /cells\[0\]\.outputs\[0\]\.data\["image\/png"\] should be a string or a list of strings, got 7/],
-      [{ output_type: "error", ename: "E", evalue: "v", traceback: "x" }, /cells\[0\]\.outputs\[0\]\.traceback should be a list of strings, got "x"/],
-      [{ output_type: "banner" }, /cells\[0\]\.outputs\[0\]\.output_type should be "stream", "display_data", "execute_result" or "error", got "banner"/],
+      [
+        { output_type: "stream", name: "stdout", text: 5 },
+        /cells\[0\]\.outputs\[0\]\.text should be a string or a list of strings, got 5/,
+      ],
+      [
+        { output_type: "display_data", data: { "image/png": 7 }, metadata: {} },
+        /cells\[0\]\.outputs\[0\]\.data\["image\/png"\] should be a string or a list of strings, got 7/,
+      ],
+      [
+        { output_type: "error", ename: "E", evalue: "v", traceback: "x" },
+        /cells\[0\]\.outputs\[0\]\.traceback should be a list of strings, got "x"/,
+      ],
+      [
+        { output_type: "banner" },
+        new RegExp(
+          'cells\\[0\\]\\.outputs\\[0\\]\\.output_type should be "stream", "display_data", "execute_result" ' +
+            'or "error", got "banner"',
+        ),
+      ],
     ];
     for (const [i, [output, message]] of cases.entries()) {
       const file = path.join(dir, `0${i}-bad.ipynb`);

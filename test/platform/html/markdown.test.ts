@@ -9,7 +9,8 @@ function render(source: string, env: PageEnv = newPageEnv()): { html: string; en
 /** The TeX of each formula, in order, with its kind, read back from KaTeX's MathML annotation. */
 function formulas(html: string): string[] {
   const out: string[] = [];
-  const re = /<(span|div) class="math (inline|display)">[\s\S]*?<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/g;
+  const annotation = '<annotation encoding="application/x-tex">([\\s\\S]*?)</annotation>';
+  const re = new RegExp(`<(span|div) class="math (inline|display)">[\\s\\S]*?${annotation}`, "g");
   for (let m = re.exec(html); m !== null; m = re.exec(html)) out.push(`${m[2]}:${m[3].replace(/&amp;/g, "&")}`);
   return out;
 }
@@ -36,13 +37,23 @@ describe("html/math: $…$ and $$…$$", () => {
   });
 
   it("display math: one line, several lines, inside a paragraph, and $$…$$ within text", () => {
-    const { html } = render("$$\\mathrm{Var}(z) = k\\,\\sigma_w^2 + \\sigma_b^2 .$$\n\n$$\na = b\n+ c\n$$\n\ntext before\n$$x^2$$\nand $$y$$ inline\n");
-    expect(formulas(html)).to.deep.equal(["display:\\mathrm{Var}(z) = k\\,\\sigma_w^2 + \\sigma_b^2 .", "display:a = b\n+ c", "display:x^2", "display:y"]);
+    const { html } = render(
+      "$$\\mathrm{Var}(z) = k\\,\\sigma_w^2 + \\sigma_b^2 .$$\n\n" +
+        "$$\na = b\n+ c\n$$\n\ntext before\n$$x^2$$\nand $$y$$ inline\n",
+    );
+    expect(formulas(html)).to.deep.equal([
+      "display:\\mathrm{Var}(z) = k\\,\\sigma_w^2 + \\sigma_b^2 .",
+      "display:a = b\n+ c",
+      "display:x^2",
+      "display:y",
+    ]);
     expect(html).to.match(/<div class="math display"><span class="katex-display">/);
   });
 
   it("typesets math in table cells and list items", () => {
-    const { html } = render("| scheme | $w_j$ |\n|---|---|\n| new | $N(0, 1/n_{in})$ |\n\n- **old**: $\\sigma_z = \\sqrt{501}$\n");
+    const { html } = render(
+      "| scheme | $w_j$ |\n|---|---|\n| new | $N(0, 1/n_{in})$ |\n\n- **old**: $\\sigma_z = \\sqrt{501}$\n",
+    );
     expect(formulas(html)).to.deep.equal(["inline:w_j", "inline:N(0, 1/n_{in})", "inline:\\sigma_z = \\sqrt{501}"]);
     expect(html).to.include("<table>");
   });
@@ -68,7 +79,9 @@ describe("html/markdown: headings and links", () => {
       [2, "the-setting-2"],
       [3, "why-sigma-z-matters"],
     ]);
-    expect(env.headings[3].html).to.match(/^Why <span class="math inline"><span class="katex">/).and.match(/ matters$/);
+    expect(env.headings[3].html)
+      .to.match(/^Why <span class="math inline"><span class="katex">/)
+      .and.match(/ matters$/);
     expect(env.headings[3].text).to.equal("Why \\sigma_z matters");
   });
 
@@ -81,7 +94,9 @@ describe("html/markdown: headings and links", () => {
   });
 
   it("points links to sibling notebooks at their pages, and leaves other links alone", () => {
-    const { html } = render("[02](02-sampling-z.ipynb#drawing-z) [03](./03-training.ipynb) [web](https://example.org/a.ipynb) [here](#x)");
+    const { html } = render(
+      "[02](02-sampling-z.ipynb#drawing-z) [03](./03-training.ipynb) [web](https://example.org/a.ipynb) [here](#x)",
+    );
     expect(html).to.include('href="02-sampling-z.html#drawing-z"').and.include('href="./03-training.html"');
     expect(html).to.include('href="https://example.org/a.ipynb"').and.include('href="#x"');
   });

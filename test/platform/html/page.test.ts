@@ -13,60 +13,106 @@ import { readNotebook, writeNotebook } from "../../../src/platform/nbformat";
 import { runNode, scratchDir } from "../../support/helpers";
 import { FIXTURE_FIGURES, FIXTURE_MATH, pageFixture } from "../../support/page-fixture";
 
-const context = (trusted = false): OutputContext => ({ md: createMarkdown(), env: newPageEnv(), figures: 0, trusted, scriptHashes: new Set() });
+const context = (trusted = false): OutputContext => ({
+  md: createMarkdown(),
+  env: newPageEnv(),
+  figures: 0,
+  trusted,
+  scriptHashes: new Set(),
+});
 
 /** Every src and href in a page. */
 const urls = (html: string): string[] => [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
 
 describe("html/outputs", () => {
   it("removes terminal colours from streams and marks stderr", () => {
-    const html = renderOutput({ output_type: "stream", name: "stderr", text: ["\u001b[31mred\u001b[0m <b>\n"] }, context());
+    const html = renderOutput(
+      { output_type: "stream", name: "stderr", text: ["\u001b[31mred\u001b[0m <b>\n"] },
+      context(),
+    );
     expect(html).to.equal('<pre class="output stream stderr">red &#60;b&#62;\n</pre>');
   });
 
   it("shows an error's traceback, or its name and value when the traceback lacks them", () => {
     const ctx = context();
-    expect(renderOutput({ output_type: "error", ename: "E", evalue: "boom", traceback: ["\u001b[1mE: boom\u001b[0m", "  at x"] }, ctx)).to.equal(
-      '<pre class="output error">E: boom\n  at x</pre>',
+    expect(
+      renderOutput(
+        { output_type: "error", ename: "E", evalue: "boom", traceback: ["\u001b[1mE: boom\u001b[0m", "  at x"] },
+        ctx,
+      ),
+    ).to.equal('<pre class="output error">E: boom\n  at x</pre>');
+    expect(renderOutput({ output_type: "error", ename: "E", evalue: "boom", traceback: [] }, ctx)).to.equal(
+      '<pre class="output error">E: boom</pre>',
     );
-    expect(renderOutput({ output_type: "error", ename: "E", evalue: "boom", traceback: [] }, ctx)).to.equal('<pre class="output error">E: boom</pre>');
   });
 
   it("draws a figure from its Plotly JSON under a new id, whatever HTML the notebook stored", () => {
     const ctx = context();
     const json = { data: [{ y: [1, 2] }], layout: {}, config: {} };
-    const html = renderOutput({ output_type: "display_data", data: { "application/vnd.plotly.v1+json": json, "text/html": "<p>stale</p>" }, metadata: {} }, ctx);
-    expect(html).to.include('<div id="figure-1" class="nndl-figure"').and.include('"data":[{"y":[1,2]}]').and.not.include("stale");
+    const html = renderOutput(
+      {
+        output_type: "display_data",
+        data: { "application/vnd.plotly.v1+json": json, "text/html": "<p>stale</p>" },
+        metadata: {},
+      },
+      ctx,
+    );
+    expect(html)
+      .to.include('<div id="figure-1" class="nndl-figure"')
+      .and.include('"data":[{"y":[1,2]}]')
+      .and.not.include("stale");
     expect(ctx.figures).to.equal(1);
   });
 
   it("leaves out the notebook's plotly.js copy and its stub (by their metadata)", () => {
     const ctx = context();
     for (const version of ["4.1.2", null]) {
-      const output = { output_type: "display_data", data: { "text/html": "<script>x</script>", "text/plain": "" }, metadata: { nndl_plotly_loader: { version } } } as const;
+      const output = {
+        output_type: "display_data",
+        data: { "text/html": "<script>x</script>", "text/plain": "" },
+        metadata: { nndl_plotly_loader: { version } },
+      } as const;
       expect(renderOutput(output, ctx)).to.equal("");
     }
   });
 
   it("prefers HTML to text, shows images inline, says when it cannot show an output", () => {
     const ctx = context();
-    const show = (data: Record<string, string>): string => renderOutput({ output_type: "execute_result", execution_count: 1, data, metadata: {} }, ctx);
-    expect(show({ "text/html": "<table></table>", "text/plain": "t" })).to.equal('<div class="output html"><table></table></div>');
-    expect(show({ "image/png": "iVBO\nRw==", "text/plain": "i" })).to.equal('<div class="output image"><img alt="" src="data:image/png;base64,iVBORw=="></div>');
-    expect(show({ "text/latex": "$$x^2$$" })).to.match(/^<div class="output latex math display"><span class="katex-display">/);
-    expect(show({ "application/x-unknown": "?" })).to.include("application/x-unknown").and.include("cannot show");
+    const show = (data: Record<string, string>): string =>
+      renderOutput({ output_type: "execute_result", execution_count: 1, data, metadata: {} }, ctx);
+    expect(show({ "text/html": "<table></table>", "text/plain": "t" })).to.equal(
+      '<div class="output html"><table></table></div>',
+    );
+    expect(show({ "image/png": "iVBO\nRw==", "text/plain": "i" })).to.equal(
+      '<div class="output image"><img alt="" src="data:image/png;base64,iVBORw=="></div>',
+    );
+    expect(show({ "text/latex": "$$x^2$$" })).to.match(
+      /^<div class="output latex math display"><span class="katex-display">/,
+    );
+    expect(show({ "application/x-unknown": "?" }))
+      .to.include("application/x-unknown")
+      .and.include("cannot show");
   });
 });
 
 describe("html/page", () => {
-  const assets = { katexCss: "assets/k.css", highlightCss: "assets/h.css", pageCss: "assets/p.css", plotlyJs: "assets/plotly.js", plotlyVersion: "4.1.2" };
+  const assets = {
+    katexCss: "assets/k.css",
+    highlightCss: "assets/h.css",
+    pageCss: "assets/p.css",
+    plotlyJs: "assets/plotly.js",
+    plotlyVersion: "4.1.2",
+  };
   const page = renderPage(pageFixture(), { name: "fixture", source: "notebooks/fixture.ipynb", assets });
 
   it("is titled by the notebook's first heading, with contents from the others", () => {
     expect(page.title).to.equal("Fixture · every kind of content");
     expect(page.html).to.include("<title>Fixture · every kind of content · Weight initialization</title>");
     expect(page.headings.map((h) => h.id)).to.deep.equal(["schemes-and-sigma-z", "closing"]);
-    expect(page.html).to.match(/<nav class="toc"[^>]*><h2>Contents<\/h2><ol>\n<li class="level-2"><a href="#schemes-and-sigma-z">Schemes and <span class="math inline">/);
+    expect(page.html).to.match(/<nav class="toc"[^>]*><h2>Contents<\/h2><ol>\n<li class="level-2">/);
+    expect(page.html).to.include(
+      '<li class="level-2"><a href="#schemes-and-sigma-z">Schemes and <span class="math inline">',
+    );
   });
 
   it("counts what it holds: figures, formulas, code cells", () => {
@@ -79,7 +125,10 @@ describe("html/page", () => {
     expect(page.html.match(/<script[^>]*\ssrc=/g)).to.have.length(1);
     expect(page.html).to.match(/<script defer nonce="[A-Za-z0-9+/]+=*" src="assets\/plotly.js"><\/script>/);
     expect(page.html).not.to.include("fixturePlotlyCopyRan");
-    const noFigures = renderPage({ ...pageFixture(), cells: pageFixture().cells.filter((c) => c.id !== "figure") }, { name: "x", source: "x", assets });
+    const noFigures = renderPage(
+      { ...pageFixture(), cells: pageFixture().cells.filter((c) => c.id !== "figure") },
+      { name: "x", source: "x", assets },
+    );
     expect(noFigures.html).not.to.include("plotly");
   });
 
@@ -92,13 +141,18 @@ describe("html/page", () => {
   });
 
   it("warns when the notebook ran with another plotly.js than the page draws with", () => {
-    expect(page.warnings).to.deep.equal(["the notebook was executed with plotly.js 0.0.0-fixture; the page draws with 4.1.2 (npm start re-executes it)"]);
+    expect(page.warnings).to.deep.equal([
+      "the notebook was executed with plotly.js 0.0.0-fixture; the page draws with 4.1.2 (npm start re-executes it)",
+    ]);
   });
 
   it("shows every cell with an anchor, and code with its execution count, highlighted", () => {
-    for (const id of ["title", "table", "stdout", "stderr", "error", "html-table", "figure", "image", "more-math"]) expect(page.html).to.include(`id="cell-${id}"`);
+    for (const id of ["title", "table", "stdout", "stderr", "error", "html-table", "figure", "image", "more-math"])
+      expect(page.html).to.include(`id="cell-${id}"`);
     expect(page.html).to.include('<span class="prompt" title="execution count">[4]</span>');
-    expect(page.html).to.match(/<code class="hljs language-typescript"><span class="hljs-variable language_">console<\/span>/);
+    expect(page.html).to.match(
+      /<code class="hljs language-typescript"><span class="hljs-variable language_">console<\/span>/,
+    );
   });
 });
 
@@ -117,25 +171,31 @@ describe("html/site: assets, pages, index", function () {
   /** The index's entries: [href, title, meta line]. */
   function indexEntries(dir: string): string[][] {
     const index = readFileSync(path.join(dir, "index.html"), "utf8");
-    return [...index.matchAll(/<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>[\s\S]*?<div class="meta">([^<]+)<\/div>/g)].map((m) => [m[1], m[2], m[3]]);
+    return [...index.matchAll(/<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>[\s\S]*?<div class="meta">([^<]+)<\/div>/g)].map(
+      (m) => [m[1], m[2], m[3]],
+    );
   }
 
-  it("copies KaTeX's CSS with every font it names, plotly.js and the theme beside the pages, with their licences", () => {
+  it("copies KaTeX's CSS with every font it names, plotly.js and the theme beside the pages, with licences", () => {
     const dir = scratchDir("html-assets");
     const assets = new Site(dir).assets();
-    for (const url of [assets.katexCss, assets.highlightCss, assets.pageCss, assets.plotlyJs]) expect(existsSync(path.join(dir, url)), url).to.equal(true);
+    for (const url of [assets.katexCss, assets.highlightCss, assets.pageCss, assets.plotlyJs])
+      expect(existsSync(path.join(dir, url)), url).to.equal(true);
     const css = readFileSync(path.join(dir, assets.katexCss), "utf8");
     const fonts = [...css.matchAll(/url\((fonts\/[^)]+)\)/g)].map((m) => m[1]);
     expect(fonts.length).to.be.greaterThan(20);
-    for (const font of fonts) expect(existsSync(path.join(dir, path.dirname(assets.katexCss), font)), font).to.equal(true);
+    for (const font of fonts)
+      expect(existsSync(path.join(dir, path.dirname(assets.katexCss), font)), font).to.equal(true);
     expect(statSync(path.join(dir, assets.plotlyJs)).size).to.be.greaterThan(1e6);
-    for (const url of [assets.katexCss, assets.highlightCss, assets.plotlyJs]) expect(existsSync(path.join(dir, path.dirname(url), "LICENSE")), url).to.equal(true);
+    for (const url of [assets.katexCss, assets.highlightCss, assets.plotlyJs])
+      expect(existsSync(path.join(dir, path.dirname(url), "LICENSE")), url).to.equal(true);
   });
 
   it("indexes the executed notebooks that have a page, in name order, with what each holds", () => {
     const dir = executedFolder("html-site");
     const site = new Site(dir);
-    for (const name of ["01-b", "00-a"]) site.writePage(readNotebook(path.join(dir, `${name}.ipynb`)), path.join(dir, `${name}.ipynb`));
+    for (const name of ["01-b", "00-a"])
+      site.writePage(readNotebook(path.join(dir, `${name}.ipynb`)), path.join(dir, `${name}.ipynb`));
     site.writeIndex();
     expect(indexEntries(dir)).to.deep.equal([
       ["00-a.html", "00-a", "6 code cells · 1 figure · 2 sections"],
@@ -147,7 +207,12 @@ describe("html/site: assets, pages, index", function () {
     const dir = executedFolder("html-pages-cli");
     const r = await runNode("dist/src/platform/html/cli.js", ["--out-dir", dir]);
     expect(r.code, r.stderr).to.equal(0);
-    expect(r.stdout.trim().split("\n").map((p) => path.basename(p))).to.deep.equal(["00-a.html", "01-b.html", "02-c.html", "index.html"]);
+    expect(
+      r.stdout
+        .trim()
+        .split("\n")
+        .map((p) => path.basename(p)),
+    ).to.deep.equal(["00-a.html", "01-b.html", "02-c.html", "index.html"]);
     expect(r.stderr).to.match(/page \S*01-b\.html: \d+ KB, 1 figure, 10 formulas\n/);
     expect(indexEntries(dir).map((e) => e[0])).to.deep.equal(["00-a.html", "01-b.html", "02-c.html"]);
   });

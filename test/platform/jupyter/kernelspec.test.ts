@@ -1,4 +1,4 @@
-/** The project's tslab kernelspec: what it runs, where `npm install` writes it, and the opt-in `npm run kernel:install`. */
+/** The project's tslab kernelspec: what it runs, where `npm install` writes it, the opt-in `npm run kernel:install`. */
 import { expect } from "chai";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import os from "os";
@@ -10,13 +10,21 @@ import { runNode } from "../../support/helpers";
 describe("kernelspec: the project's tslab kernel", () => {
   it("runs this project's tslab with this Node, by absolute paths", () => {
     const spec = kernelSpec();
-    expect(spec.argv).to.deep.equal([process.execPath, path.join(projectRoot(), "node_modules/tslab/bin/tslab"), "kernel", "--config-path", "{connection_file}"]);
+    expect(spec.argv).to.deep.equal([
+      process.execPath,
+      path.join(projectRoot(), "node_modules/tslab/bin/tslab"),
+      "kernel",
+      "--config-path",
+      "{connection_file}",
+    ]);
     expect(existsSync(tslabBin())).to.equal(true);
     expect(spec).to.include({ display_name: "TypeScript (tslab, this project)", language: "typescript" });
   });
 
   it("is written by `npm install` (prepare) into build/jupyter, the folder put on JUPYTER_PATH", async () => {
-    const manifest = JSON.parse(readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const manifest = JSON.parse(readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(manifest.scripts.prepare).to.include("node dist/src/platform/jupyter/kernelspec.js");
     const r = await runNode("dist/src/platform/jupyter/kernelspec.js", []);
     expect(r.code).to.equal(0);
@@ -42,6 +50,8 @@ describe("npm run kernel:install (opt-in)", () => {
     expect(JSON.parse(readFileSync(file, "utf8"))).to.deep.equal(kernelSpec());
     writeFileSync(file, '{"argv": ["someone", "else"]}');
     const second = await runNode("dist/src/platform/jupyter/install-kernel.js", [], { env });
-    expect(second.stdout).to.match(/^replaced /).and.include('"someone"');
+    expect(second.stdout)
+      .to.match(/^replaced /)
+      .and.include('"someone"');
   });
 });

@@ -21,9 +21,16 @@ describe("hostile runner: a cell printing 2,000 lines", function () {
 
   it("finishes with every line recorded and the next cell run, no warning", async () => {
     const dir = scratchDir("hostile-chatty");
-    const result = await runNotebook(fixture("chatty.ipynb"), { outputPath: path.join(dir, "chatty.ipynb"), cellTimeoutMs: HANG_GUARD_MS });
+    const result = await runNotebook(fixture("chatty.ipynb"), {
+      outputPath: path.join(dir, "chatty.ipynb"),
+      cellTimeoutMs: HANG_GUARD_MS,
+    });
     expect(result.failure?.message, "failure").to.equal(undefined);
-    const [chatty, after] = result.notebook.cells.map((c) => (c.cell_type === "code" ? c.outputs.map((o) => (o.output_type === "stream" ? joinLines(o.text) : "")).join("") : ""));
+    const [chatty, after] = result.notebook.cells.map((c) =>
+      c.cell_type === "code"
+        ? c.outputs.map((o) => (o.output_type === "stream" ? joinLines(o.text) : "")).join("")
+        : "",
+    );
     const expected = Array.from({ length: 2000 }, (_, i) => `line ${i + 1}\n`).join("");
     expect(chatty === expected, `${chatty.split("\n").length - 1} of 2000 lines recorded`).to.equal(true);
     expect(after).to.equal("after the chatty cell\n");
@@ -43,7 +50,12 @@ describe("hostile runner: a reply whose idle never comes", function () {
       },
       next: (request: { header: { msg_id: string } }) =>
         setImmediate(() =>
-          deliver({ channel: "shell", header: { msg_type: "execute_reply" }, parent_header: { msg_id: request.header.msg_id }, content: { status: "ok", execution_count: 1 } }),
+          deliver({
+            channel: "shell",
+            header: { msg_type: "execute_reply" },
+            parent_header: { msg_id: request.header.msg_id },
+            content: { status: "ok", execution_count: 1 },
+          }),
         ),
       complete: () => undefined,
     };
@@ -51,7 +63,10 @@ describe("hostile runner: a reply whose idle never comes", function () {
   }
 
   it("execute() resolves after the grace period, saying the output may be incomplete", async () => {
-    const outcome = (await clientWithoutIdle().execute("1", { timeoutMs: 10_000, idleGraceMs: 200 })) as unknown as { reply?: { status: string }; outputComplete?: boolean };
+    const outcome = (await clientWithoutIdle().execute("1", { timeoutMs: 10_000, idleGraceMs: 200 })) as unknown as {
+      reply?: { status: string };
+      outputComplete?: boolean;
+    };
     expect(outcome.reply?.status).to.equal("ok");
     expect(outcome.outputComplete).to.equal(false);
   });
@@ -62,10 +77,15 @@ describe("hostile runner: an unhandled rejection from a timer between cells", fu
 
   it("fails the run, naming the cell and the rejection; the later cell does not run", async () => {
     const dir = scratchDir("hostile-rejection");
-    const result = await runNotebook(fixture("late-rejection.ipynb"), { outputPath: path.join(dir, "late-rejection.ipynb"), cellTimeoutMs: HANG_GUARD_MS });
+    const result = await runNotebook(fixture("late-rejection.ipynb"), {
+      outputPath: path.join(dir, "late-rejection.ipynb"),
+      cellTimeoutMs: HANG_GUARD_MS,
+    });
     expect(result.ok).to.equal(false);
     expect(result.failure).to.deep.include({ cell: 2, cellId: "wait" });
-    expect(result.failure?.message).to.include("unhandled promise rejection").and.include("late rejection from a timer");
+    expect(result.failure?.message)
+      .to.include("unhandled promise rejection")
+      .and.include("late rejection from a timer");
     const last = result.notebook.cells[2];
     expect(last.cell_type === "code" && last.execution_count).to.equal(null);
   });
@@ -74,7 +94,7 @@ describe("hostile runner: an unhandled rejection from a timer between cells", fu
 describe("hostile runner: command lines and options", function () {
   this.timeout(120_000);
 
-  it("--cell-timeout above 2,147,483 s (what Node's timers keep) is a usage error before any notebook runs", async () => {
+  it("--cell-timeout above 2,147,483 s (what Node's timers keep): a usage error before any notebook runs", async () => {
     const out = scratchDir("hostile-timeout");
     const r = await runNode(CLI, [fixture("display.ipynb"), "--out-dir", out, "--cell-timeout", "2147484"]);
     expect(r.code).to.equal(2);
@@ -85,11 +105,16 @@ describe("hostile runner: command lines and options", function () {
   it("runNotebook rejects a cellTimeoutMs Node's timers cannot keep, naming it", async () => {
     let error: Error | undefined;
     try {
-      await runNotebook(fixture("display.ipynb"), { outputPath: path.join(scratchDir("hostile-timeout-api"), "x.ipynb"), cellTimeoutMs: 2 ** 31 });
+      await runNotebook(fixture("display.ipynb"), {
+        outputPath: path.join(scratchDir("hostile-timeout-api"), "x.ipynb"),
+        cellTimeoutMs: 2 ** 31,
+      });
     } catch (e) {
       error = e as Error;
     }
-    expect(error?.message).to.include("cellTimeoutMs").and.include(String(2 ** 31));
+    expect(error?.message)
+      .to.include("cellTimeoutMs")
+      .and.include(String(2 ** 31));
   });
 
   it("a notebook that does not exist is named before any other notebook runs", async () => {
@@ -101,7 +126,12 @@ describe("hostile runner: command lines and options", function () {
   });
 
   it("keeps the kernel's connection file out of the project, in a private temporary folder", async () => {
-    const run = start(process.execPath, [CLI, fixture("busy-forever.ipynb"), "--out-dir", scratchDir("hostile-runtime")]);
+    const run = start(process.execPath, [
+      CLI,
+      fixture("busy-forever.ipynb"),
+      "--out-dir",
+      scratchDir("hostile-runtime"),
+    ]);
     try {
       await run.waitForStderr(/cell 2\/2 …/);
       const files = connectionFiles(run.pid);

@@ -24,14 +24,19 @@ function fileOf(file: fs.PathOrFileDescriptor): string {
 if (target !== undefined) {
   const original = fs.writeFileSync;
   const halfAndDie = (file: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView): never => {
-    const bytes = typeof data === "string" ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const bytes =
+      typeof data === "string" ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const fd = typeof file === "number" ? file : fs.openSync(file, "w");
     fs.writeSync(fd, bytes, 0, Math.floor(bytes.length / 2));
     fs.fsyncSync(fd);
     process.kill(process.pid, "SIGKILL");
     throw new Error("unreachable");
   };
-  fs.writeFileSync = ((file: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayBufferView, options?: fs.WriteFileOptions) => {
+  fs.writeFileSync = ((
+    file: fs.PathOrFileDescriptor,
+    data: string | NodeJS.ArrayBufferView,
+    options?: fs.WriteFileOptions,
+  ) => {
     if (path.basename(fileOf(file)).includes(target)) return halfAndDie(file, data);
     return original(file, data, options);
   }) as typeof fs.writeFileSync;

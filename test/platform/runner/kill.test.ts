@@ -14,7 +14,8 @@ describe("hostile: the runner killed mid-cell", function () {
   this.timeout(60_000);
   const leftovers: number[] = [];
   after(() => {
-    for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, "SIGKILL"); // do not leak kernels when a case fails
+    // Leak no kernels when a case fails.
+    for (const pid of leftovers) if (isAlive(pid)) process.kill(pid, "SIGKILL");
   });
 
   /** Starts the runner on a cell that never ends; resolves once that cell runs, with the kernel's pid. */
@@ -39,7 +40,7 @@ describe("hostile: the runner killed mid-cell", function () {
     });
   }
 
-  it("a second Ctrl-C while the first is shutting the kernel down: the kernel goes, and its connection file", async () => {
+  it("a second Ctrl-C while the first shuts the kernel down: the kernel goes, and its connection file", async () => {
     const { run, kernel } = await spinning("hostile-double-sigint");
     run.kill("SIGINT");
     await run.waitForStderr(/SIGINT: stopping/); // the busy kernel takes a second or more to stop

@@ -2,15 +2,32 @@ import { expect } from "chai";
 import { CodeCell } from "../../../src/platform/nbformat";
 import { IopubMessage, OutputRecorder } from "../../../src/platform/runner/outputs";
 
-const cell = (id: string): CodeCell => ({ cell_type: "code", id, metadata: {}, source: "", execution_count: null, outputs: [] });
-const msg = (parent: string, msg_type: string, content: Record<string, unknown>): IopubMessage => ({ header: { msg_type }, parent_header: { msg_id: parent }, content });
+const cell = (id: string): CodeCell => ({
+  cell_type: "code",
+  id,
+  metadata: {},
+  source: "",
+  execution_count: null,
+  outputs: [],
+});
+const msg = (parent: string, msg_type: string, content: Record<string, unknown>): IopubMessage => ({
+  header: { msg_type },
+  parent_header: { msg_id: parent },
+  content,
+});
 
 describe("outputs: iopub messages to nbformat outputs", () => {
   it("merges consecutive stream messages of the same name, as Jupyter shows them", () => {
     const recorder = new OutputRecorder();
     const c = cell("a");
     recorder.beginCell("r1", c);
-    for (const [name, text] of [["stdout", "1\n"], ["stdout", "2"], ["stdout", "\n"], ["stderr", "e\n"], ["stdout", "3\n"]]) {
+    for (const [name, text] of [
+      ["stdout", "1\n"],
+      ["stdout", "2"],
+      ["stdout", "\n"],
+      ["stderr", "e\n"],
+      ["stdout", "3\n"],
+    ]) {
       recorder.handle(msg("r1", "stream", { name, text }));
     }
     expect(c.outputs).to.deep.equal([
@@ -37,17 +54,35 @@ describe("outputs: iopub messages to nbformat outputs", () => {
     const recorder = new OutputRecorder();
     const [a, b] = [cell("a"), cell("b")];
     recorder.beginCell("r1", a);
-    recorder.handle(msg("r1", "display_data", { data: { "text/plain": "v1" }, metadata: {}, transient: { display_id: "d" } }));
+    recorder.handle(
+      msg("r1", "display_data", { data: { "text/plain": "v1" }, metadata: {}, transient: { display_id: "d" } }),
+    );
     recorder.handle(msg("r1", "display_data", { data: { "text/plain": "other" }, metadata: {} }));
     recorder.beginCell("r2", b);
-    recorder.handle(msg("r2", "display_data", { data: { "text/plain": "v1 again" }, metadata: {}, transient: { display_id: "d" } }));
-    recorder.handle(msg("r2", "update_display_data", { data: { "text/plain": "v2" }, metadata: { m: 1 }, transient: { display_id: "d" } }));
-    recorder.handle(msg("r2", "update_display_data", { data: { "text/plain": "ghost" }, metadata: {}, transient: { display_id: "never-shown" } }));
+    recorder.handle(
+      msg("r2", "display_data", { data: { "text/plain": "v1 again" }, metadata: {}, transient: { display_id: "d" } }),
+    );
+    recorder.handle(
+      msg("r2", "update_display_data", {
+        data: { "text/plain": "v2" },
+        metadata: { m: 1 },
+        transient: { display_id: "d" },
+      }),
+    );
+    recorder.handle(
+      msg("r2", "update_display_data", {
+        data: { "text/plain": "ghost" },
+        metadata: {},
+        transient: { display_id: "never-shown" },
+      }),
+    );
     expect(a.outputs).to.deep.equal([
       { output_type: "display_data", data: { "text/plain": "v2" }, metadata: { m: 1 } },
       { output_type: "display_data", data: { "text/plain": "other" }, metadata: {} },
     ]);
-    expect(b.outputs).to.deep.equal([{ output_type: "display_data", data: { "text/plain": "v2" }, metadata: { m: 1 } }]);
+    expect(b.outputs).to.deep.equal([
+      { output_type: "display_data", data: { "text/plain": "v2" }, metadata: { m: 1 } },
+    ]);
   });
 
   it("records execute_result and error outputs", () => {

@@ -1,4 +1,4 @@
-/** What the hostile runner tests share: where a runner's kernels keep their connection files, and waiting for a process to go. */
+/** What the runner tests share: where a runner's kernels keep their connection files; waiting for a process to go. */
 import { existsSync, readdirSync } from "fs";
 import { tmpdir } from "os";
 import path from "path";
@@ -15,7 +15,11 @@ export const CLI = "dist/src/platform/runner/cli.js";
  */
 export function connectionFiles(runnerPid: number): string[] {
   const mine = (dir: string): string[] =>
-    existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith(`kernel-${runnerPid}-`)).map((f) => path.join(dir, f)) : [];
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.startsWith(`kernel-${runnerPid}-`))
+          .map((f) => path.join(dir, f))
+      : [];
   const temporary = readdirSync(tmpdir())
     .filter((d) => d.startsWith("nndl-kernel-"))
     .flatMap((d) => mine(path.join(tmpdir(), d)));

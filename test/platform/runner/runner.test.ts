@@ -5,12 +5,32 @@ import { tmpdir } from "os";
 import path from "path";
 import { PLOTLY_MIME } from "../../../src/platform/display/bundle";
 import { buildDir } from "../../../src/platform/paths";
-import { CodeCell, joinLines, Notebook, readNotebook, TSLAB_KERNELSPEC, writeNotebook } from "../../../src/platform/nbformat";
+import {
+  CodeCell,
+  joinLines,
+  Notebook,
+  readNotebook,
+  TSLAB_KERNELSPEC,
+  writeNotebook,
+} from "../../../src/platform/nbformat";
 import { runNotebook, RunResult } from "../../../src/platform/runner/run-notebook";
-import { codeCells, figureOutputs, fixture, isAlive, loaderOutputs, nbconvert, outputShape, runNbconvert, runNode, scratchDir, skipWithout, start } from "../../support/helpers";
+import {
+  codeCells,
+  figureOutputs,
+  fixture,
+  isAlive,
+  loaderOutputs,
+  nbconvert,
+  outputShape,
+  runNbconvert,
+  runNode,
+  scratchDir,
+  skipWithout,
+  start,
+} from "../../support/helpers";
 
 const CLI = "dist/src/platform/runner/cli.js";
-/** The connection files of kernels started by the process `pid`: in private folders under the system's temporary folder. */
+/** The connection files of kernels started by process `pid`, in private folders under the system's temporary folder. */
 const connectionFiles = (pid: number): string[] =>
   readdirSync(tmpdir())
     .filter((d) => d.startsWith("nndl-kernel-"))
@@ -19,7 +39,9 @@ const cellById = (nb: Notebook, id: string): CodeCell => codeCells(nb).find((c) 
 const text = (cell: CodeCell, name: "stdout" | "stderr"): string =>
   cell.outputs.map((o) => (o.output_type === "stream" && o.name === name ? joinLines(o.text) : "")).join("");
 const plotly = (cell: CodeCell): { data: { y?: number[]; x?: number[] }[]; layout: { title?: { text: string } } }[] =>
-  cell.outputs.flatMap((o) => (o.output_type === "display_data" && PLOTLY_MIME in o.data ? [o.data[PLOTLY_MIME] as never] : []));
+  cell.outputs.flatMap((o) =>
+    o.output_type === "display_data" && PLOTLY_MIME in o.data ? [o.data[PLOTLY_MIME] as never] : [],
+  );
 
 describe("runner: a notebook whose cell 3 throws", function () {
   this.timeout(60000);
@@ -49,14 +71,31 @@ describe("runner: notebooks importing the library", function () {
     // Notebooks import the compiled library; tslab type-checks the cell against dist/src/*.d.ts.
     const dir = scratchDir("runner-types");
     const file = path.join(dir, "type-error.ipynb");
-    const importPath = path.relative(dir, path.join(buildDir(), "..", "dist", "src")).split(path.sep).join("/");
+    const importPath = path
+      .relative(dir, path.join(buildDir(), "..", "dist", "src"))
+      .split(path.sep)
+      .join("/");
     const notebook: Notebook = {
       nbformat: 4,
       nbformat_minor: 5,
       metadata: { kernelspec: TSLAB_KERNELSPEC },
       cells: [
-        { cell_type: "code", id: "ok", metadata: {}, source: `import { Rng } from "${importPath}";\nconsole.log(new Rng(1).normal() !== 0);`, outputs: [], execution_count: null },
-        { cell_type: "code", id: "bad", metadata: {}, source: `const rng = new Rng("seven");`, outputs: [], execution_count: null },
+        {
+          cell_type: "code",
+          id: "ok",
+          metadata: {},
+          source: `import { Rng } from "${importPath}";\nconsole.log(new Rng(1).normal() !== 0);`,
+          outputs: [],
+          execution_count: null,
+        },
+        {
+          cell_type: "code",
+          id: "bad",
+          metadata: {},
+          source: `const rng = new Rng("seven");`,
+          outputs: [],
+          execution_count: null,
+        },
       ],
     };
     writeNotebook(file, notebook);
@@ -64,7 +103,9 @@ describe("runner: notebooks importing the library", function () {
     expect(result.ok).to.equal(false);
     expect(text(cellById(result.notebook, "ok"), "stdout")).to.equal("true\n");
     expect(result.failure).to.deep.include({ cell: 2, cells: 2, cellId: "bad" });
-    expect(result.failure?.message).to.match(/Argument of type 'string' is not assignable to parameter of type 'number'/);
+    expect(result.failure?.message).to.match(
+      /Argument of type 'string' is not assignable to parameter of type 'number'/,
+    );
   });
 
   it("rejects a notebook that does not exist, or is for another kernel, naming it", async () => {
@@ -72,9 +113,16 @@ describe("runner: notebooks importing the library", function () {
     await runNotebook("no-such.ipynb").catch((e: Error) => (error = e));
     expect(error?.message).to.match(/no-such\.ipynb/);
     const file = path.join(scratchDir("runner-python"), "python.ipynb");
-    writeNotebook(file, { nbformat: 4, nbformat_minor: 5, metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" } }, cells: [] });
+    writeNotebook(file, {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "python3", display_name: "Python 3", language: "python" } },
+      cells: [],
+    });
     await runNotebook(file).catch((e: Error) => (error = e));
-    expect(error?.message).to.equal(`${file}: metadata.kernelspec.name should be "tslab" (this runner starts tslab), got "python3"`);
+    expect(error?.message).to.equal(
+      `${file}: metadata.kernelspec.name should be "tslab" (this runner starts tslab), got "python3"`,
+    );
   });
 });
 
@@ -83,7 +131,9 @@ describe("runner: display.ts in the real kernel", function () {
   let result: RunResult;
 
   before(async () => {
-    result = await runNotebook(fixture("display.ipynb"), { outputPath: path.join(scratchDir("runner-display"), "display.ipynb") });
+    result = await runNotebook(fixture("display.ipynb"), {
+      outputPath: path.join(scratchDir("runner-display"), "display.ipynb"),
+    });
   });
 
   it("runs every cell, numbering executions from 1", () => {
@@ -97,15 +147,23 @@ describe("runner: display.ts in the real kernel", function () {
     expect(loaders).to.have.length(1);
     expect(cellById(result.notebook, "figures-b-c").outputs[0]).to.equal(loaders[0]);
     const stub = cellById(result.notebook, "figure-a").outputs[0];
-    expect(stub.output_type === "display_data" && joinLines(stub.data["text/html"] as string)).to.match(/^<!-- plotly\.js: moved/);
-    expect(stub.output_type === "display_data" && stub.metadata).to.deep.equal({ nndl_plotly_loader: { version: null } });
+    expect(stub.output_type === "display_data" && joinLines(stub.data["text/html"] as string)).to.match(
+      /^<!-- plotly\.js: moved/,
+    );
+    expect(stub.output_type === "display_data" && stub.metadata).to.deep.equal({
+      nndl_plotly_loader: { version: null },
+    });
   });
 
   it("records each figure as one output with Plotly JSON, HTML and text", () => {
     expect(figureOutputs(result.notebook)).to.have.length(3);
-    for (const output of figureOutputs(result.notebook)) expect(Object.keys(output.data).sort()).to.deep.equal([PLOTLY_MIME, "text/html", "text/plain"]);
+    for (const output of figureOutputs(result.notebook))
+      expect(Object.keys(output.data).sort()).to.deep.equal([PLOTLY_MIME, "text/html", "text/plain"]);
     expect(plotly(cellById(result.notebook, "figures-b-c")).map((f) => f.layout.title?.text)).to.deep.equal(["B", "C"]);
-    expect(plotly(cellById(result.notebook, "figures-b-c"))[1].data[0].x, "typed array sent as a JSON array").to.deep.equal([0.5, 1.5, 1.5]);
+    expect(
+      plotly(cellById(result.notebook, "figures-b-c"))[1].data[0].x,
+      "typed array sent as a JSON array",
+    ).to.deep.equal([0.5, 1.5, 1.5]);
   });
 
   it("applies a later cell's LiveFigure.update to the figure shown earlier, adding no output", () => {
@@ -116,11 +174,16 @@ describe("runner: display.ts in the real kernel", function () {
   });
 
   it("a cell ending in showFigure(…) shows its figures and nothing else (tslab prints no handle)", () => {
-    expect(cellById(result.notebook, "figures-b-c").outputs.filter((o) => o.output_type === "stream")).to.deep.equal([]);
+    expect(cellById(result.notebook, "figures-b-c").outputs.filter((o) => o.output_type === "stream")).to.deep.equal(
+      [],
+    );
   });
 
   it("records HTML and tables, and merges streams as Jupyter does", () => {
-    expect(outputShape(result.notebook)[4]).to.deep.equal(["display_data:text/html,text/plain", "display_data:text/html,text/plain"]);
+    expect(outputShape(result.notebook)[4]).to.deep.equal([
+      "display_data:text/html,text/plain",
+      "display_data:text/html,text/plain",
+    ]);
     expect(cellById(result.notebook, "streams").outputs).to.deep.equal([
       { output_type: "stream", name: "stdout", text: "out 1\nout 2\n" },
       { output_type: "stream", name: "stderr", text: "err 1\n" },
@@ -132,19 +195,24 @@ describe("runner: display.ts in the real kernel", function () {
     if (nbconvert() === undefined) {
       skipWithout(this, "jupyter");
     }
-    const { finished, output } = await runNbconvert(fixture("display.ipynb"), scratchDir("runner-display-nbconvert"), process.env);
+    const { finished, output } = await runNbconvert(
+      fixture("display.ipynb"),
+      scratchDir("runner-display-nbconvert"),
+      process.env,
+    );
     expect(finished.code, finished.stderr).to.equal(0);
     const theirs = readNotebook(output);
     expect(outputShape(theirs)).to.deep.equal(outputShape(result.notebook));
     expect(loaderOutputs(theirs)).to.have.length(1);
-    for (const id of ["figure-a", "figures-b-c"]) expect(plotly(cellById(theirs, id))).to.deep.equal(plotly(cellById(result.notebook, id)));
+    for (const id of ["figure-a", "figures-b-c"])
+      expect(plotly(cellById(theirs, id))).to.deep.equal(plotly(cellById(result.notebook, id)));
   });
 });
 
 describe("runner: Ctrl-C", function () {
   this.timeout(60000);
 
-  it("SIGINT while a cell spins forever shuts the kernel down, leaves no process or connection file, exits 130", async () => {
+  it("SIGINT while a cell spins forever: kernel shut down, no process or connection file left, exit 130", async () => {
     const out = scratchDir("runner-sigint");
     const run = start(process.execPath, [CLI, fixture("busy-forever.ipynb"), "--out-dir", out]);
     const [, pid] = await run.waitForStderr(/kernel ready in [\d.]+ s \(pid (\d+)\)/);

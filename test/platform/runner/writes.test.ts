@@ -22,7 +22,9 @@ describe("hostile: the runner killed while writing its outputs", function () {
   const previous = new Map<string, string>();
   /** Runs the notebook again, killed halfway through writing `file`. */
   const killWhileWriting = (file: string): Promise<Finished> =>
-    start(process.execPath, ["--require", HOOK, CLI, notebook, "--out-dir", out, "--quiet"], { env: { ...process.env, NNDL_KILL_WHILE_WRITING: file } }).done;
+    start(process.execPath, ["--require", HOOK, CLI, notebook, "--out-dir", out, "--quiet"], {
+      env: { ...process.env, NNDL_KILL_WHILE_WRITING: file },
+    }).done;
 
   before(async () => {
     const first = await runNode(CLI, [notebook, "--out-dir", out, "--quiet"]);
@@ -34,7 +36,10 @@ describe("hostile: the runner killed while writing its outputs", function () {
     it(`a kill while writing ${file} leaves the previous ${file} whole`, async () => {
       const killed = await killWhileWriting(file);
       expect(killed.signal, killed.stderr).to.equal("SIGKILL");
-      expect(readFileSync(path.join(out, file), "utf8") === previous.get(file), `${file} is the previous copy`).to.equal(true);
+      expect(
+        readFileSync(path.join(out, file), "utf8") === previous.get(file),
+        `${file} is the previous copy`,
+      ).to.equal(true);
       if (file.endsWith(".ipynb")) expect(() => readNotebook(path.join(out, file))).not.to.throw();
     });
   }
@@ -42,9 +47,12 @@ describe("hostile: the runner killed while writing its outputs", function () {
   it("after a kill mid-write, a run of another notebook into the folder, and npm run pages, both succeed", async () => {
     const killed = await killWhileWriting("display.ipynb");
     expect(killed.signal, killed.stderr).to.equal("SIGKILL");
-    const other = await runNode(CLI, [fixture("hello.ipynb"), "--out-dir", out, "--quiet"]); // its index reads display.ipynb
+    // Its index reads display.ipynb.
+    const other = await runNode(CLI, [fixture("hello.ipynb"), "--out-dir", out, "--quiet"]);
     expect(other.code, other.stderr).to.equal(0);
-    expect(readFileSync(path.join(out, "index.html"), "utf8")).to.include("display.html").and.include("hello.html");
+    expect(readFileSync(path.join(out, "index.html"), "utf8"))
+      .to.include("display.html")
+      .and.include("hello.html");
     const pages = await runNode(PAGES_CLI, ["--out-dir", out]);
     expect(pages.code, pages.stderr).to.equal(0);
   });
