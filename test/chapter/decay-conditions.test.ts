@@ -20,12 +20,20 @@ import {
 import { historyOf } from "../support/decay-histories";
 
 const CHAPTER: DecaySetting = { eta: 0.1, lmbda: 5, miniBatchSize: 10, n: 50_000 };
-const STUDY: DecayStudy = { eta: 0.1, lmbda: 5, miniBatchSize: 10, initializer: "large", epochs: 4, seed: 9, precision: "float32" };
+const STUDY: DecayStudy = {
+  eta: 0.1,
+  lmbda: 5,
+  miniBatchSize: 10,
+  initializer: "large",
+  epochs: 4,
+  seed: 9,
+  precision: "float32",
+};
 /** The exact pure-decay factor per epoch with the chapter's numbers. */
 const P = epochDecayFactor(CHAPTER);
 
 describe("decay conditions: the experiment", () => {
-  it("three runs of [784, h, 10] sharing seed, epochs, η and m; λ = 0 for the undecayed one, the new weights for the reference", () => {
+  it("three runs of [784, h, 10], same seed, epochs, η, m; λ = 0 for the undecayed, new weights as reference", () => {
     const e = decayExperiment(STUDY, 30);
     expect(e.sizes).to.deep.equal([784, 30, 10]);
     for (const role of DECAY_ROLES) {
@@ -42,8 +50,12 @@ describe("decay conditions: the experiment", () => {
     const experiments = [decayExperiment(STUDY, 30), decayExperiment(STUDY, 100)];
     const runs = experimentRuns(experiments);
     expect(runs.map((r) => r.label)).to.deep.equal([
-      "large, λ = 5, [784, 30, 10]", "large, λ = 0, [784, 30, 10]", "default, λ = 5, [784, 30, 10]",
-      "large, λ = 5, [784, 100, 10]", "large, λ = 0, [784, 100, 10]", "default, λ = 5, [784, 100, 10]",
+      "large, λ = 5, [784, 30, 10]",
+      "large, λ = 0, [784, 30, 10]",
+      "default, λ = 5, [784, 30, 10]",
+      "large, λ = 5, [784, 100, 10]",
+      "large, λ = 0, [784, 100, 10]",
+      "default, λ = 5, [784, 100, 10]",
     ]);
     expect(runs.map((r) => experimentIndexOf(experiments, r))).to.deep.equal([0, 0, 0, 1, 1, 1]);
     expect(experimentIndexOf(experiments, { ...runs[0] })).to.equal(-1); // a copy is another run
@@ -52,7 +64,9 @@ describe("decay conditions: the experiment", () => {
     expect(histories.decayed).to.equal(results[3].history);
     expect(histories.undecayed).to.equal(results[4].history);
     expect(histories.reference).to.equal(results[5].history);
-    expect(() => experimentHistories(experiments[1], results.slice(0, 4))).to.throw(/no result for run "large, λ = 0, \[784, 100, 10\]"/);
+    expect(() => experimentHistories(experiments[1], results.slice(0, 4))).to.throw(
+      /no result for run "large, λ = 0, \[784, 100, 10\]"/,
+    );
   });
 });
 
@@ -72,7 +86,10 @@ describe("decay conditions: the criteria", () => {
 
   it("(3) balance: the gradient's growth over |ln P|; infinite when there is no decay", () => {
     // Weights that grow by a factor 3 over the epoch, decay included.
-    expect(gradientBalance(CHAPTER, historyOf([0.04, 0.12]))).to.be.closeTo((Math.log(3) - Math.log(P)) / -Math.log(P), 1e-9);
+    expect(gradientBalance(CHAPTER, historyOf([0.04, 0.12]))).to.be.closeTo(
+      (Math.log(3) - Math.log(P)) / -Math.log(P),
+      1e-9,
+    );
     expect(gradientBalance(CHAPTER, historyOf([0.04, 0.04 * P]))).to.be.closeTo(0, 1e-9); // pure decay: no push back
     expect(gradientBalance({ ...CHAPTER, lmbda: 0 }, historyOf([0.04, 0.05]))).to.equal(Infinity);
   });
@@ -115,6 +132,12 @@ describe("decay conditions: the criteria", () => {
       reference: historyOf([0.04, 0.2, 0.3]),
     };
     const bracket = tailOffBracket([784, 30, 10], histories);
-    expect(bracket).to.deep.equal({ bookLevel: 1 / Math.sqrt(23_820), referenceStart: 0.04, lower: 0.3, upper: 0.8, epochs: 2 });
+    expect(bracket).to.deep.equal({
+      bookLevel: 1 / Math.sqrt(23_820),
+      referenceStart: 0.04,
+      lower: 0.3,
+      upper: 0.8,
+      epochs: 2,
+    });
   });
 });

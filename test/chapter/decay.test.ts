@@ -43,14 +43,18 @@ describe("decay: the theory", () => {
   });
 
   it("the per-epoch factor is the product of the per-mini-batch factors", () => {
-    for (const setting of [CHAPTER, { ...CHAPTER, miniBatchSize: 7 }, { eta: 0.5, lmbda: 2, miniBatchSize: 10, n: 35 }]) {
+    for (const setting of [
+      CHAPTER,
+      { ...CHAPTER, miniBatchSize: 7 },
+      { eta: 0.5, lmbda: 2, miniBatchSize: 10, n: 35 },
+    ]) {
       const loop = productByLoop(setting);
       // The loop rounds once per step: about 1.1e-16 per step, relative.
       expect(epochDecayFactor(setting)).to.be.closeTo(loop, loop * 1.2e-16 * miniBatchesPerEpoch(setting));
     }
   });
 
-  it("(1 − ηλ/n)^(n/m) differs from exp(−ηλ/m) by ≈ −(n/m)·x²/2 in the log, x = ηλ/n (the series)", () => {
+  it("(1 − ηλ/n)^(n/m) differs from exp(−ηλ/m) by ≈ −(n/m)·x²/2 in the log, x = ηλ/n", () => {
     const x = 1e-5;
     const series = -5000 * (x ** 2 / 2 + x ** 3 / 3 + x ** 4 / 4);
     expect(exponentialDecayLogError(CHAPTER)).to.be.closeTo(series, 1e-18);
@@ -76,7 +80,10 @@ describe("decay: the theory", () => {
       const bound = exponentialDecayBound(setting);
       const what = JSON.stringify(setting);
       expect(Math.abs(independent), what).to.be.at.most(bound * (1 + 1e-6) + 1e-12);
-      expect(exponentialDecayLogError(setting), what).to.be.closeTo(independent, 1e-9 * Math.max(1, Math.abs(independent)));
+      expect(exponentialDecayLogError(setting), what).to.be.closeTo(
+        independent,
+        1e-9 * Math.max(1, Math.abs(independent)),
+      );
       // The lower bound S·x²/2 + (S − n/m)·x: the upper one overstates by at most the factor 1/(1 − x).
       const lower = (steps * x * x) / 2 + (steps - setting.n / setting.miniBatchSize) * x;
       expect(Math.abs(independent), what).to.be.at.least(lower * (1 - 1e-6) - 1e-12);
@@ -120,21 +127,34 @@ describe("decay: the theory", () => {
     expect(() => epochDecayFactor({ ...CHAPTER, lmbda: NaN })).to.throw(RangeError, /lmbda/);
     expect(() => epochDecayFactor({ ...CHAPTER, miniBatchSize: 2.5 })).to.throw(RangeError, /miniBatchSize \(m\)/);
     expect(() => epochDecayFactor({ ...CHAPTER, n: 0 })).to.throw(RangeError, /n \(training examples\)/);
-    expect(() => epochDecayFactor({ ...CHAPTER, lmbda: 500_000 })).to.throw(RangeError, /ηλ = 50000 must be below n = 50000/);
+    expect(() => epochDecayFactor({ ...CHAPTER, lmbda: 500_000 })).to.throw(
+      RangeError,
+      /ηλ = 50000 must be below n = 50000/,
+    );
   });
 });
 
 describe("decay: measured in a history", () => {
   it("RMS series and per-epoch factors, for all weights and per layer", () => {
     // Layer 0 (300 weights) halves every epoch; layer 1 (100 weights) stays at 1.
-    const history = historyOf([[4, 1], [2, 1], [1, 1]], [300, 100]);
+    const history = historyOf(
+      [
+        [4, 1],
+        [2, 1],
+        [1, 1],
+      ],
+      [300, 100],
+    );
     expect(rmsSeries(history, 0)).to.deep.equal([4, 2, 1]);
     expect(rmsSeries(history, 1)).to.deep.equal([1, 1, 1]);
     expect(measuredDecayFactors(history, 0)).to.deep.equal([0.5, 0.5]);
     expect(measuredDecayFactors(history, 1)).to.deep.equal([1, 1]);
     const all = rmsSeries(history);
     expect(all[0]).to.be.closeTo(Math.sqrt((300 * 16 + 100) / 400), 1e-12);
-    expect(measuredDecayFactors(history)[1]).to.be.closeTo(Math.sqrt((300 + 100) / 400) / Math.sqrt((300 * 4 + 100) / 400), 1e-12);
+    expect(measuredDecayFactors(history)[1]).to.be.closeTo(
+      Math.sqrt((300 + 100) / 400) / Math.sqrt((300 * 4 + 100) / 400),
+      1e-12,
+    );
     expect(measuredDecayFactors(historyOf([1]))).to.deep.equal([]);
     expect(() => rmsSeries(history, 2)).to.throw(RangeError, /layer index in \[0, 2\), got 2/);
     expect(() => rmsSeries(history, 0.5)).to.throw(RangeError, /got 0.5/);
@@ -149,17 +169,23 @@ describe("decay: measured in a history", () => {
     expect(good.deviations[1]).to.be.closeTo(0, 1e-12);
     expect(good.deviations[2]).to.be.closeTo(1 - 1 / 1.01, 1e-12);
     expect(good.holds).to.equal(true); // epoch 4's collapse is not an early epoch
-    expect(good.summary).to.equal("measured 0.96074, 0.95123, 0.94181 against exp(−ηλ/m) = 0.95123: within 2 % (largest deviation 1 %)");
+    expect(good.summary).to.equal(
+      "measured 0.96074, 0.95123, 0.94181 against exp(−ηλ/m) = 0.95123: within 2 % (largest deviation 1 %)",
+    );
     const one = checkEarlyDecay(historyOf([1, p * 0.97]), CHAPTER);
     expect(one.measured).to.have.length(1);
     expect(one.holds).to.equal(false);
-    expect(one.summary).to.equal("measured 0.92269 against exp(−ηλ/m) = 0.95123: epoch 1 is 3 % off, more than 2 %");
+    const summary = "measured 0.92269 against exp(−ηλ/m) = 0.95123: epoch 1 is 3 % off, more than 2 %";
+    expect(one.summary).to.equal(summary);
     expect(checkEarlyDecay(historyOf([1, p * 0.97]), CHAPTER, 0.05).holds).to.equal(true);
-    expect(checkEarlyDecay(historyOf([1]), CHAPTER)).to.include({ holds: false, summary: "no completed epoch to measure" });
+    expect(checkEarlyDecay(historyOf([1]), CHAPTER)).to.include({
+      holds: false,
+      summary: "no completed epoch to measure",
+    });
     expect(() => checkEarlyDecay(historyOf([1, 1]), CHAPTER, 0)).to.throw(RangeError, /tolerance/);
   });
 
-  it("training with no gradient on the weights (all inputs 0) decays them by exactly (1 − ηλ/n)^⌈n/m⌉ per epoch", () => {
+  it("no gradient on the weights (all inputs 0): training scales them by (1 − ηλ/n)^⌈n/m⌉ an epoch", () => {
     // 35 examples in mini-batches of 10: four steps per epoch, the last of 5 examples.
     const n = 35;
     const targets = new Float64Array(n * 3);
@@ -167,11 +193,23 @@ describe("decay: measured in a history", () => {
     const training = targetData(new Float32Array(n * 6), 6, targets, 3);
     const setting: DecaySetting = { eta: 0.5, lmbda: 2, miniBatchSize: 10, n };
     expect(miniBatchesPerEpoch(setting)).to.equal(4);
-    const run = { label: "zero inputs", sizes: [6, 4, 3], initializer: "large" as const, seed: 3, epochs: 3, miniBatchSize: 10, eta: 0.5, lmbda: 2, precision: "float64" as const };
+    const run = {
+      label: "zero inputs",
+      sizes: [6, 4, 3],
+      initializer: "large" as const,
+      seed: 3,
+      epochs: 3,
+      miniBatchSize: 10,
+      eta: 0.5,
+      lmbda: 2,
+      precision: "float64" as const,
+    };
     const { history } = trainRun(run, { training });
     // The first layer's gradient δ·xᵀ is exactly 0; the output layer's is not (its inputs are σ(b)).
-    for (const factor of measuredDecayFactors(history, 0)) expect(factor).to.be.closeTo(epochDecayFactor(setting), 1e-15);
-    expect(epochDecayFactor(setting)).not.to.be.closeTo((1 - (0.5 * 2) / n) ** (n / 10), 1e-3); // ⌈n/m⌉ steps, not n/m
+    for (const factor of measuredDecayFactors(history, 0))
+      expect(factor).to.be.closeTo(epochDecayFactor(setting), 1e-15);
+    // ⌈n/m⌉ steps, not n/m.
+    expect(epochDecayFactor(setting)).not.to.be.closeTo((1 - (0.5 * 2) / n) ** (n / 10), 1e-3);
     expect(Math.abs(measuredDecayFactors(history, 1)[0] - epochDecayFactor(setting))).to.be.greaterThan(1e-6);
   });
 });

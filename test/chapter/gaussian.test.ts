@@ -1,12 +1,19 @@
 /** gaussian.ts: densities, and expectations by Simpson's rule against known values and limits. */
 import { expect } from "chai";
-import { gaussianCurve, gaussianDensity, gaussianExpectation, gaussianMixtureCurve, gaussianTail, simpson } from "../../src/chapter/gaussian";
+import {
+  gaussianCurve,
+  gaussianDensity,
+  gaussianExpectation,
+  gaussianMixtureCurve,
+  gaussianTail,
+  simpson,
+} from "../../src/chapter/gaussian";
 import { sigmoidPrime } from "../../src/network2/sigmoid";
 
 describe("gaussian", () => {
   it("gaussianDensity is the N(0, σ²) density", () => {
     expect(gaussianDensity(0, 1)).to.be.closeTo(0.3989422804014327, 1e-15);
-    expect(gaussianDensity(2, 2)).to.be.closeTo(0.3989422804014327 * Math.exp(-0.5) / 2, 1e-15);
+    expect(gaussianDensity(2, 2)).to.be.closeTo((0.3989422804014327 * Math.exp(-0.5)) / 2, 1e-15);
     expect(() => gaussianDensity(0, 0)).to.throw(RangeError, /sigma.*got 0/);
   });
 

@@ -26,7 +26,10 @@ describe("histogram", () => {
 
   it("rejects a bad binning or NaN, naming it", () => {
     expect(() => histogram([1], { range: [1, 1], bins: 4 })).to.throw(RangeError, /start < end/);
-    expect(() => histogram([1], { range: [0, 1], bins: 0 })).to.throw(RangeError, /bins must be a positive integer, got 0/);
+    expect(() => histogram([1], { range: [0, 1], bins: 0 })).to.throw(
+      RangeError,
+      /bins must be a positive integer, got 0/,
+    );
     expect(() => histogram([1, NaN], { range: [0, 1], bins: 2 })).to.throw(RangeError, /values\[1\] is NaN/);
   });
 });

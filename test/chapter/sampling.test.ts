@@ -21,7 +21,15 @@ import {
   sampleZ,
   stdRelativeStandardError,
 } from "../../src/chapter/sampling";
-import { CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS, onOffInput, onOffZStd, withSigmaB, zVariance } from "../../src/chapter/variance";
+import {
+  CHAPTER_INPUT,
+  DEFAULT_WEIGHTS,
+  LARGE_WEIGHTS,
+  onOffInput,
+  onOffZStd,
+  withSigmaB,
+  zVariance,
+} from "../../src/chapter/variance";
 
 const SEED = 2015;
 const STANDARD_ERRORS = 5;
@@ -66,7 +74,9 @@ describe("sampling z", function () {
       const sampled = sampleSaturation(z);
       const theory = gaussianSaturation(sigmaZ);
       const p = theory.saturatedFraction;
-      expect(Math.abs(sampled.saturatedFraction - p)).to.be.below(STANDARD_ERRORS * Math.sqrt((p * (1 - p)) / z.length));
+      expect(Math.abs(sampled.saturatedFraction - p)).to.be.below(
+        STANDARD_ERRORS * Math.sqrt((p * (1 - p)) / z.length),
+      );
       const primeError = sampleStd(sigmoidPrimes(z)) / Math.sqrt(z.length);
       expect(Math.abs(sampled.meanSigmaPrime - theory.meanSigmaPrime)).to.be.below(STANDARD_ERRORS * primeError);
     }
@@ -83,7 +93,8 @@ describe("sampling z", function () {
 
   it("repeats exactly with the same seed and differs with another", () => {
     const x = onOffInput({ nIn: 20, fractionOn: 0.5 });
-    const draw = (seed: number): number[] => Array.from(sampleZ({ x, schemes: [DEFAULT_WEIGHTS], draws: 50, rng: new Rng(seed) })[0]);
+    const draw = (seed: number): number[] =>
+      Array.from(sampleZ({ x, schemes: [DEFAULT_WEIGHTS], draws: 50, rng: new Rng(seed) })[0]);
     expect(draw(11)).to.deep.equal(draw(11));
     expect(draw(11)).to.not.deep.equal(draw(12));
   });
@@ -122,7 +133,10 @@ describe("sampling z", function () {
 
   it("rejects bad options, naming them", () => {
     const rng = new Rng(1);
-    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: 0, rng })).to.throw(RangeError, /draws must be a positive integer, got 0/);
+    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: 0, rng })).to.throw(
+      RangeError,
+      /draws must be a positive integer, got 0/,
+    );
     expect(() => sampleZ({ x: [], schemes: [LARGE_WEIGHTS], draws: 1, rng })).to.throw(RangeError, /x is empty/);
     expect(() => sampleZ({ x: [1], schemes: [], draws: 1, rng })).to.throw(RangeError, /schemes is empty/);
     expect(() => sampleVariance([1])).to.throw(RangeError, /at least 2/);

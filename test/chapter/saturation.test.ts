@@ -6,7 +6,14 @@ import { expect } from "chai";
 import variance = require("@stdlib/stats-base-variance");
 import { Rng } from "../../src/data/random";
 import { SATURATION_MARGIN } from "../../src/network2/monitors";
-import { gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmoidPrimes } from "../../src/chapter/saturation";
+import {
+  gaussianMixtureSaturation,
+  gaussianSaturation,
+  isSaturated,
+  sampleSaturation,
+  saturationThreshold,
+  sigmoidPrimes,
+} from "../../src/chapter/saturation";
 import { sigmoid, sigmoidPrime } from "../../src/network2/sigmoid";
 
 describe("saturation", () => {
@@ -71,7 +78,9 @@ describe("saturation", () => {
       const theory = gaussianSaturation(sigmaZ);
       const p = theory.saturatedFraction;
       expect(Math.abs(sampled.saturatedFraction - p)).to.be.below(5 * Math.sqrt((p * (1 - p)) / z.length));
-      expect(Math.abs(sampled.meanSigmaPrime - theory.meanSigmaPrime)).to.be.below((5 * Math.sqrt(variance(z.length, 1, sigmoidPrimes(z), 1))) / Math.sqrt(z.length));
+      expect(Math.abs(sampled.meanSigmaPrime - theory.meanSigmaPrime)).to.be.below(
+        (5 * Math.sqrt(variance(z.length, 1, sigmoidPrimes(z), 1))) / Math.sqrt(z.length),
+      );
     });
   }
 });

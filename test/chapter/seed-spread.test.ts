@@ -19,7 +19,10 @@ describe("seed spread: mean ± s.d. over seeds", () => {
     expect(accuracySpread([a, b], 1)).to.deep.include({ mean: 87.25, count: 2 });
     expect(accuracySpread([a, b], 2)).to.deep.include({ mean: 95, sd: 0, count: 1 });
     expect(accuracySpread([a, b], 3)).to.equal(undefined);
-    expect(accuracyBand([a, b]).map((p) => [p.epoch, p.spread.count])).to.deep.equal([[1, 2], [2, 1]]);
+    expect(accuracyBand([a, b]).map((p) => [p.epoch, p.spread.count])).to.deep.equal([
+      [1, 2],
+      [2, 1],
+    ]);
   });
 
   it("seeds from a first one; bad counts are named", () => {
@@ -32,7 +35,11 @@ describe("seed spread: mean ± s.d. over seeds", () => {
 describe("book: the chapter's statements as bounds", () => {
   it('"under 87 %" is < 87, "almost 93 %" is [92, 93], "a little over 96 %" is [96, 97]', () => {
     expect(BOOK_BOUNDS.large?.epoch1).to.deep.equal({ below: 87 });
-    expect(bookVerdict("large", "epoch1", 87.21, "old")).to.deep.include({ holds: false, measured: "87.21", bound: "< 87.00" });
+    expect(bookVerdict("large", "epoch1", 87.21, "old")).to.deep.include({
+      holds: false,
+      measured: "87.21",
+      bound: "< 87.00",
+    });
     expect(bookVerdict("large", "epoch1", 86.99, "old")?.holds).to.equal(true);
     expect(bookVerdict("default", "epoch1", 92.85, "new")).to.deep.include({ holds: true, bound: "in [92.00, 93.00]" });
     expect(bookVerdict("default", "epoch1", 93.1, "new")?.holds).to.equal(false);

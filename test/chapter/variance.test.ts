@@ -69,16 +69,24 @@ describe("variance of z", () => {
     });
 
     it("rejects a bad n_in or fraction, naming the argument", () => {
-      expect(() => activeInputs({ nIn: 0, fractionOn: 0.5 })).to.throw(RangeError, /nIn must be a positive integer, got 0/);
+      expect(() => activeInputs({ nIn: 0, fractionOn: 0.5 })).to.throw(
+        RangeError,
+        /nIn must be a positive integer, got 0/,
+      );
       expect(() => activeInputs({ nIn: 10.5, fractionOn: 0.5 })).to.throw(RangeError, /nIn/);
-      expect(() => activeInputs({ nIn: 10, fractionOn: 1.5 })).to.throw(RangeError, /fractionOn must be a fraction in \[0, 1\], got 1.5/);
+      expect(() => activeInputs({ nIn: 10, fractionOn: 1.5 })).to.throw(
+        RangeError,
+        /fractionOn must be a fraction in \[0, 1\], got 1.5/,
+      );
       expect(() => withSigmaB(LARGE_WEIGHTS, -1)).to.throw(RangeError, /sigmaB/);
     });
 
     it("σ_z grows as √(f · n_in) under the old scheme and stays √(f + σ_b²) under the new", () => {
       const nIns = [10, 100, 1000, 10000];
       expect(zStdAgainstNIn(nIns, 0.5, LARGE_WEIGHTS)).to.deep.equal([6, 51, 501, 5001].map(Math.sqrt));
-      zStdAgainstNIn([11, ...nIns], 0.5, DEFAULT_WEIGHTS).forEach((s) => expect(s).to.be.closeTo(Math.sqrt(1.5), 1e-12));
+      zStdAgainstNIn([11, ...nIns], 0.5, DEFAULT_WEIGHTS).forEach((s) =>
+        expect(s).to.be.closeTo(Math.sqrt(1.5), 1e-12),
+      );
       expect(zStdAgainstNIn([1000], 0.5, DEFAULT_WEIGHTS)).to.deep.equal([onOffZStd(CHAPTER_INPUT, DEFAULT_WEIGHTS)]);
       expect(() => zStdAgainstNIn([0], 0.5, DEFAULT_WEIGHTS)).to.throw(RangeError, /nIn/);
     });

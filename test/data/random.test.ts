@@ -63,7 +63,13 @@ describe("Rng", () => {
     const rng = new Rng(1);
     expect(() => rng.integerBelow(0)).to.throw(RangeError, /integerBelow: n must be an integer in \[1, 2³²\], got 0/);
     expect(() => rng.integerBelow(NaN)).to.throw(RangeError, /got NaN/);
-    expect(() => rng.fillNormal(new Float64Array(2), -1)).to.throw(RangeError, /fillNormal: sigma must be a finite number ≥ 0, got -1/);
-    expect(() => new Rng("7" as unknown as number)).to.throw(RangeError, /seed must be an integer in \[0, 4294967295\], got "7" \(a string\)/);
+    expect(() => rng.fillNormal(new Float64Array(2), -1)).to.throw(
+      RangeError,
+      /fillNormal: sigma must be a finite number ≥ 0, got -1/,
+    );
+    expect(() => new Rng("7" as unknown as number)).to.throw(
+      RangeError,
+      /seed must be an integer in \[0, 4294967295\], got "7" \(a string\)/,
+    );
   });
 });

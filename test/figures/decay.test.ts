@@ -28,9 +28,11 @@ function expectDrawable(figure: Figure): void {
   for (const trace of figure.data) {
     expect(trace.name, "legend name").to.be.a("string").and.not.equal("");
     expect((trace.x as number[]).length, `${trace.name}: x and y`).to.equal((trace.y as number[]).length);
-    for (const v of [...(trace.x as number[]), ...(trace.y as number[])]) expect(Number.isFinite(v), `${trace.name}: ${v}`).to.equal(true);
+    for (const v of [...(trace.x as number[]), ...(trace.y as number[])])
+      expect(Number.isFinite(v), `${trace.name}: ${v}`).to.equal(true);
   }
-  for (const axis of ["xaxis", "yaxis"] as const) expect(figure.layout[axis]?.title, `${axis} title`).to.not.equal(undefined);
+  for (const axis of ["xaxis", "yaxis"] as const)
+    expect(figure.layout[axis]?.title, `${axis} title`).to.not.equal(undefined);
   expect(figureBundle(figure, "fig-check")["application/vnd.plotly.v1+json"]).to.be.an("object");
 }
 
@@ -38,19 +40,45 @@ describe("figures/decay: tables", () => {
   it("the factor table: 1 − ηλ/n, ⌈n/m⌉, both per-epoch factors, their log-ratio and its bound", () => {
     const table = decayFactorTable(CHAPTER);
     expect(table.columns).to.deep.equal(["quantity", "formula", "value"]);
-    expect(table.rows.map((r) => r[2])).to.deep.equal(["1.000e-5", "0.9999900000", 5000, "0.9512291867", "0.9512294245", "-2.500e-7", "2.500e-7", "5.000e-6", "0.05"]);
+    expect(table.rows.map((r) => r[2])).to.deep.equal([
+      "1.000e-5",
+      "0.9999900000",
+      5000,
+      "0.9512291867",
+      "0.9512294245",
+      "-2.500e-7",
+      "2.500e-7",
+      "5.000e-6",
+      "0.05",
+    ]);
     expect(table.caption).to.equal("Weight decay with η = 0.1, λ = 5, m = 10, n = 50000");
   });
 
   it("the verdict table: one column per network, ✓ or ✗, and the overall verdict", () => {
     const good = chapterLike(2);
     // Weights that kept their size: the gradient undid the decay exactly, so (1)'s ratio is 1.
-    const bad = { ...good, decayed: historyOf([[1, 1], [1, 1]], COUNTS) };
+    const bad = {
+      ...good,
+      decayed: historyOf(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        COUNTS,
+      ),
+    };
     const table = decayConditionTable([
       { sizes: [784, 30, 10], checks: checkDecayConditions(CHAPTER, good) },
       { sizes: [784, 100, 10], checks: checkDecayConditions(CHAPTER, bad) },
     ]);
-    expect(table.columns).to.deep.equal(["part", "condition", "criterion", "[784, 30, 10]", "[784, 100, 10]", "verdict"]);
+    expect(table.columns).to.deep.equal([
+      "part",
+      "condition",
+      "criterion",
+      "[784, 30, 10]",
+      "[784, 100, 10]",
+      "verdict",
+    ]);
     expect(table.rows.map((r) => r[0])).to.deep.equal(["(1)", "(2)", "(3)"]);
     expect(table.rows[0][3]).to.match(/ ✓$/);
     expect(table.rows[0][4]).to.equal("1 ✗");
@@ -78,14 +106,20 @@ describe("figures/decay: tables", () => {
     const sizes = [784, 30, 10];
     const tail = tailOffTable([{ sizes, bracket: tailOffBracket(sizes, histories) }]);
     const referenceStart = Math.sqrt((23_520 * 0.036 ** 2 + 300 * 0.19 ** 2) / 23_820);
-    expect(tail.rows[0].slice(0, 5)).to.deep.equal(["[784, 30, 10]", 23_820, "0.006479", String(Number(referenceStart.toPrecision(4))), 3]);
+    expect(tail.rows[0].slice(0, 5)).to.deep.equal([
+      "[784, 30, 10]",
+      23_820,
+      "0.006479",
+      String(Number(referenceStart.toPrecision(4))),
+      3,
+    ]);
     expect(tail.rows[0][6]).to.match(/^\d+(\.\d+)? … \d+(\.\d+)?$/);
     const accuracy = decayAccuracyTable([{ experiment: decayExperiment(STUDY, 30), histories }]);
     expect(accuracy.rows[0]).to.deep.equal(["large, λ = 5, [784, 30, 10]", "87.18 %", 3, "91.70 %"]);
     const unmonitored = { ...histories, decayed: historyOf([1, 0.9]) };
-    expect(decayAccuracyTable([{ experiment: decayExperiment(STUDY, 30), histories: unmonitored }]).rows[0]).to.deep.equal([
-      "large, λ = 5, [784, 30, 10]", "–", 1, "–",
-    ]);
+    expect(
+      decayAccuracyTable([{ experiment: decayExperiment(STUDY, 30), histories: unmonitored }]).rows[0],
+    ).to.deep.equal(["large, λ = 5, [784, 30, 10]", "–", 1, "–"]);
   });
 });
 
@@ -128,7 +162,10 @@ describe("figures/decay: figures", () => {
     expect(traceNamed(figure, /^1 \(no decay\)$/).y).to.deep.equal([1, 1]);
     const measured = traceNamed(figure, /^\[784, 100, 10\], large weights: measured$/);
     expect(measured.x).to.deep.equal([1, 2, 3]);
-    expect(measured.y?.[0]).to.be.closeTo(networks[1].histories.decayed.epochs[0].weights.all.rms / networks[1].histories.decayed.initial.weights.all.rms, 1e-5);
+    expect(measured.y?.[0]).to.be.closeTo(
+      networks[1].histories.decayed.epochs[0].weights.all.rms / networks[1].histories.decayed.initial.weights.all.rms,
+      1e-5,
+    );
     expect(() => decayFactorFigure(CHAPTER, [])).to.throw(RangeError, /networks is empty/);
   });
 });

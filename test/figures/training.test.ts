@@ -1,23 +1,47 @@
 import { expect } from "chai";
 import { accuracyBand } from "../../src/chapter/seed-spread";
 import { bookComparisonTable, seedSpreadTable } from "../../src/figures/book-comparison";
-import { accuracyBandFigure, accuracyFigure, accuracyPercent, CHAPTER_ACCURACY_PERCENT, saturationFigure } from "../../src/figures/training";
+import {
+  accuracyBandFigure,
+  accuracyFigure,
+  accuracyPercent,
+  CHAPTER_ACCURACY_PERCENT,
+  saturationFigure,
+} from "../../src/figures/training";
 import { prose, verdictTable } from "../../src/figures/verdicts";
 import { below } from "../../src/chapter/verdict";
 import type { TrainingRun } from "../../src/runs/runs";
 import type { EpochRecord, History } from "../../src/network2/options";
 
-const hidden = (saturatedFraction: number) => ({ saturatedFraction, meanWeightGradient: 0.01, relativeWeightGradient: 0.1, meanSigmaPrime: 0.2 });
+const hidden = (saturatedFraction: number) => ({
+  saturatedFraction,
+  meanWeightGradient: 0.01,
+  relativeWeightGradient: 0.1,
+  meanSigmaPrime: 0.2,
+});
 const weights = { layers: [], all: { rms: 1, norm: 1, count: 1 } };
 
 /** A history whose validation accuracies (counts out of 10,000) are `correct`. */
 function history(correct: number[]): History {
-  const epochs: EpochRecord[] = correct.map((c, i) => ({ epoch: i + 1, seconds: 0.5, evaluationAccuracy: c, hidden: hidden(0.5 - i / 10), weights }));
+  const epochs: EpochRecord[] = correct.map((c, i) => ({
+    epoch: i + 1,
+    seconds: 0.5,
+    evaluationAccuracy: c,
+    hidden: hidden(0.5 - i / 10),
+    weights,
+  }));
   return { trainingSize: 50_000, evaluationSize: 10_000, initial: { weights, hidden: hidden(0.6) }, epochs };
 }
 
 const run = (initializer: TrainingRun["initializer"], sizes: number[]): TrainingRun => ({
-  label: `${initializer} ${sizes[1]}`, sizes, initializer, seed: 1, epochs: 3, miniBatchSize: 10, eta: 0.1, lmbda: 5,
+  label: `${initializer} ${sizes[1]}`,
+  sizes,
+  initializer,
+  seed: 1,
+  epochs: 3,
+  miniBatchSize: 10,
+  eta: 0.1,
+  lmbda: 5,
 });
 
 describe("training figures and the chapter's numbers", () => {
@@ -40,15 +64,30 @@ describe("training figures and the chapter's numbers", () => {
       { label: "old 30", initializer: "large", sizes: [784, 30, 10], histories: old },
       { label: "old 100", initializer: "large", sizes: [784, 100, 10], histories: old },
     ]);
-    expect(table.rows[0]).to.deep.equal(["old 30", 4, "87.25 ± 0.65", "86.50 … 88.00", "under 87 %", "1 of 4", "✗ missed"]);
+    expect(table.rows[0]).to.deep.equal([
+      "old 30",
+      4,
+      "87.25 ± 0.65",
+      "86.50 … 88.00",
+      "under 87 %",
+      "1 of 4",
+      "✗ missed",
+    ]);
     expect(table.rows[1].slice(4)).to.deep.equal(["—", "—", "—"]); // the chapter gives no number for 100 hidden
     expect(verdicts).to.have.length(1);
     expect(verdicts[0]).to.deep.include({ holds: false, measured: "87.25", bound: "< 87.00" });
   });
 
   it("show verdicts as a table and generated prose as escaped HTML paragraphs", () => {
-    expect(verdictTable([below("a < b", 1, 2)], "c")).to.deep.equal({ caption: "c", columns: ["", "claim", "measured", "bound"], rows: [["✓", "a < b", "1", "< 2"]] });
-    expect(prose(["x < 1 & y", "z"])).to.deep.equal({ html: "<p>x &lt; 1 &amp; y</p>\n<p>z</p>", text: "x < 1 & y\n\nz" });
+    expect(verdictTable([below("a < b", 1, 2)], "c")).to.deep.equal({
+      caption: "c",
+      columns: ["", "claim", "measured", "bound"],
+      rows: [["✓", "a < b", "1", "< 2"]],
+    });
+    expect(prose(["x < 1 & y", "z"])).to.deep.equal({
+      html: "<p>x &lt; 1 &amp; y</p>\n<p>z</p>",
+      text: "x < 1 & y\n\nz",
+    });
   });
 
   it("turn counts into percentages per epoch", () => {
@@ -67,7 +106,13 @@ describe("training figures and the chapter's numbers", () => {
   });
 
   it("draw saturation and gradients from epoch 0, in three panels, one legend entry per run", () => {
-    const figure = saturationFigure([{ label: "a", history: history([9000, 9100]) }, { label: "b", history: history([9200]) }], "t");
+    const figure = saturationFigure(
+      [
+        { label: "a", history: history([9000, 9100]) },
+        { label: "b", history: history([9200]) },
+      ],
+      "t",
+    );
     expect(figure.data).to.have.length(6);
     expect(figure.data[0].x).to.deep.equal([0, 1, 2]);
     expect(figure.data[0].y).to.deep.equal([60, 50, 40]);
@@ -82,7 +127,15 @@ describe("training figures and the chapter's numbers", () => {
       { ...run("default", [784, 30, 10]), history: history([9283, 9652]) },
       { ...run("default", [784, 100, 10]), history: history([9332]) },
     ]);
-    expect(table.rows[0]).to.deep.equal(["large 30", "86.90", "under 87 %", "-0.10", "96.42 (epoch 3)", "a little over 96 %", "+0.42"]);
+    expect(table.rows[0]).to.deep.equal([
+      "large 30",
+      "86.90",
+      "under 87 %",
+      "-0.10",
+      "96.42 (epoch 3)",
+      "a little over 96 %",
+      "+0.42",
+    ]);
     expect(table.rows[1].slice(1, 4)).to.deep.equal(["92.83", "almost 93 %", "-0.17"]);
     expect(table.rows[2]).to.deep.equal(["default 100", "93.32", "—", "—", "93.32 (epoch 1)", "—", "—"]);
   });

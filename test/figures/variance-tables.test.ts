@@ -33,9 +33,21 @@ describe("tables of the variance notebooks", () => {
       const oldSigma = Math.sqrt(500 * 1 + 1);
       const newSigma = Math.sqrt(500 / 1000 + 1);
       expect(table.rows[0].slice(0, 5)).to.deep.equal(["old", "w ~ N(0, 1), b ~ N(0, 1)", 1, 501, digits4(oldSigma)]);
-      expect(table.rows[1].slice(0, 5)).to.deep.equal(["new", "w ~ N(0, 1/n_in), b ~ N(0, 1)", 1 / 1000, 1.5, digits4(newSigma)]);
-      expect(table.rows[0].slice(5)).to.deep.equal([percent3(saturatedShare(oldSigma)), digits4(meanSigmaPrime(oldSigma))]);
-      expect(table.rows[1].slice(5)).to.deep.equal([percent3(saturatedShare(newSigma)), digits4(meanSigmaPrime(newSigma))]);
+      expect(table.rows[1].slice(0, 5)).to.deep.equal([
+        "new",
+        "w ~ N(0, 1/n_in), b ~ N(0, 1)",
+        1 / 1000,
+        1.5,
+        digits4(newSigma),
+      ]);
+      expect(table.rows[0].slice(5)).to.deep.equal([
+        percent3(saturatedShare(oldSigma)),
+        digits4(meanSigmaPrime(oldSigma)),
+      ]);
+      expect(table.rows[1].slice(5)).to.deep.equal([
+        percent3(saturatedShare(newSigma)),
+        digits4(meanSigmaPrime(newSigma)),
+      ]);
       expect(table.caption).to.contain("k = 500");
     });
   });
@@ -45,7 +57,9 @@ describe("tables of the variance notebooks", () => {
       const rng = new Rng(2);
       const sigmaNew = Math.sqrt(1.5);
       const zNew = Float64Array.from({ length: 100_000 }, () => sigmaNew * rng.normal());
-      const table = zSummaryTable("caption", [{ label: "new", z: zNew, sigmaZ: sigmaNew, theory: gaussianSaturation(sigmaNew) }]);
+      const table = zSummaryTable("caption", [
+        { label: "new", z: zNew, sigmaZ: sigmaNew, theory: gaussianSaturation(sigmaNew) },
+      ]);
       expect(table.columns).to.have.length(7);
       const [label, sigmaTheory, sigmaSampled, satTheory, satSampled, primeTheory, primeSampled] = table.rows[0];
       expect([label, sigmaTheory, satTheory, primeTheory]).to.deep.equal([
@@ -55,7 +69,7 @@ describe("tables of the variance notebooks", () => {
         digits4(meanSigmaPrime(sigmaNew)),
       ]);
       // Sampled within about four standard errors of the theory (n = 100,000).
-      expect(sigmaSampled as number).to.be.closeTo(sigmaNew, 4 * sigmaNew / Math.sqrt(2 * 100_000));
+      expect(sigmaSampled as number).to.be.closeTo(sigmaNew, (4 * sigmaNew) / Math.sqrt(2 * 100_000));
       expect(satSampled).to.match(/^0\.0\d+ %$/);
       expect(primeSampled as number).to.be.closeTo(meanSigmaPrime(sigmaNew), 0.002);
     });

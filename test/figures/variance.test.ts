@@ -68,7 +68,10 @@ describe("figures of the variance notebooks", () => {
     it("colours each scheme the same everywhere", () => {
       const both = zHistogramFigure({
         title: "both",
-        series: [gaussianZSeries("old", zOld, sigmaOld, chapterAxes), gaussianZSeries("new", zNew, sigmaNew, chapterAxes)],
+        series: [
+          gaussianZSeries("old", zOld, sigmaOld, chapterAxes),
+          gaussianZSeries("new", zNew, sigmaNew, chapterAxes),
+        ],
       });
       expect(both.data.map((t) => (t.marker?.color as string | undefined) ?? t.line?.color)).to.deep.equal([
         SCHEME_COLORS.old,
@@ -95,7 +98,11 @@ describe("figures of the variance notebooks", () => {
     const nIns = logSpacedIntegers(10, 100_000, 41);
     const figure = sigmaZFigure({
       nIns,
-      series: [LARGE_WEIGHTS, DEFAULT_WEIGHTS].map((s) => ({ label: s.label, name: s.label, sigmaZ: zStdAgainstNIn(nIns, 0.5, s) })),
+      series: [LARGE_WEIGHTS, DEFAULT_WEIGHTS].map((s) => ({
+        label: s.label,
+        name: s.label,
+        sigmaZ: zStdAgainstNIn(nIns, 0.5, s),
+      })),
       marks: [
         { nIn: 1000, sigmaZ: sigmaOld, text: "√501" },
         { nIn: 1000, sigmaZ: sigmaNew, text: "√(3/2)" },
@@ -128,7 +135,9 @@ describe("figures of the variance notebooks", () => {
   describe("sigmoidPrimeFigure", () => {
     it("shows the share of draws per σ'(z) bin and a line at each mean", () => {
       const figure = sigmoidPrimeFigure({
-        series: [{ label: "old", histogram: histogram([0, 0.01, 0.16, 0.24], { range: [0, 0.25], bins: 5 }), mean: 0.1025 }],
+        series: [
+          { label: "old", histogram: histogram([0, 0.01, 0.16, 0.24], { range: [0, 0.25], bins: 5 }), mean: 0.1025 },
+        ],
       });
       const [bars, mean] = figure.data;
       expect(numbers(bars.y)).to.deep.equal([0.5, 0, 0, 0.25, 0.25]);
@@ -152,7 +161,15 @@ describe("figures of the variance notebooks", () => {
   describe("sigmaZExplorerFigure (two sliders, no kernel)", () => {
     const nIns = [10, 100, 1000];
     const explorer = () =>
-      sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 });
+      sigmaZExplorerFigure({
+        nIns,
+        schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS],
+        fractions: [0.1, 0.5],
+        sigmaBs: [0, 1],
+        fraction: 0.5,
+        sigmaB: 1,
+        saturationZ: 4.6,
+      });
 
     it("holds one pair of curves per σ_b, only the chosen pair visible, and the saturation guide", () => {
       const figure = explorer();
@@ -164,7 +181,10 @@ describe("figures of the variance notebooks", () => {
     });
 
     it("the fraction slider restyles every curve's y, the σ_b slider only which pair is visible", () => {
-      const [fraction, sigmaB] = explorer().layout.sliders as { active: number; steps: { label: string; method: string; args: [Record<string, unknown[]>, number[]] }[] }[];
+      const [fraction, sigmaB] = explorer().layout.sliders as {
+        active: number;
+        steps: { label: string; method: string; args: [Record<string, unknown[]>, number[]] }[];
+      }[];
       expect(fraction.active).to.equal(1);
       expect(fraction.steps.map((s) => s.label)).to.deep.equal(["10 %", "50 %"]);
       const [ys, indices] = fraction.steps[0].args;
@@ -172,16 +192,41 @@ describe("figures of the variance notebooks", () => {
       // σ_b = 0, 10 % on: √(n/10); the new one √(1/10).
       expect(ys.y[0]).to.deep.equal(nIns.map((n) => Number(Math.sqrt(n / 10).toPrecision(5))));
       expect(ys.y[1]).to.deep.equal(nIns.map(() => Number(Math.sqrt(0.1).toPrecision(5))));
-      expect(sigmaB.steps.map((s) => s.args[0].visible)).to.deep.equal([[true, true, false, false], [false, false, true, true]]);
-      expect(sigmaB.steps.every((s) => s.method === "restyle") && fraction.steps.every((s) => s.method === "restyle")).to.equal(true);
+      expect(sigmaB.steps.map((s) => s.args[0].visible)).to.deep.equal([
+        [true, true, false, false],
+        [false, false, true, true],
+      ]);
+      expect(
+        sigmaB.steps.every((s) => s.method === "restyle") && fraction.steps.every((s) => s.method === "restyle"),
+      ).to.equal(true);
     });
 
     it("rejects slider values it does not hold, and bad lists, by name", () => {
-      const base = { nIns, schemes: [LARGE_WEIGHTS], fractions: [0.5], sigmaBs: [1], fraction: 0.5, sigmaB: 1, saturationZ: 4.6 };
-      expect(() => sigmaZExplorerFigure({ ...base, fraction: 0.3 })).to.throw(RangeError, /fraction 0.3 is not one of the fractions/);
-      expect(() => sigmaZExplorerFigure({ ...base, sigmaB: 2 })).to.throw(RangeError, /sigmaB 2 is not one of the sigmaBs/);
-      expect(() => sigmaZExplorerFigure({ ...base, fractions: [0, 0.5] })).to.throw(RangeError, /fractions must be non-empty, each in \(0, 1\], got \[0, 0.5\]/);
-      expect(() => sigmaZExplorerFigure({ ...base, sigmaBs: [-1] })).to.throw(RangeError, /sigmaBs must be non-empty, each ≥ 0/);
+      const base = {
+        nIns,
+        schemes: [LARGE_WEIGHTS],
+        fractions: [0.5],
+        sigmaBs: [1],
+        fraction: 0.5,
+        sigmaB: 1,
+        saturationZ: 4.6,
+      };
+      expect(() => sigmaZExplorerFigure({ ...base, fraction: 0.3 })).to.throw(
+        RangeError,
+        /fraction 0.3 is not one of the fractions/,
+      );
+      expect(() => sigmaZExplorerFigure({ ...base, sigmaB: 2 })).to.throw(
+        RangeError,
+        /sigmaB 2 is not one of the sigmaBs/,
+      );
+      expect(() => sigmaZExplorerFigure({ ...base, fractions: [0, 0.5] })).to.throw(
+        RangeError,
+        /fractions must be non-empty, each in \(0, 1\], got \[0, 0.5\]/,
+      );
+      expect(() => sigmaZExplorerFigure({ ...base, sigmaBs: [-1] })).to.throw(
+        RangeError,
+        /sigmaBs must be non-empty, each ≥ 0/,
+      );
       expect(() => sigmaZExplorerFigure({ ...base, nIns: [10] })).to.throw(RangeError, /nIns needs at least 2 values/);
     });
   });

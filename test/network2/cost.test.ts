@@ -27,12 +27,19 @@ describe("costs", () => {
   });
 
   it("nanToNum maps NaN to 0 and ±∞ to ±the largest double", () => {
-    expect([nanToNum(NaN), nanToNum(Infinity), nanToNum(-Infinity), nanToNum(2.5)]).to.deep.equal([0, Number.MAX_VALUE, -Number.MAX_VALUE, 2.5]);
+    expect([nanToNum(NaN), nanToNum(Infinity), nanToNum(-Infinity), nanToNum(2.5)]).to.deep.equal([
+      0,
+      Number.MAX_VALUE,
+      -Number.MAX_VALUE,
+      2.5,
+    ]);
   });
 
   it("finds costs by their network2 names and rejects others", () => {
     expect(costByName("CrossEntropyCost")).to.equal(CrossEntropyCost);
     expect(costByName("QuadraticCost")).to.equal(QuadraticCost);
-    expect(() => costByName("HingeCost")).to.throw(/unknown cost "HingeCost", expected "CrossEntropyCost" or "QuadraticCost"/);
+    expect(() => costByName("HingeCost")).to.throw(
+      /unknown cost "HingeCost", expected "CrossEntropyCost" or "QuadraticCost"/,
+    );
   });
 });

@@ -41,7 +41,12 @@ function hiddenLayerByBackprop(net: Network, data: LabelledData): HiddenLayerDia
   const pairs = data.count * nHidden;
   const meanWeightGradient = gradientSum / (pairs * nIn);
   const rms = Math.sqrt(net.weights[0].reduce((sum, w) => sum + w * w, 0) / net.weights[0].length);
-  return { saturatedFraction: saturated / pairs, meanWeightGradient, relativeWeightGradient: meanWeightGradient / rms, meanSigmaPrime: sigmaPrimeSum / pairs };
+  return {
+    saturatedFraction: saturated / pairs,
+    meanWeightGradient,
+    relativeWeightGradient: meanWeightGradient / rms,
+    meanSigmaPrime: sigmaPrimeSum / pairs,
+  };
 }
 
 /** The cost of one example as a function of the network's parameters. */
@@ -75,7 +80,8 @@ describe("Network", () => {
         };
         net.weights.forEach((w, l) => collect(w, nablaW[l]));
         net.biases.forEach((b, l) => collect(b, nablaB[l]));
-        // ‖numeric − analytic‖ / max(‖numeric‖, ‖analytic‖) over all 5·6 + 4·5 + 3·4 + 12 = 74 parameters.
+        // ‖numeric − analytic‖ / max(‖numeric‖, ‖analytic‖) over all 5·6 + 4·5 + 3·4 + 12 = 74
+        // parameters.
         const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
         const error = norm(numeric.map((v, i) => v - analytic[i])) / Math.max(norm(numeric), norm(analytic));
         expect(numeric).to.have.length(74);
@@ -138,9 +144,19 @@ describe("Network", () => {
 
   describe("sgd (fast engine) against the reference, bit for bit", () => {
     /** A cost the engine does not know: cross-entropy under another name, so it takes the custom path. */
-    const customCost: Cost = { ...CrossEntropyCost, fn: (a, y) => CrossEntropyCost.fn(a, y), delta: (z, a, y, out) => CrossEntropyCost.delta(z, a, y, out) };
+    const customCost: Cost = {
+      ...CrossEntropyCost,
+      fn: (a, y) => CrossEntropyCost.fn(a, y),
+      delta: (z, a, y, out) => CrossEntropyCost.delta(z, a, y, out),
+    };
     const cases: { what: string; sizes: number[]; cost: Cost; m: number; lmbda: number }[] = [
-      { what: "an odd hidden layer (padding), cross-entropy", sizes: [12, 7, 5], cost: CrossEntropyCost, m: 10, lmbda: 0.3 },
+      {
+        what: "an odd hidden layer (padding), cross-entropy",
+        sizes: [12, 7, 5],
+        cost: CrossEntropyCost,
+        m: 10,
+        lmbda: 0.3,
+      },
       { what: "two hidden layers, quadratic cost", sizes: [12, 6, 5, 3], cost: QuadraticCost, m: 4, lmbda: 1 },
       { what: "no hidden layer", sizes: [12, 3], cost: CrossEntropyCost, m: 7, lmbda: 0 },
       { what: "a cost the engine does not know", sizes: [12, 8, 3], cost: customCost, m: 5, lmbda: 0.1 },
@@ -152,15 +168,29 @@ describe("Network", () => {
         const training = syntheticTargets(10, 53, sizes[0], classes);
         const evaluation = syntheticLabelled(11, 17, sizes[0], classes);
         const options = {
-          epochs: 3, miniBatchSize: m, eta: 0.4, lmbda, evaluationData: evaluation, precision: "float64" as const,
-          monitorEvaluationCost: true, monitorEvaluationAccuracy: true, monitorTrainingCost: true, monitorTrainingAccuracy: true,
+          epochs: 3,
+          miniBatchSize: m,
+          eta: 0.4,
+          lmbda,
+          evaluationData: evaluation,
+          precision: "float64" as const,
+          monitorEvaluationCost: true,
+          monitorEvaluationAccuracy: true,
+          monitorTrainingCost: true,
+          monitorTrainingAccuracy: true,
         };
         const fast = new Network(sizes, { cost, seed: 21 });
         const reference = new Network(sizes, { cost, seed: 21 });
         const fastHistory = fast.sgd(training, options);
         const referenceHistory = referenceSgd(reference, training, options);
         expectSameParameters(fast, reference);
-        const monitors = (r: EpochRecord) => [r.epoch, r.evaluationCost, r.evaluationAccuracy, r.trainingCost, r.trainingAccuracy];
+        const monitors = (r: EpochRecord) => [
+          r.epoch,
+          r.evaluationCost,
+          r.evaluationAccuracy,
+          r.trainingCost,
+          r.trainingAccuracy,
+        ];
         expect(fastHistory.epochs.map(monitors)).to.deep.equal(referenceHistory.epochs.map(monitors));
         expect(fast.weights[0]).to.not.deep.equal(new Network(sizes, { cost, seed: 21 }).weights[0]);
       });
@@ -190,7 +220,9 @@ describe("Network", () => {
         fast.sgd(training, { ...options, precision: "float32" });
         referenceSgd(reference, training, options);
         let worst = 0;
-        fast.weights.forEach((w, l) => w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - reference.weights[l][i])))));
+        fast.weights.forEach((w, l) =>
+          w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - reference.weights[l][i])))),
+        );
         expect(worst).to.be.above(0);
         expect(worst).to.be.below(1e-4);
       });
@@ -198,7 +230,14 @@ describe("Network", () => {
 
     it("rejects an unknown precision", () => {
       const net = new Network([30, 4]);
-      expect(() => net.sgd(syntheticTargets(1, 5, 30, 4), { epochs: 1, miniBatchSize: 5, eta: 1, precision: "float16" as "float32" })).to.throw(/sgd: precision must be "float64" or "float32", got "float16"/);
+      expect(() =>
+        net.sgd(syntheticTargets(1, 5, 30, 4), {
+          epochs: 1,
+          miniBatchSize: 5,
+          eta: 1,
+          precision: "float16" as "float32",
+        }),
+      ).to.throw(/sgd: precision must be "float64" or "float32", got "float16"/);
     });
   });
 
@@ -234,7 +273,11 @@ describe("Network", () => {
       const net = new Network([10, 4, 3], { seed: 1 });
       const seen: number[] = [];
       const history = net.sgd(training, {
-        epochs: 5, miniBatchSize: 10, eta: 1, monitorTrainingAccuracy: true, precision: "float64",
+        epochs: 5,
+        miniBatchSize: 10,
+        eta: 1,
+        monitorTrainingAccuracy: true,
+        precision: "float64",
         onEpoch: (record, network) => {
           seen.push(record.epoch);
           expect(record.trainingAccuracy).to.equal(referenceAccuracy(network, training));
@@ -247,14 +290,23 @@ describe("Network", () => {
     });
 
     for (const precision of ["float64", "float32"] as const) {
-      it(`reproduce the chapter after one epoch on MNIST in ${precision}: above 91 % with the default initializer, below 89 % with the large one`, function () {
+      const title =
+        `reproduce the chapter after one epoch on MNIST in ${precision}: ` +
+        "above 91 % with the default initializer, below 89 % with the large one";
+      it(title, function () {
         this.timeout(120_000);
         const mnist = loadMnist();
         const training = oneHot(mnist.training);
         const firstEpoch = (initializer?: typeof largeWeightInitializer) => {
           const net = new Network([784, 30, 10], { initializer, seed: 1 });
           const history = net.sgd(training, {
-            epochs: 1, miniBatchSize: 10, eta: 0.1, lmbda: 5, evaluationData: mnist.validation, monitorEvaluationAccuracy: true, precision,
+            epochs: 1,
+            miniBatchSize: 10,
+            eta: 0.1,
+            lmbda: 5,
+            evaluationData: mnist.validation,
+            monitorEvaluationAccuracy: true,
+            precision,
           });
           return history.epochs[0].evaluationAccuracy! / history.evaluationSize;
         };
@@ -263,7 +315,7 @@ describe("Network", () => {
       });
     }
 
-    it("measure the hidden layer before training and each epoch as a plain per-example computation from backprop's δ does", () => {
+    it("measure the hidden layer before training and each epoch as per-example computation from backprop's δ", () => {
       const training = syntheticTargets(1, 60, 16, 4);
       const evaluation = syntheticLabelled(2, 25, 16, 4);
       const make = () => new Network([16, 10, 4], { initializer: largeWeightInitializer, seed: 3 });
@@ -279,19 +331,37 @@ describe("Network", () => {
       const net = make();
       const seen: HiddenLayerDiagnostics[] = [];
       const history = net.sgd(training, {
-        epochs: 2, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true, precision: "float64",
+        epochs: 2,
+        miniBatchSize: 6,
+        eta: 0.5,
+        evaluationData: evaluation,
+        monitorHiddenLayer: true,
+        precision: "float64",
         onEpoch: (_record, network) => void seen.push(hiddenLayerByBackprop(network, evaluation)),
       });
       expectClose(history.initial.hidden, initial);
       history.epochs.forEach((record, i) => expectClose(record.hidden, seen[i]));
       expect(seen[1]).to.not.deep.equal(initial);
-      expect(() => new Network([16, 4]).sgd(training, { epochs: 1, miniBatchSize: 6, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true })).to.throw(/monitorHiddenLayer needs a network with a hidden layer/);
+      expect(() =>
+        new Network([16, 4]).sgd(training, {
+          epochs: 1,
+          miniBatchSize: 6,
+          eta: 0.5,
+          evaluationData: evaluation,
+          monitorHiddenLayer: true,
+        }),
+      ).to.throw(/monitorHiddenLayer needs a network with a hidden layer/);
     });
 
     it("take network2's positional SGD(data, epochs, m, η, options) to the same network and history as sgd", () => {
       const training = syntheticTargets(5, 40, 6, 3);
       const evaluation = syntheticLabelled(6, 10, 6, 3);
-      const options = { lmbda: 2, evaluationData: evaluation, monitorEvaluationCost: true, monitorEvaluationAccuracy: true };
+      const options = {
+        lmbda: 2,
+        evaluationData: evaluation,
+        monitorEvaluationCost: true,
+        monitorEvaluationAccuracy: true,
+      };
       const positional = new Network([6, 5, 3], { seed: 8 });
       const named = new Network([6, 5, 3], { seed: 8 });
       const a = positional.SGD(training, 3, 7, 0.4, options);
@@ -300,7 +370,10 @@ describe("Network", () => {
       const strip = (h: typeof a) => h.epochs.map(({ seconds: _, ...rest }) => rest);
       expect(strip(a)).to.deep.equal(strip(b));
       expect(a.epochs).to.have.length(3);
-      expect(() => positional.SGD(training, 3, 7, 0.4, null as never)).to.throw(TypeError, /SGD: the fifth argument must be an options object/);
+      expect(() => positional.SGD(training, 3, 7, 0.4, null as never)).to.throw(
+        TypeError,
+        /SGD: the fifth argument must be an options object/,
+      );
     });
   });
 
@@ -317,15 +390,23 @@ describe("Network", () => {
       ["m = 2.5", { miniBatchSize: 2.5 }, /miniBatchSize .* got 2.5/],
       ["epochs < 0", { epochs: -1 }, /epochs must be an integer in \[0, 1000000\], got -1/],
       ["evaluation monitors without data", { monitorEvaluationAccuracy: true }, /needs evaluationData/],
-      ["evaluation data of the wrong width", { evaluationData: syntheticLabelled(1, 3, 4, 2) }, /evaluationData: examples have 4 inputs, but the network's sizes\[0\] is 5/],
+      [
+        "evaluation data of the wrong width",
+        { evaluationData: syntheticLabelled(1, 3, 4, 2) },
+        /evaluationData: examples have 4 inputs, but the network's sizes\[0\] is 5/,
+      ],
     ];
     for (const [what, change, message] of cases) {
       it(`rejects ${what}`, () => expect(() => net.sgd(training, { ...ok, ...change })).to.throw(message));
     }
 
     it("rejects training data that does not fit the network, or is not target vectors", () => {
-      expect(() => new Network([6, 3, 2]).sgd(training, ok)).to.throw(/training data: examples have 5 inputs, but the network's sizes\[0\] is 6/);
-      expect(() => new Network([5, 3, 4]).sgd(training, ok)).to.throw(/targets have 2 entries, but the network has 4 outputs/);
+      expect(() => new Network([6, 3, 2]).sgd(training, ok)).to.throw(
+        /training data: examples have 5 inputs, but the network's sizes\[0\] is 6/,
+      );
+      expect(() => new Network([5, 3, 4]).sgd(training, ok)).to.throw(
+        /targets have 2 entries, but the network has 4 outputs/,
+      );
       const labelled = syntheticLabelled(1, 20, 5, 2) as unknown as typeof training;
       expect(() => net.sgd(labelled, ok)).to.throw(TypeError, /must be TargetData .* use oneHot/);
     });
@@ -333,7 +414,9 @@ describe("Network", () => {
     it("rejects invalid sizes, parameters of the wrong shape and inputs of the wrong length", () => {
       expect(() => new Network([3])).to.throw(RangeError, /at least two layers/);
       expect(() => new Network([3, -1, 2])).to.throw(RangeError, /sizes\[1\]/);
-      expect(() => new Network([2, 2], { parameters: { weights: [new Float64Array(3)], biases: [new Float64Array(2)] } })).to.throw(/weights\[0\] has 3 entries, expected 2×2/);
+      expect(
+        () => new Network([2, 2], { parameters: { weights: [new Float64Array(3)], biases: [new Float64Array(2)] } }),
+      ).to.throw(/weights\[0\] has 3 entries, expected 2×2/);
       expect(() => net.feedforward([1, 2])).to.throw(RangeError, /feedforward: input has 2 entries, expected 5/);
       expect(() => net.totalCost(training, -2)).to.throw(RangeError, /lmbda/);
     });

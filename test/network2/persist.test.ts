@@ -42,7 +42,10 @@ describe("save and load (network2's JSON format)", () => {
     const json = JSON.parse(fs.readFileSync(file, "utf8"));
     expect(Object.keys(json).sort()).to.deep.equal(["biases", "cost", "sizes", "weights"]);
     expect(json.cost).to.equal("CrossEntropyCost");
-    expect(json.weights[0]).to.deep.equal([Array.from(net.weights[0].subarray(0, 3)), Array.from(net.weights[0].subarray(3, 6))]);
+    expect(json.weights[0]).to.deep.equal([
+      Array.from(net.weights[0].subarray(0, 3)),
+      Array.from(net.weights[0].subarray(3, 6)),
+    ]);
     expect(json.biases[0]).to.deep.equal([[net.biases[0][0]], [net.biases[0][1]]]);
   });
 
@@ -50,7 +53,8 @@ describe("save and load (network2's JSON format)", () => {
     const net = Network.load(FIXTURE);
     expect(net.sizes).to.deep.equal([2, 2, 1]);
     expect(net.cost).to.equal(CrossEntropyCost);
-    // By hand: z¹ = (0.1·1 + 0.2·2 + 0.5, 0.3·1 + 0.4·2 − 0.5) = (1.0, 0.6); a² = σ(0.6σ(1) − 0.7σ(0.6) + 0.1).
+    // By hand: z¹ = (0.1·1 + 0.2·2 + 0.5, 0.3·1 + 0.4·2 − 0.5) = (1.0, 0.6);
+    // a² = σ(0.6σ(1) − 0.7σ(0.6) + 0.1).
     const expected = sigmoid(0.6 * sigmoid(1.0) - 0.7 * sigmoid(0.6) + 0.1);
     expect(net.feedforward([1, 2])[0]).to.be.closeTo(expected, 1e-15);
   });
@@ -62,7 +66,10 @@ describe("save and load (network2's JSON format)", () => {
     const before = fs.readFileSync(file, "utf8");
     const bad = new Network([3, 2], { seed: 2 });
     bad.weights[0][4] = NaN;
-    expect(() => bad.save(file)).to.throw(RangeError, /cannot save .*net\.json: weights\[0\]\[1\]\[1\] = NaN, expected finite numbers of magnitude at most 1e\+30/);
+    expect(() => bad.save(file)).to.throw(
+      RangeError,
+      /cannot save .*net\.json: weights\[0\]\[1\]\[1\] = NaN, expected finite numbers of magnitude at most 1e\+30/,
+    );
     expect(fs.readFileSync(file, "utf8")).to.equal(before);
     // A save that fails at the rename (the target is a directory) leaves no temporary file behind.
     const blocked = path.join(dir, "blocked.json");
@@ -75,13 +82,53 @@ describe("save and load (network2's JSON format)", () => {
   describe("rejects bad files, naming the file and the field", () => {
     const valid = () => JSON.parse(fs.readFileSync(FIXTURE, "utf8"));
     const cases: [string, (j: Record<string, unknown>) => unknown, RegExp][] = [
-      ["a missing field", (j) => { delete j.biases; return j; }, /x\.json: missing field "biases"/],
-      ["sizes that are not layer sizes", (j) => ({ ...j, sizes: [2] }), /x\.json: field "sizes": expected an array of two or more positive integers, got \[2\]/],
-      ["an unknown cost", (j) => ({ ...j, cost: "LogLikelihood" }), /x\.json: field "cost": unknown cost "LogLikelihood"/],
-      ["too few weight matrices", (j) => ({ ...j, weights: [(j.weights as unknown[])[0]] }), /field "weights": expected an array of 2 matrices/],
-      ["a weight matrix with a row too short", (j) => { (j.weights as number[][][])[0][1] = [0.3]; return j; }, /field "weights\[0\]\[1\]": expected a row of 2 numbers, got \[0\.3\]/],
-      ["a bias that is not a column", (j) => { (j.biases as unknown[][])[1] = [0.1]; return j; }, /field "biases\[1\]\[0\]": expected a row of 1 number, got 0\.1/],
-      ["a weight that is not a number", (j) => { (j.weights as unknown[][][])[1][0][1] = "x"; return j; }, /field "weights\[1\]\[0\]\[1\]": expected a finite number of magnitude at most 1e\+30, got "x" \(a string\)/],
+      [
+        "a missing field",
+        (j) => {
+          delete j.biases;
+          return j;
+        },
+        /x\.json: missing field "biases"/,
+      ],
+      [
+        "sizes that are not layer sizes",
+        (j) => ({ ...j, sizes: [2] }),
+        /x\.json: field "sizes": expected an array of two or more positive integers, got \[2\]/,
+      ],
+      [
+        "an unknown cost",
+        (j) => ({ ...j, cost: "LogLikelihood" }),
+        /x\.json: field "cost": unknown cost "LogLikelihood"/,
+      ],
+      [
+        "too few weight matrices",
+        (j) => ({ ...j, weights: [(j.weights as unknown[])[0]] }),
+        /field "weights": expected an array of 2 matrices/,
+      ],
+      [
+        "a weight matrix with a row too short",
+        (j) => {
+          (j.weights as number[][][])[0][1] = [0.3];
+          return j;
+        },
+        /field "weights\[0\]\[1\]": expected a row of 2 numbers, got \[0\.3\]/,
+      ],
+      [
+        "a bias that is not a column",
+        (j) => {
+          (j.biases as unknown[][])[1] = [0.1];
+          return j;
+        },
+        /field "biases\[1\]\[0\]": expected a row of 1 number, got 0\.1/,
+      ],
+      [
+        "a weight that is not a number",
+        (j) => {
+          (j.weights as unknown[][][])[1][0][1] = "x";
+          return j;
+        },
+        /field "weights\[1\]\[0\]\[1\]": expected a finite number of magnitude at most 1e\+30, got "x" \(a string\)/,
+      ],
       ["a top level that is not an object", () => [1, 2], /x\.json: field "\(top level\)": expected an object/],
     ];
     for (const [what, corrupt, message] of cases) {
@@ -108,7 +155,13 @@ describe("hostile: saving networks", () => {
     const lookalike: Cost = { ...CrossEntropyCost };
     for (const cost of [custom, lookalike]) {
       const file = path.join(dir, "custom.json");
-      expect(() => new Network([3, 2, 2], { cost }).save(file)).to.throw(TypeError, /cannot save .*custom\.json: the cost "(MyCost|CrossEntropyCost)" \(a string\) is not CrossEntropyCost or QuadraticCost/);
+      expect(() => new Network([3, 2, 2], { cost }).save(file)).to.throw(
+        TypeError,
+        new RegExp(
+          String.raw`cannot save .*custom\.json: the cost "(MyCost|CrossEntropyCost)" \(a string\) ` +
+            "is not CrossEntropyCost or QuadraticCost",
+        ),
+      );
       expect(fs.existsSync(file)).to.equal(false);
     }
   });
@@ -116,7 +169,10 @@ describe("hostile: saving networks", () => {
   it("refuses parameters that no longer fit the sizes (load would refuse the file)", () => {
     const net = network();
     net.weights.push(new Float64Array(4));
-    expect(() => net.save(path.join(dir, "bad.json"))).to.throw(RangeError, /cannot save .*bad\.json: 3 weight matrices and 2 bias vectors, expected 2 of each/);
+    expect(() => net.save(path.join(dir, "bad.json"))).to.throw(
+      RangeError,
+      /cannot save .*bad\.json: 3 weight matrices and 2 bias vectors, expected 2 of each/,
+    );
     expect(fs.readdirSync(dir)).to.deep.equal([]);
   });
 
@@ -139,12 +195,20 @@ describe("hostile: saving networks", () => {
     const temporaries = () => fs.readdirSync(dir).filter((name) => name.endsWith(".tmp"));
     // A writer saving a 30 MB network over and over, killed the moment its temporary file appears.
     for (let attempt = 0; attempt < 10 && temporaries().length === 0; attempt++) {
-      const writer = spawn(process.execPath, ["-e", `
+      const writer = spawn(
+        process.execPath,
+        [
+          "-e",
+          `
         const lib = require(${JSON.stringify(LIBRARY_INDEX)});
         const net = new lib.Network([784, 2000, 10], { seed: 1 });
-        for (;;) net.save(${JSON.stringify(file)});`], { stdio: "ignore" });
+        for (;;) net.save(${JSON.stringify(file)});`,
+        ],
+        { stdio: "ignore" },
+      );
       const exited = new Promise((resolve) => writer.on("exit", resolve));
-      while (temporaries().length === 0 && writer.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 1));
+      while (temporaries().length === 0 && writer.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 1));
       writer.kill("SIGKILL");
       await exited;
     }

@@ -9,8 +9,10 @@ import { runChild } from "../support/child";
 /** A child script's opening: small shared data and a run that trains on it. */
 const SETUP = `
 const data = { training: lib.oneHot(labelled(60, 6, 3)), evaluation: labelled(20, 6, 3) };
-const run = (label, extra = {}) => ({ label, sizes: [6, 4, 3], initializer: "default", seed: 1, epochs: 2, miniBatchSize: 10, eta: 0.5, ...extra });
-const report = (session) => session.done.then((results) => console.log(JSON.stringify(results.map((r) => ({ completed: r.completed, error: r.error, epochs: r.history.epochs.length })))));
+const run = (label, extra = {}) =>
+  ({ label, sizes: [6, 4, 3], initializer: "default", seed: 1, epochs: 2, miniBatchSize: 10, eta: 0.5, ...extra });
+const report = (session) => session.done.then((results) => console.log(JSON.stringify(
+  results.map((r) => ({ completed: r.completed, error: r.error, epochs: r.history.epochs.length })))));
 `;
 
 /** Runs `script` after the set-up; asserts the process exited by itself, with status 0. */
@@ -26,14 +28,23 @@ describe("hostile: runs on worker threads", function () {
 
   it("refuses a run holding a function before any worker starts, and the process exits", () => {
     const out = exitsCleanly(`
-      try { lib.trainRuns([run("f", { onEpoch: () => 0 })], data); console.log("started"); } catch (e) { console.log("error: " + e.message); }`);
-    expect(out).to.contain(`error: run "f": run.onEpoch is a function (onEpoch); a run must be plain data that can be copied to a worker thread and saved as JSON (callbacks go in trainRuns' options, not in a run)`);
+      try {
+        lib.trainRuns([run("f", { onEpoch: () => 0 })], data);
+        console.log("started");
+      } catch (e) { console.log("error: " + e.message); }`);
+    expect(out).to.contain(
+      `error: run "f": run.onEpoch is a function (onEpoch); a run must be plain data that can be copied to a worker ` +
+        "thread and saved as JSON (callbacks go in trainRuns' options, not in a run)",
+    );
   });
 
   it("refuses a run holding a Symbol or a class instance", () => {
     const out = exitsCleanly(`
       for (const extra of [{ tag: Symbol("x") }, { sizes: new Set([6, 3]) }]) {
-        try { lib.trainRuns([run("s", extra)], data); console.log("started"); } catch (e) { console.log("error: " + e.message); }
+        try {
+          lib.trainRuns([run("s", extra)], data);
+          console.log("started");
+        } catch (e) { console.log("error: " + e.message); }
       }`);
     expect(out).to.contain(`error: run "s": run.tag is Symbol(x) (a symbol); a run must be plain data`);
     expect(out).to.contain(`error: run "s": run.sizes is a Set; a run must be plain data`);
@@ -42,7 +53,10 @@ describe("hostile: runs on worker threads", function () {
   it("refuses worker counts that are not positive integers", () => {
     const out = exitsCleanly(`
       for (const workers of [NaN, 2.5, 0, -1, Infinity, "2"]) {
-        try { lib.trainRuns([run("w")], data, { workers }); console.log("started"); } catch (e) { console.log("error: " + e.message); }
+        try {
+          lib.trainRuns([run("w")], data, { workers });
+          console.log("started");
+        } catch (e) { console.log("error: " + e.message); }
       }`);
     expect(out.trim().split("\n")).to.deep.equal([
       "error: trainRuns: workers must be a positive integer, got NaN",
@@ -56,13 +70,17 @@ describe("hostile: runs on worker threads", function () {
 
   it("refuses empty training data (a worker used to spin on it until stopped)", () => {
     const out = exitsCleanly(`
-      try { lib.trainRuns([run("e")], { training: lib.slice(data.training, 0, 0) }); console.log("started"); } catch (e) { console.log("error: " + e.message); }`);
+      try {
+        lib.trainRuns([run("e")], { training: lib.slice(data.training, 0, 0) });
+        console.log("started");
+      } catch (e) { console.log("error: " + e.message); }`);
     expect(out).to.contain(`error: run "e": training data: has no examples (count 0)`);
   });
 
   it("reports an onEpoch that throws on the run's error, ends the session and lets the process exit", () => {
     const out = exitsCleanly(`
-      report(lib.trainRuns([run("a"), run("b")], data, { workers: 2, onEpoch: (p) => { if (p.run.label === "b") throw new Error("the display broke"); } }));`);
+      const onEpoch = (p) => { if (p.run.label === "b") throw new Error("the display broke"); };
+      report(lib.trainRuns([run("a"), run("b")], data, { workers: 2, onEpoch }));`);
     const results = JSON.parse(out) as { completed: boolean; error?: string }[];
     expect(results[1]).to.include({ completed: false, error: "onEpoch threw: the display broke" });
   });
@@ -79,7 +97,9 @@ describe("hostile: runs on worker threads", function () {
   });
 
   it("marks a run that diverged as not completed, with the epoch and the parameter that blew up", () => {
-    const out = exitsCleanly(`report(lib.trainRuns([run("blow-up", { eta: 1e6, lmbda: 5, epochs: 5, miniBatchSize: 1 })], data));`);
+    const out = exitsCleanly(
+      `report(lib.trainRuns([run("blow-up", { eta: 1e6, lmbda: 5, epochs: 5, miniBatchSize: 1 })], data));`,
+    );
     const [result] = JSON.parse(out) as { completed: boolean; error?: string; epochs: number }[];
     expect(result.completed).to.equal(false);
     expect(result.error).to.match(/^training diverged in epoch 1: /);

@@ -6,14 +6,25 @@ import { expectSameParameters, syntheticLabelled, syntheticTargets } from "../su
 describe("training runs on worker threads", () => {
   const data = { training: syntheticTargets(1, 300, 20, 4), evaluation: syntheticLabelled(2, 50, 20, 4) };
   const run = (label: string, initializer: TrainingRun["initializer"], epochs = 3): TrainingRun => ({
-    label, sizes: [20, 8, 4], initializer, seed: 7, epochs, miniBatchSize: 10, eta: 0.5, lmbda: 1,
-    monitorEvaluationAccuracy: true, monitorHiddenLayer: true,
+    label,
+    sizes: [20, 8, 4],
+    initializer,
+    seed: 7,
+    epochs,
+    miniBatchSize: 10,
+    eta: 0.5,
+    lmbda: 1,
+    monitorEvaluationAccuracy: true,
+    monitorHiddenLayer: true,
   });
 
   it("give the same networks and histories as training on this thread", async () => {
     const runs = [run("old", "large"), run("new", "default"), run("glorot", "glorot")];
     const seen: string[] = [];
-    const session = trainRuns(runs, data, { workers: 2, onEpoch: (p) => seen.push(`${p.run.label}:${p.record.epoch}`) });
+    const session = trainRuns(runs, data, {
+      workers: 2,
+      onEpoch: (p) => seen.push(`${p.run.label}:${p.record.epoch}`),
+    });
     const results = await session.done;
     for (const [i, result] of results.entries()) {
       const local = trainRun(runs[i], data);
@@ -35,7 +46,10 @@ describe("training runs on worker threads", () => {
     expect(result.history.epochs.length).to.be.within(2, 9_999);
     const last = result.history.epochs[result.history.epochs.length - 1];
     expect(result.network.weights[0].length).to.equal(160);
-    expect(last.weights.all.norm).to.be.closeTo(Math.hypot(...result.network.weights.flatMap((w) => Array.from(w))), 1e-9);
+    expect(last.weights.all.norm).to.be.closeTo(
+      Math.hypot(...result.network.weights.flatMap((w) => Array.from(w))),
+      1e-9,
+    );
   });
 
   it("stop on SIGINT (Jupyter's stop button) and leave the process running", async () => {
@@ -48,9 +62,15 @@ describe("training runs on worker threads", () => {
   });
 
   it("check every run before starting any, naming the run", () => {
-    expect(() => trainRuns([run("ok", "large"), { ...run("bad", "large"), eta: -1 }], data)).to.throw(/run "bad": sgd: eta/);
-    expect(() => trainRuns([{ ...run("typo", "large"), initializer: "xavier" as "large" }], data)).to.throw(/run "typo": unknown initializer "xavier"/);
-    expect(() => trainRuns([{ ...run("f16", "large"), precision: "float16" as "float32" }], data)).to.throw(/run "f16": sgd: precision must be/);
+    expect(() => trainRuns([run("ok", "large"), { ...run("bad", "large"), eta: -1 }], data)).to.throw(
+      /run "bad": sgd: eta/,
+    );
+    expect(() => trainRuns([{ ...run("typo", "large"), initializer: "xavier" as "large" }], data)).to.throw(
+      /run "typo": unknown initializer "xavier"/,
+    );
+    expect(() => trainRuns([{ ...run("f16", "large"), precision: "float16" as "float32" }], data)).to.throw(
+      /run "f16": sgd: precision must be/,
+    );
     expect(() => trainRuns([], data)).to.throw(/at least one run/);
   });
 });

@@ -35,7 +35,7 @@ describe("training engine", () => {
 });
 
 describe("float32 training with the decay as a scale factor", () => {
-  it("follows the float64 reference when the decay is strong enough to fold the scale into the weights mid-epoch", () => {
+  it("follows the float64 reference when the decay is strong enough to fold the scale into weights mid-epoch", () => {
     // n = 60, m = 1, η = 1, λ = 54: each step multiplies the weights by 1 − ηλ/n = 0.1, so within
     // an epoch the scale would reach 1e-60 and the step over it overflow a float; it is folded back
     // into the weights each time it passes 1e-20.

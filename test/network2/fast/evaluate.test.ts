@@ -21,7 +21,10 @@ describe("the kernel's evaluation pass", () => {
   for (const precision of ["float64", "float32"] as const) {
     for (const cost of costs) {
       for (const [what, data] of datasets) {
-        it(`equals the JavaScript pass in ${precision}, ${cost.name}, on ${what}, with and without the hidden-layer monitor`, () => {
+        const title =
+          `equals the JavaScript pass in ${precision}, ${cost.name}, on ${what}, ` +
+          "with and without the hidden-layer monitor";
+        it(title, () => {
           // Two hidden layers, so that δ goes through more than one matrix on its way down.
           const network = new Network([12, 7, 5, 4], { seed: 5, cost });
           // Large weights: many saturated neurons, and outputs that round to 0 or 1 (cross-entropy's nan_to_num).
@@ -48,7 +51,7 @@ describe("the kernel's evaluation pass", () => {
     }
   }
 
-  it("runs in JavaScript for a cost the kernel does not know, with the same numbers as that cost's own functions", () => {
+  it("runs in JavaScript for a cost the kernel does not know, with the numbers of that cost's own functions", () => {
     const halfQuadratic: Cost = {
       name: "HalfQuadratic" as Cost["name"],
       fn: (a, y) => 0.5 * QuadraticCost.fn(a, y),

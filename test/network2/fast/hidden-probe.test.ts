@@ -1,4 +1,4 @@
-/** The hidden layer's saturation, σ' and gradient size, measured during an evaluation pass, against per-example backprop. */
+/** The hidden layer's saturation, σ' and gradient size from an evaluation pass, against per-example backprop. */
 import { expect } from "chai";
 import { inputOf } from "../../../src/data/data";
 import { hiddenLayerDiagnostics } from "../../../src/network2/fast/hidden-probe";
@@ -41,6 +41,8 @@ describe("the hidden-layer monitor (hiddenLayerDiagnostics)", () => {
   }
 
   it("needs a hidden layer", () => {
-    expect(() => hiddenLayerDiagnostics(new Network([16, 4]), syntheticLabelled(1, 3, 16, 4))).to.throw(/no hidden layer/);
+    expect(() => hiddenLayerDiagnostics(new Network([16, 4]), syntheticLabelled(1, 3, 16, 4))).to.throw(
+      /no hidden layer/,
+    );
   });
 });

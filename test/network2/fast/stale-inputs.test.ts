@@ -50,12 +50,25 @@ describe("hostile: data edited in place after a first use (stale inputs)", () =>
   it("the hidden-layer monitor sees edited evaluation pixels", () => {
     const training = syntheticTargets(7, 30, 12, 4);
     const evaluation = syntheticLabelled(8, 20, 12, 4);
-    const options = { epochs: 1, miniBatchSize: 5, eta: 0.5, evaluationData: evaluation, monitorHiddenLayer: true, monitorEvaluationCost: true, precision: "float64" as const };
+    const options = {
+      epochs: 1,
+      miniBatchSize: 5,
+      eta: 0.5,
+      evaluationData: evaluation,
+      monitorHiddenLayer: true,
+      monitorEvaluationCost: true,
+      precision: "float64" as const,
+    };
     new Network([12, 8, 4], { seed: 5 }).sgd(training, options);
     editInPlace(evaluation);
     const edited = new Network([12, 8, 4], { seed: 5 }).sgd(training, options);
-    const fresh = new Network([12, 8, 4], { seed: 5 }).sgd(training, { ...options, evaluationData: freshCopy(evaluation) });
-    expect(edited.epochs).to.deep.equal(fresh.epochs.map((r) => ({ ...r, seconds: edited.epochs[r.epoch - 1].seconds })));
+    const fresh = new Network([12, 8, 4], { seed: 5 }).sgd(training, {
+      ...options,
+      evaluationData: freshCopy(evaluation),
+    });
+    expect(edited.epochs).to.deep.equal(
+      fresh.epochs.map((r) => ({ ...r, seconds: edited.epochs[r.epoch - 1].seconds })),
+    );
     expect(edited.initial).to.deep.equal(fresh.initial);
   });
 });
