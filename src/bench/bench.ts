@@ -23,7 +23,10 @@ import { BenchReport, EngineRun, printReport } from "./report";
 import { engineEpochs, median, referenceEpochSeconds, REFERENCE_SLICE, secondsSince } from "./timing";
 import type { SessionReport, WorkloadName } from "./workloads";
 
-const NETWORKS = [[784, 30, 10], [784, 100, 10]];
+const NETWORKS = [
+  [784, 30, 10],
+  [784, 100, 10],
+];
 
 /** Our engine on each network in both precisions, with the reference, then the peers on the same network. */
 function measureNetworks(flags: Flags, log: (line: string) => void, python: string | undefined) {
@@ -39,7 +42,9 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
       const timing = engineEpochs(sizes, training, mnist.validation, flags.epochs, precision);
       const medianEpochSeconds = median(timing.epochSeconds);
       runs.push({
-        sizes, precision, medianEpochSeconds,
+        sizes,
+        precision,
+        medianEpochSeconds,
         medianEpochCpuSeconds: median(timing.epochCpuSeconds),
         minEpochSeconds: Math.min(...timing.epochSeconds),
         maxEpochSeconds: Math.max(...timing.epochSeconds),
@@ -57,11 +62,25 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
 
 /** A workload of `workloads.ts` in a child process of its own (see `session.ts`). */
 function runSession(workload: WorkloadName, flags: Flags, workers: number, log: (line: string) => void): SessionReport {
-  const what = workload === "notebook03" ? `notebook 03: 4 runs × ${flags.notebook03Epochs} epochs` : `seed study: ${flags.seedCount} seeds × 4 runs × 1 epoch`;
+  const what =
+    workload === "notebook03"
+      ? `notebook 03: 4 runs × ${flags.notebook03Epochs} epochs`
+      : `seed study: ${flags.seedCount} seeds × 4 runs × 1 epoch`;
   log(`${what} on ${workers} worker threads…`);
-  const args = [path.join(__dirname, "session.js"), "--workload", workload, "--epochs", String(flags.notebook03Epochs), "--seeds", String(flags.seedCount), "--workers", String(workers)];
+  const args = [
+    path.join(__dirname, "session.js"),
+    "--workload",
+    workload,
+    "--epochs",
+    String(flags.notebook03Epochs),
+    "--seeds",
+    String(flags.seedCount),
+    "--workers",
+    String(workers),
+  ];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (child.status !== 0) throw new Error(`bench: the ${workload} session failed (exit ${child.status ?? child.signal})`);
+  if (child.status !== 0)
+    throw new Error(`bench: the ${workload} session failed (exit ${child.status ?? child.signal})`);
   return JSON.parse(child.stdout) as SessionReport;
 }
 
@@ -72,7 +91,9 @@ async function main(): Promise<void> {
   loadMnist();
   const mnistLoadSeconds = secondsSince(started);
   const rssAfterLoadMB = process.memoryUsage().rss / 1e6;
-  log(`MNIST: 70,000 images loaded in ${mnistLoadSeconds.toFixed(2)} s, resident memory ${rssAfterLoadMB.toFixed(0)} MB`);
+  log(
+    `MNIST: 70,000 images loaded in ${mnistLoadSeconds.toFixed(2)} s, resident memory ${rssAfterLoadMB.toFixed(0)} MB`,
+  );
   const python = flags.peers ? peerPython(log) : undefined;
   const { runs, peers } = measureNetworks(flags, log, python);
   const workers = Math.min(4, flags.workers ?? os.availableParallelism());

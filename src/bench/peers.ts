@@ -52,10 +52,16 @@ export function peerPython(log: (line: string) => void): string | undefined {
   if (fs.existsSync(venvPython()) && hasPeerPackages(venvPython())) return venvPython();
   const system = spawnSync("python3", ["--version"], { encoding: "utf8" });
   if (system.error !== undefined || system.status !== 0) {
-    log("peers: no python3 on PATH, so NumPy and PyTorch are not measured (install Python 3.9+ to compare); measuring ours only");
+    log(
+      "peers: no python3 on PATH, so NumPy and PyTorch are not measured (install Python 3.9+ to compare); " +
+        "measuring ours only",
+    );
     return undefined;
   }
-  log(`peers: making ${path.relative(projectRoot(), venvDir())} with ${system.stdout.trim()} and the pinned packages of src/bench/peers/requirements.txt (once; torch is large)…`);
+  log(
+    `peers: making ${path.relative(projectRoot(), venvDir())} with ${system.stdout.trim()} ` +
+      "and the pinned packages of src/bench/peers/requirements.txt (once; torch is large)…",
+  );
   const steps: [string, string[]][] = [
     ["python3", ["-m", "venv", venvDir()]],
     [venvPython(), ["-m", "pip", "install", "--progress-bar", "on", "-r", path.join(peersDir(), "requirements.txt")]],
@@ -76,7 +82,12 @@ export function peerPython(log: (line: string) => void): string | undefined {
  * without them.
  */
 function peerEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OMP_NUM_THREADS: "1",
+    OPENBLAS_NUM_THREADS: "1",
+    MKL_NUM_THREADS: "1",
+  };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   return env;
@@ -89,17 +100,50 @@ export function runPeers(python: string, sizes: number[], epochs: number, log: (
     log(`[${sizes}] ${name}: ${epochs} timed epochs after a warm-up…`);
     const args = [
       path.join(peersDir(), "network2_matrix.py"),
-      "--framework", framework, "--dtype", dtype, "--sizes", sizes.join(","), "--epochs", String(epochs + 1),
-      "--images", path.join(dir, MNIST_FILES.trainingImages), "--labels", path.join(dir, MNIST_FILES.trainingLabels),
-      "--eta", String(BOOK.eta), "--lmbda", String(BOOK.lmbda), "--mini-batch-size", String(BOOK.miniBatchSize),
+      "--framework",
+      framework,
+      "--dtype",
+      dtype,
+      "--sizes",
+      sizes.join(","),
+      "--epochs",
+      String(epochs + 1),
+      "--images",
+      path.join(dir, MNIST_FILES.trainingImages),
+      "--labels",
+      path.join(dir, MNIST_FILES.trainingLabels),
+      "--eta",
+      String(BOOK.eta),
+      "--lmbda",
+      String(BOOK.lmbda),
+      "--mini-batch-size",
+      String(BOOK.miniBatchSize),
     ];
-    const run = spawnSync(python, args, { encoding: "utf8", env: peerEnvironment(), stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 });
-    if (run.status !== 0) throw new Error(`bench: peer ${name} on [${sizes}] failed (exit ${run.status ?? run.signal})`);
-    const out = JSON.parse(run.stdout) as { epochSeconds: number[]; epochCpuSeconds: number[]; epoch1Accuracy: number; blas: string };
+    const run = spawnSync(python, args, {
+      encoding: "utf8",
+      env: peerEnvironment(),
+      stdio: ["ignore", "pipe", "inherit"],
+      maxBuffer: 1 << 20,
+    });
+    if (run.status !== 0)
+      throw new Error(`bench: peer ${name} on [${sizes}] failed (exit ${run.status ?? run.signal})`);
+    const out = JSON.parse(run.stdout) as {
+      epochSeconds: number[];
+      epochCpuSeconds: number[];
+      epoch1Accuracy: number;
+      blas: string;
+    };
     const timed = out.epochSeconds.slice(1);
     return {
-      name, framework, dtype, sizes, epochSeconds: timed, medianEpochSeconds: median(timed),
-      medianEpochCpuSeconds: median(out.epochCpuSeconds.slice(1)), epoch1Accuracy: out.epoch1Accuracy, blas: out.blas,
+      name,
+      framework,
+      dtype,
+      sizes,
+      epochSeconds: timed,
+      medianEpochSeconds: median(timed),
+      medianEpochCpuSeconds: median(out.epochCpuSeconds.slice(1)),
+      epoch1Accuracy: out.epoch1Accuracy,
+      blas: out.blas,
     };
   });
 }

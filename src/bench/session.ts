@@ -14,10 +14,16 @@ import { secondsSince } from "./timing";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { workload: { type: "string" }, epochs: { type: "string", default: "30" }, seeds: { type: "string", default: "10" }, workers: { type: "string", default: "2" } },
+    options: {
+      workload: { type: "string" },
+      epochs: { type: "string", default: "30" },
+      seeds: { type: "string", default: "10" },
+      workers: { type: "string", default: "2" },
+    },
   });
   const workload = values.workload as WorkloadName;
-  if (workload !== "notebook03" && workload !== "seeds") throw new Error(`bench session: --workload must be notebook03 or seeds, got ${String(values.workload)}`);
+  if (workload !== "notebook03" && workload !== "seeds")
+    throw new Error(`bench session: --workload must be notebook03 or seeds, got ${String(values.workload)}`);
   const epochs = Number(values.epochs);
   const workers = Number(values.workers);
   const runs = workload === "notebook03" ? notebook03Runs(epochs) : seedStudyRuns(Number(values.seeds));
@@ -25,11 +31,13 @@ async function main(): Promise<void> {
   const training = oneHot(mnist.training);
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const results = await trainRuns(runs, { training, evaluation: mnist.validation }, { workers, stopOnInterrupt: false }).done;
+  const results = await trainRuns(runs, { training, evaluation: mnist.validation }, { workers, stopOnInterrupt: false })
+    .done;
   const seconds = secondsSince(started);
   const cpu = process.cpuUsage(cpuStarted);
   const failed = results.filter((r) => !r.completed);
-  if (failed.length > 0) throw new Error(`bench session: ${failed.length} runs failed: ${failed.map((r) => r.error).join("; ")}`);
+  if (failed.length > 0)
+    throw new Error(`bench session: ${failed.length} runs failed: ${failed.map((r) => r.error).join("; ")}`);
   const report: SessionReport = {
     workload,
     runs: runs.length,

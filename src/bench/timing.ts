@@ -6,7 +6,11 @@ import { Engine } from "../network2/fast/engine";
 import { Network, readableTrainer } from "../network2/network";
 import type { Precision } from "../network2/trainer";
 
-export const BOOK = { miniBatchSize: BOOK_HYPER_PARAMETERS.miniBatchSize, eta: BOOK_HYPER_PARAMETERS.eta, lmbda: BOOK_HYPER_PARAMETERS.lmbda };
+export const BOOK = {
+  miniBatchSize: BOOK_HYPER_PARAMETERS.miniBatchSize,
+  eta: BOOK_HYPER_PARAMETERS.eta,
+  lmbda: BOOK_HYPER_PARAMETERS.lmbda,
+};
 /** Examples the reference implementation trains on per timing (it runs about 100× slower). */
 export const REFERENCE_SLICE = 1000;
 const REFERENCE_REPEATS = 5;
@@ -37,7 +41,13 @@ export interface EngineTiming {
 }
 
 /** The fast engine: one warm-up epoch (whose accuracy is kept), then `epochs` timed ones. */
-export function engineEpochs(sizes: number[], training: TargetData, validation: LabelledData, epochs: number, precision: Precision): EngineTiming {
+export function engineEpochs(
+  sizes: number[],
+  training: TargetData,
+  validation: LabelledData,
+  epochs: number,
+  precision: Precision,
+): EngineTiming {
   const network = new Network(sizes, { seed: 1 });
   const engine = new Engine(network.sizes, network.cost, precision);
   engine.load(network);

@@ -49,7 +49,7 @@ export interface SessionReport {
   workers: number;
   /** Wall seconds from the first run's start to the last run's end (MNIST loading excluded). */
   seconds: number;
-  /** CPU seconds of the session's process over the same span, all threads: on a machine of its own, about `workers` × `seconds`. */
+  /** CPU seconds of the process over the same span, all threads (alone on a machine, about `workers` × `seconds`). */
   cpuSeconds: number;
   /** Peak resident memory of the session's process, MNIST and worker threads included. */
   peakRssMB: number;

@@ -190,7 +190,7 @@ export function measuredDecayFactors(history: Pick<History, "initial" | "epochs"
 /** How many epochs count as "the first epochs" of part (1): the ones whose factor we assert. */
 export const EARLY_EPOCHS = 3;
 
-/** The tolerance of the issue's check: measured early factors within 2 % of exp(−ηλ/m). */
+/** Notebook 04's tolerance for part (1): each early epoch's measured factor within 2 % of exp(−ηλ/m). */
 export const EARLY_DECAY_TOLERANCE = 0.02;
 
 /** The early epochs' factors, measured and predicted, and whether each is within the tolerance. */

@@ -114,7 +114,7 @@ function isJsonMime(mime: string): boolean {
 }
 
 function fail(file: string, field: string, expected: string, got: unknown): never {
-  const shown = got === undefined ? "nothing" : JSON.stringify(got)?.slice(0, 60) ?? String(got);
+  const shown = got === undefined ? "nothing" : (JSON.stringify(got)?.slice(0, 60) ?? String(got));
   throw new Error(`${file}: ${field} should be ${expected}, got ${shown}`);
 }
 
@@ -139,7 +139,12 @@ function checkOutput(file: string, where: string, o: unknown): Output {
       if (!isRecord(o.data)) fail(file, `${where}.data`, "an object of MIME types", o.data);
       for (const [mime, value] of Object.entries(o.data)) {
         if (!isMultiline(value) && !(isJsonMime(mime) && value !== null && typeof value === "object")) {
-          fail(file, `${where}.data["${mime}"]`, isJsonMime(mime) ? "JSON (an object or array)" : "a string or a list of strings", value);
+          fail(
+            file,
+            `${where}.data["${mime}"]`,
+            isJsonMime(mime) ? "JSON (an object or array)" : "a string or a list of strings",
+            value,
+          );
         }
       }
       const metadata = o.metadata === undefined ? {} : o.metadata;
@@ -152,7 +157,8 @@ function checkOutput(file: string, where: string, o: unknown): Output {
     case "error":
       if (typeof o.ename !== "string") fail(file, `${where}.ename`, "a string", o.ename);
       if (typeof o.evalue !== "string") fail(file, `${where}.evalue`, "a string", o.evalue);
-      if (!Array.isArray(o.traceback) || !o.traceback.every((l) => typeof l === "string")) fail(file, `${where}.traceback`, "a list of strings", o.traceback);
+      if (!Array.isArray(o.traceback) || !o.traceback.every((l) => typeof l === "string"))
+        fail(file, `${where}.traceback`, "a list of strings", o.traceback);
       return o as unknown as Output;
     default:
       return fail(file, `${where}.output_type`, '"stream", "display_data", "execute_result" or "error"', o.output_type);
@@ -184,7 +190,8 @@ export function parseNotebook(text: string, file: string): Notebook {
     }
     if (!isMultiline(c.source)) fail(file, `${where}.source`, "a string or a list of strings", c.source);
     const id = c.id === undefined ? `cell-${i + 1}` : c.id;
-    if (typeof id !== "string" || !CELL_ID_PATTERN.test(id)) fail(file, `${where}.id`, "1-64 letters, digits, - or _", id);
+    if (typeof id !== "string" || !CELL_ID_PATTERN.test(id))
+      fail(file, `${where}.id`, "1-64 letters, digits, - or _", id);
     if (seen.has(id)) fail(file, `${where}.id`, "unique", id);
     seen.add(id);
     const metadata = c.metadata === undefined ? {} : c.metadata;
@@ -193,7 +200,8 @@ export function parseNotebook(text: string, file: string): Notebook {
       const outputs = c.outputs === undefined ? [] : c.outputs;
       if (!Array.isArray(outputs)) fail(file, `${where}.outputs`, "an array", outputs);
       const count = c.execution_count === undefined ? null : c.execution_count;
-      if (count !== null && typeof count !== "number") fail(file, `${where}.execution_count`, "a number or null", count);
+      if (count !== null && typeof count !== "number")
+        fail(file, `${where}.execution_count`, "a number or null", count);
       const checked = outputs.map((o: unknown, j: number) => checkOutput(file, `${where}.outputs[${j}]`, o));
       return { ...c, cell_type: "code", id, metadata, source: c.source, outputs: checked, execution_count: count };
     }

@@ -15,7 +15,10 @@ export function projectRoot(): string {
   if (root !== undefined) return root;
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === PACKAGE_NAME) {
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === PACKAGE_NAME
+    ) {
       root = dir;
       return dir;
     }

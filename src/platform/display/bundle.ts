@@ -169,7 +169,10 @@ export function figureHtml(json: PlotlyJson, divId: string): string {
 export function figurePlaceholderBundle(json: PlotlyJson): MimeBundle {
   const layout = json.layout as { height?: unknown };
   const height = typeof layout.height === "number" ? layout.height : DEFAULT_FIGURE_HEIGHT_PX;
-  return { "text/html": `<div style="width:100%;min-height:${height}px"></div>`, "text/plain": "(redrawing the figure)" };
+  return {
+    "text/html": `<div style="width:100%;min-height:${height}px"></div>`,
+    "text/plain": "(redrawing the figure)",
+  };
 }
 
 /** The full output bundle of one figure (see the module comment). */
@@ -229,7 +232,8 @@ function checkTable(table: Table): void {
   table.rows.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== table.columns.length) {
       throw new RangeError(
-        `showTable: row ${i} has ${Array.isArray(row) ? row.length : "no"} cells, expected ${table.columns.length} (one per column)`,
+        `showTable: row ${i} has ${Array.isArray(row) ? row.length : "no"} cells, ` +
+          `expected ${table.columns.length} (one per column)`,
       );
     }
   });
@@ -251,7 +255,9 @@ export function tableBundle(table: Table): MimeBundle {
 
   const text = [table.columns, ...table.rows.map((r) => r.map(String))];
   const widths = table.columns.map((_, j) => Math.max(...text.map((r) => String(r[j]).length)));
-  const numeric = table.columns.map((_, j) => table.rows.length > 0 && table.rows.every((r) => typeof r[j] === "number"));
+  const numeric = table.columns.map(
+    (_, j) => table.rows.length > 0 && table.rows.every((r) => typeof r[j] === "number"),
+  );
   const line = (r: (string | number)[]): string =>
     r
       .map((v, j) => (numeric[j] ? String(v).padStart(widths[j]) : String(v).padEnd(widths[j])))

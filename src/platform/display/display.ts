@@ -95,7 +95,9 @@ function currentWriter(caller: string): WriteDisplayData {
     throw new Error(`${caller}: the tslab kernel has not started executing a cell yet; call this from a cell.`);
   }
   if (typeof write !== "function") {
-    throw new Error(`${caller}: ${TSLAB_JUPYTER_MODULE}.lastWriteDisplayData is not a function; this module expects tslab 1.0.22.`);
+    throw new Error(
+      `${caller}: ${TSLAB_JUPYTER_MODULE}.lastWriteDisplayData is not a function; this module expects tslab 1.0.22.`,
+    );
   }
   drawWaitingAtEachCellEnd(loaded.exports as Partial<TslabJupyter>);
   return write;
@@ -162,9 +164,20 @@ function ensurePlotlyLoader(write: WriteDisplayData): void {
   if (plotlyCarrier?.write === write) return;
   const { source, version } = loadPlotly();
   const displayId = newDisplayId();
-  write({ data: plotlyLoaderBundle(source, version), metadata: plotlyLoaderMetadata(version), transient: { display_id: displayId } }, false);
+  write(
+    {
+      data: plotlyLoaderBundle(source, version),
+      metadata: plotlyLoaderMetadata(version),
+      transient: { display_id: displayId },
+    },
+    false,
+  );
   if (plotlyCarrier !== undefined) {
-    const stub = { data: plotlyLoaderStubBundle(), metadata: plotlyLoaderMetadata(null), transient: { display_id: plotlyCarrier.displayId } };
+    const stub = {
+      data: plotlyLoaderStubBundle(),
+      metadata: plotlyLoaderMetadata(null),
+      transient: { display_id: plotlyCarrier.displayId },
+    };
     write(stub, true);
   }
   plotlyCarrier = { write, displayId };
@@ -175,7 +188,11 @@ let renderCount = 0;
 
 function figureContent(figure: Figure, displayId: string): DisplayDataContent {
   renderCount += 1;
-  return { data: figureBundle(figure, `nndl-figure-${displayId}-${renderCount}`), metadata: {}, transient: { display_id: displayId } };
+  return {
+    data: figureBundle(figure, `nndl-figure-${displayId}-${renderCount}`),
+    metadata: {},
+    transient: { display_id: displayId },
+  };
 }
 
 /**

@@ -66,7 +66,8 @@ export function writeAssets(outDir: string): AssetUrls {
   const katex = copyPackageFiles(assets, "katex", ["dist/katex.min.css", "dist/fonts"]);
   const highlight = copyPackageFiles(assets, "highlight.js", [`styles/${HIGHLIGHT_THEME_FILE}`]);
   const plotlyMain = installed("plotly.js-dist-min").main;
-  if (plotlyMain === undefined) throw new Error('plotly.js-dist-min/package.json: expected a string "main" (the bundle)');
+  if (plotlyMain === undefined)
+    throw new Error('plotly.js-dist-min/package.json: expected a string "main" (the bundle)');
   const plotly = copyPackageFiles(assets, "plotly.js-dist-min", [plotlyMain]);
   writeFileAtomic(path.join(assets, "nndl.css"), PAGE_CSS);
   return {

@@ -24,7 +24,10 @@ const EXIT_USAGE = 2;
 /** The output folder from the command line, "help", or a usage error's message. */
 function parseCommandLine(argv: string[]): { outDir: string } | "help" | { usage: string } {
   try {
-    const { values } = parseArgs({ args: argv, options: { "out-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
+    const { values } = parseArgs({
+      args: argv,
+      options: { "out-dir": { type: "string" }, help: { type: "boolean", short: "h" } },
+    });
     if (values.help === true) return "help";
     return { outDir: path.resolve(values["out-dir"] ?? buildDir()) };
   } catch (e) {
@@ -50,7 +53,8 @@ function writePage(site: Site, file: string): boolean {
     process.stdout.write(`${path.relative(process.cwd(), written) || written}\n`);
     return true;
   } catch (e) {
-    process.stderr.write(`✗ ${path.relative(process.cwd(), file) || file}: no page written: ${(e as Error).message}\n`);
+    const shown = path.relative(process.cwd(), file) || file;
+    process.stderr.write(`✗ ${shown}: no page written: ${(e as Error).message}\n`);
     return false;
   }
 }

@@ -11,12 +11,17 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 /** The index page's HTML for these pages (already in order). */
 export function renderIndex(pages: Page[], assets: AssetUrls): string {
   const items = pages
-    .map(
-      (p) => `<li>
+    .map((p) => {
+      const meta = [
+        plural(p.codeCells, "code cell"),
+        plural(p.figures, "figure"),
+        plural(p.headings.length, "section"),
+      ];
+      return `<li>
 <h2><a href="${escapeHtml(p.name)}.html">${escapeHtml(p.title)}</a></h2>
-${p.blurb === "" ? "" : `<p>${p.blurb}</p>\n`}<div class="meta">${plural(p.codeCells, "code cell")} · ${plural(p.figures, "figure")} · ${plural(p.headings.length, "section")}</div>
-</li>`,
-    )
+${p.blurb === "" ? "" : `<p>${p.blurb}</p>\n`}<div class="meta">${meta.join(" · ")}</div>
+</li>`;
+    })
     .join("\n");
   return (
     pageStart(SITE_TITLE, assets, { plotly: false, where: "the notebooks", toc: false }) +
@@ -28,7 +33,8 @@ Each page opens without a network or a server.</p>
 <ol class="index-list">
 ${items}
 </ol>
-<footer class="page">Written by <code>npm start</code> from <code>notebooks/</code>. To change and re-run a notebook, open it with <code>npm run lab</code>.</footer>
+<footer class="page">Written by <code>npm start</code> from <code>notebooks/</code>.
+To change and re-run a notebook, open it with <code>npm run lab</code>.</footer>
 </main>
 </div>
 </body>

@@ -59,7 +59,9 @@ export function uniqueId(text: string, ids: Set<string>, fallback = "section"): 
 
 /** The plain text of an inline token's children: text and code as written, math as its TeX. */
 function inlineText(token: MarkdownIt.Token): string {
-  return (token.children ?? []).map((t) => (t.type === "softbreak" || t.type === "hardbreak" ? " " : t.content)).join("");
+  return (token.children ?? [])
+    .map((t) => (t.type === "softbreak" || t.type === "hardbreak" ? " " : t.content))
+    .join("");
 }
 
 /** Core rule: ids on headings, collected for the contents; sibling notebook links to their pages. */
@@ -72,7 +74,8 @@ function headingsAndLinks(md: MarkdownIt.MarkdownIt): void {
         const text = inlineText(inline).trim();
         const id = uniqueId(text, (env.ids ??= new Set()));
         token.attrSet("id", id);
-        (env.headings ??= []).push({ level: Number(token.tag.slice(1)), id, text, html: "" }); // html: see renderMarkdown
+        // html: filled in by renderMarkdown.
+        (env.headings ??= []).push({ level: Number(token.tag.slice(1)), id, text, html: "" });
       }
       for (const child of token.children ?? []) {
         if (child.type !== "link_open") continue;
@@ -126,7 +129,8 @@ export function renderMarkdown(md: MarkdownIt.MarkdownIt, source: string, env: P
   const html = renderSanitized(md, source, env);
   for (const heading of env.headings.slice(before)) {
     const element = new RegExp(`<h${heading.level} id="${heading.id}">([\\s\\S]*?)</h${heading.level}>`).exec(html);
-    if (element === null) throw new Error(`renderMarkdown: heading "${heading.text}" (id ${heading.id}) is missing from its own output`);
+    if (element === null)
+      throw new Error(`renderMarkdown: heading "${heading.text}" (id ${heading.id}) is missing from its own output`);
     heading.html = element[1];
   }
   return html;

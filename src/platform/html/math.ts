@@ -37,7 +37,10 @@ export interface MathProblem {
 /** What the math rule reads and records in markdown-it's `env` while rendering. */
 export interface MathEnv {
   where?: string;
-  /** Called with each formula's finished HTML; what it returns goes into the output (markdown.ts keeps math out of the sanitizer this way). */
+  /**
+   * Called with each formula's finished HTML; what it returns goes into the output (markdown.ts keeps
+   * math out of the sanitizer this way).
+   */
   shield?: (html: string) => string;
   /** Formulas typeset so far. */
   mathCount?: number;
@@ -61,7 +64,8 @@ export function typeset(tex: string, displayMode: boolean, env: MathEnv): string
   try {
     return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode });
   } catch (e) {
-    const message = e instanceof Error ? `${e instanceof katex.ParseError ? "" : `${e.name}: `}${e.message}` : String(e);
+    const message =
+      e instanceof Error ? `${e instanceof katex.ParseError ? "" : `${e.name}: `}${e.message}` : String(e);
     (env.mathProblems ??= []).push({ where: env.where ?? "markdown", tex, message });
     return mathError(tex, message);
   }
@@ -79,7 +83,11 @@ function escaped(src: string, pos: number): boolean {
 
 /** The position of the next unescaped `delimiter` at or after `from`, or -1. */
 function findClosing(src: string, from: number, end: number, delimiter: string): number {
-  for (let pos = src.indexOf(delimiter, from); pos >= 0 && pos + delimiter.length <= end; pos = src.indexOf(delimiter, pos + 1)) {
+  for (
+    let pos = src.indexOf(delimiter, from);
+    pos >= 0 && pos + delimiter.length <= end;
+    pos = src.indexOf(delimiter, pos + 1)
+  ) {
     if (!escaped(src, pos)) return pos;
   }
   return -1;
@@ -103,7 +111,11 @@ function mathInline(state: MarkdownIt.StateInline, silent: boolean): boolean {
   }
 
   if (pos + 1 >= posMax || isSpace(src.charCodeAt(pos + 1))) return false;
-  for (let close = findClosing(src, pos + 1, posMax, "$"); close >= 0; close = findClosing(src, close + 1, posMax, "$")) {
+  for (
+    let close = findClosing(src, pos + 1, posMax, "$");
+    close >= 0;
+    close = findClosing(src, close + 1, posMax, "$")
+  ) {
     if (isSpace(src.charCodeAt(close - 1)) || isDigit(src.charCodeAt(close + 1))) continue;
     if (!silent) {
       const token = state.push("math_inline", "math", 0);
@@ -136,7 +148,8 @@ function mathBlock(state: MarkdownIt.StateBlock, startLine: number, endLine: num
     while (++lastLine < endLine) {
       const from = state.bMarks[lastLine] + state.tShift[lastLine];
       const text = state.src.slice(from, state.eMarks[lastLine]).trimEnd();
-      if (state.sCount[lastLine] < state.blkIndent && text !== "") return false; // left the container (list item, quote)
+      // Left the container (list item, quote).
+      if (state.sCount[lastLine] < state.blkIndent && text !== "") return false;
       if (text.endsWith("$$") && !escaped(text, text.length - 2)) {
         lines.push(text.slice(0, -2));
         closed = true;
@@ -167,7 +180,10 @@ export function mathPlugin(md: MarkdownIt.MarkdownIt): void {
     const html = `<${tag} class="${MATH_CLASS} ${kind}">${typeset(tex, kind === "display", env)}</${tag}>`;
     return env.shield === undefined ? html : env.shield(html);
   };
-  md.renderer.rules.math_inline = (tokens, idx, _options, env) => render("span", "inline", tokens[idx].content, env as MathEnv);
-  md.renderer.rules.math_inline_display = (tokens, idx, _options, env) => render("span", "display", tokens[idx].content, env as MathEnv);
-  md.renderer.rules.math_block = (tokens, idx, _options, env) => `${render("div", "display", tokens[idx].content, env as MathEnv)}\n`;
+  md.renderer.rules.math_inline = (tokens, idx, _options, env) =>
+    render("span", "inline", tokens[idx].content, env as MathEnv);
+  md.renderer.rules.math_inline_display = (tokens, idx, _options, env) =>
+    render("span", "display", tokens[idx].content, env as MathEnv);
+  md.renderer.rules.math_block = (tokens, idx, _options, env) =>
+    `${render("div", "display", tokens[idx].content, env as MathEnv)}\n`;
 }

@@ -76,11 +76,16 @@ function image(mime: string, base64: string): string {
 
 /** Whether an output is the notebook's plotly.js copy or the stub left where one was. */
 export function isPlotlyLoader(output: Output): boolean {
-  return (output.output_type === "display_data" || output.output_type === "execute_result") && PLOTLY_LOADER_METADATA_KEY in output.metadata;
+  return (
+    (output.output_type === "display_data" || output.output_type === "execute_result") &&
+    PLOTLY_LOADER_METADATA_KEY in output.metadata
+  );
 }
 
 function text(value: MultilineString | object): string {
-  return typeof value === "string" || Array.isArray(value) ? joinLines(value as MultilineString) : JSON.stringify(value, null, 2);
+  return typeof value === "string" || Array.isArray(value)
+    ? joinLines(value as MultilineString)
+    : JSON.stringify(value, null, 2);
 }
 
 function pre(className: string, content: string): string {
@@ -91,7 +96,8 @@ function pre(className: string, content: string): string {
 function renderData(data: MimeData, ctx: OutputContext): string {
   const mime = MIME_PREFERENCE.find((m) => m in data);
   if (mime === undefined) {
-    return `<p class="output note">(an output of type ${escapeHtml(Object.keys(data).join(", ") || "none")} that a page cannot show)</p>`;
+    const types = escapeHtml(Object.keys(data).join(", ") || "none");
+    return `<p class="output note">(an output of type ${types} that a page cannot show)</p>`;
   }
   const value = data[mime];
   switch (mime) {
@@ -111,7 +117,13 @@ function renderData(data: MimeData, ctx: OutputContext): string {
     case "text/markdown":
       return `<div class="output markdown">${renderMarkdown(ctx.md, text(value), ctx.env)}</div>`;
     case "text/latex":
-      return `<div class="output latex ${MATH_CLASS} display">${typeset(text(value).trim().replace(/^\$\$?|\$\$?$/g, ""), true, ctx.env)}</div>`;
+      return `<div class="output latex ${MATH_CLASS} display">${typeset(
+        text(value)
+          .trim()
+          .replace(/^\$\$?|\$\$?$/g, ""),
+        true,
+        ctx.env,
+      )}</div>`;
     case "application/json":
       return pre("json", text(value));
     case "text/plain":
@@ -126,7 +138,10 @@ export function renderOutput(output: Output, ctx: OutputContext): string {
       return pre(`stream ${output.name}`, stripVTControlCharacters(joinLines(output.text)));
     case "error": {
       const traceback = output.traceback.map(stripVTControlCharacters).join("\n");
-      return pre("error", traceback.includes(output.evalue) ? traceback : `${output.ename}: ${output.evalue}\n${traceback}`.trimEnd());
+      return pre(
+        "error",
+        traceback.includes(output.evalue) ? traceback : `${output.ename}: ${output.evalue}\n${traceback}`.trimEnd(),
+      );
     }
     case "display_data":
     case "execute_result":

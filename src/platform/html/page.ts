@@ -27,7 +27,8 @@ import { OutputContext, renderOutput } from "./outputs";
 
 /** What the pages are part of: named in every page's header and the index. */
 export const SITE_TITLE = "Weight initialization";
-export const SITE_SUBTITLE = "An executable companion to section 3.3 of Michael Nielsen's Neural Networks and Deep Learning";
+export const SITE_SUBTITLE =
+  "An executable companion to section 3.3 of Michael Nielsen's Neural Networks and Deep Learning";
 /** The index page's file name, beside the notebook pages. */
 export const INDEX_FILE = "index.html";
 /** Said under pages with figures: Plotly's figures answer to the mouse. */
@@ -134,20 +135,21 @@ export function pageStart(
 ): string {
   const nonce = options.plotly ? randomBytes(16).toString("base64") : undefined;
   const csp = contentSecurityPolicy({ nonce, hashes: options.scriptHashes });
+  const home = `<a href="${INDEX_FILE}">${escapeHtml(SITE_TITLE)}</a>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="generator" content="nndl-weight-initialization (src/html)">
+<meta name="generator" content="nndl-weight-initialization (src/platform/html)">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${escapeHtml(assets.katexCss)}">
 <link rel="stylesheet" href="${escapeHtml(assets.highlightCss)}">
 <link rel="stylesheet" href="${escapeHtml(assets.pageCss)}">
 ${nonce === undefined ? "" : `<script defer nonce="${nonce}" src="${escapeHtml(assets.plotlyJs)}"></script>\n`}</head>
 <body${options.toc ? ' class="with-toc"' : ""}>
-<header class="site"><div class="bar"><a href="${INDEX_FILE}">${escapeHtml(SITE_TITLE)}</a><span class="where">${escapeHtml(options.where)}</span></div></header>
+<header class="site"><div class="bar">${home}<span class="where">${escapeHtml(options.where)}</span></div></header>
 `;
 }
 
@@ -170,7 +172,8 @@ export function countFigures(notebook: Notebook): number {
   let n = 0;
   for (const cell of notebook.cells) {
     if (cell.cell_type !== "code") continue;
-    for (const o of cell.outputs) if ((o.output_type === "display_data" || o.output_type === "execute_result") && PLOTLY_MIME in o.data) n++;
+    for (const o of cell.outputs)
+      if ((o.output_type === "display_data" || o.output_type === "execute_result") && PLOTLY_MIME in o.data) n++;
   }
   return n;
 }
@@ -204,17 +207,32 @@ function pageWarnings(notebook: Notebook, env: PageEnv, plotlyVersion: string): 
   const warnings = env.mathProblems?.map((p) => `${p.where}: KaTeX cannot typeset $${p.tex}$: ${p.message}`) ?? [];
   for (const version of loaderVersions(notebook)) {
     if (version !== plotlyVersion) {
-      warnings.push(`the notebook was executed with plotly.js ${version}; the page draws with ${plotlyVersion} (npm start re-executes it)`);
+      warnings.push(
+        `the notebook was executed with plotly.js ${version}; ` +
+          `the page draws with ${plotlyVersion} (npm start re-executes it)`,
+      );
     }
   }
   return warnings;
 }
 
 /** The page around its cells: head, contents, the cells, the footer. */
-function pageHtml(title: string, toc: string, sections: string[], codeCells: number, ctx: OutputContext, options: PageOptions): string {
+function pageHtml(
+  title: string,
+  toc: string,
+  sections: string[],
+  codeCells: number,
+  ctx: OutputContext,
+  options: PageOptions,
+): string {
   const { figures } = ctx;
   return (
-    pageStart(`${title} · ${SITE_TITLE}`, options.assets, { plotly: figures > 0, where: `${options.name}.ipynb`, toc: toc !== "", scriptHashes: ctx.scriptHashes }) +
+    pageStart(`${title} · ${SITE_TITLE}`, options.assets, {
+      plotly: figures > 0,
+      where: `${options.name}.ipynb`,
+      toc: toc !== "",
+      scriptHashes: ctx.scriptHashes,
+    }) +
     `<div class="layout">
 ${toc}
 <main>
@@ -233,10 +251,17 @@ ${codeCells} code cells, ${figures} figure${figures === 1 ? "" : "s"}.${figures 
 /** Renders an executed notebook as a page (see the module comment). */
 export function renderPage(notebook: Notebook, options: PageOptions): Page {
   const env = newPageEnv();
-  const ctx: OutputContext = { md: createMarkdown(), env, figures: 0, trusted: options.trusted === true, scriptHashes: new Set() };
+  const ctx: OutputContext = {
+    md: createMarkdown(),
+    env,
+    figures: 0,
+    trusted: options.trusted === true,
+    scriptHashes: new Set(),
+  };
   const { sections, blurb } = cellsHtml(notebook, ctx);
   const expected = countFigures(notebook);
-  if (ctx.figures !== expected) throw new Error(`renderPage(${options.name}): drew ${ctx.figures} figures, the notebook has ${expected}`);
+  if (ctx.figures !== expected)
+    throw new Error(`renderPage(${options.name}): drew ${ctx.figures} figures, the notebook has ${expected}`);
 
   const titleHeading = env.headings.find((h) => h.level === 1);
   const title = titleHeading?.text ?? options.name;

@@ -14,7 +14,25 @@ import sanitizeHtml from "sanitize-html";
 
 /** Block and inline formatting a notebook's markdown may carry as raw HTML. */
 const ALLOWED_TAGS = [
-  ...["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "br", "hr", "blockquote", "pre", "code", "kbd", "samp", "var"],
+  ...[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "div",
+    "span",
+    "br",
+    "hr",
+    "blockquote",
+    "pre",
+    "code",
+    "kbd",
+    "samp",
+    "var",
+  ],
   ...["a", "img", "figure", "figcaption", "details", "summary", "abbr", "cite", "q", "dfn", "time", "mark", "small"],
   ...["b", "strong", "i", "em", "u", "s", "del", "ins", "sub", "sup", "ul", "ol", "li", "dl", "dt", "dd"],
   ...["table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td", "center", "font"],
@@ -23,8 +41,24 @@ const ALLOWED_TAGS = [
 /** CSS properties kept in `style` attributes (layout and colour, nothing that fetches). */
 const ALLOWED_STYLES = Object.fromEntries(
   [
-    "color", "background-color", "text-align", "vertical-align", "font-weight", "font-style", "font-size", "text-decoration",
-    "width", "height", "max-width", "margin", "margin-left", "margin-right", "padding", "border", "white-space", "display",
+    "color",
+    "background-color",
+    "text-align",
+    "vertical-align",
+    "font-weight",
+    "font-style",
+    "font-size",
+    "text-decoration",
+    "width",
+    "height",
+    "max-width",
+    "margin",
+    "margin-left",
+    "margin-right",
+    "padding",
+    "border",
+    "white-space",
+    "display",
   ].map((property) => [property, [/^[\w\s#%.,()-]+$/]]),
 );
 
@@ -46,7 +80,19 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ["http", "https", "data"] },
   allowProtocolRelative: false,
   // What is dropped goes with its content where the content is code, not prose.
-  nonTextTags: ["script", "style", "textarea", "option", "noscript", "template", "iframe", "object", "embed", "svg", "math"],
+  nonTextTags: [
+    "script",
+    "style",
+    "textarea",
+    "option",
+    "noscript",
+    "template",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+  ],
   disallowedTagsMode: "discard",
 };
 

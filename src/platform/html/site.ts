@@ -34,7 +34,8 @@ export class Site {
    */
   render(notebook: Notebook, file: string, trusted = false): Page {
     const name = pageName(file);
-    if (`${name}.html` === INDEX_FILE) throw new Error(`${file}: its page would be ${INDEX_FILE}, which is the index of the pages; rename the notebook`);
+    if (`${name}.html` === INDEX_FILE)
+      throw new Error(`${file}: its page would be ${INDEX_FILE}, which is the index of the pages; rename the notebook`);
     return renderPage(notebook, { name, source: sourceLabel(file), assets: this.assets(), trusted });
   }
 
@@ -90,8 +91,9 @@ export function pageReport(page: Page, file: string): string {
   const shown = path.relative(process.cwd(), file) || file;
   const kb = (Buffer.byteLength(page.html) / 1024).toFixed(0);
   const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  const figures = count(page.figures, "figure", "figures");
   return (
-    `  page ${shown}: ${kb} KB, ${count(page.figures, "figure", "figures")}, ${count(page.math, "formula", "formulas")}\n` +
+    `  page ${shown}: ${kb} KB, ${figures}, ${count(page.math, "formula", "formulas")}\n` +
     page.warnings.map((w) => `  ⚠ ${shown}: ${w}\n`).join("")
   );
 }

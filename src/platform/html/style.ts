@@ -6,7 +6,7 @@
  * stderr and errors tinted red, cells the notebook hides as closed boxes that open on a click, tables with rules and right-aligned numbers. Only system fonts,
  * so nothing is fetched; KaTeX brings its own fonts for the math.
  */
-export const PAGE_CSS = `/* Pages of the executed notebooks (src/html/style.ts). */
+export const PAGE_CSS = `/* Pages of the executed notebooks (src/platform/html/style.ts). */
 :root {
   --text: #1d1d1f;
   --muted: #6b6b70;
@@ -21,7 +21,8 @@ export const PAGE_CSS = `/* Pages of the executed notebooks (src/html/style.ts).
   --sidebar: 16rem;
   --serif: Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, "DejaVu Serif", serif;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "DejaVu Sans", sans-serif;
-  --mono: ui-monospace, "SFMono-Regular", "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono", monospace;
+  --mono: ui-monospace, "SFMono-Regular", "Cascadia Code", "Source Code Pro", Menlo, Consolas, "DejaVu Sans Mono",
+    monospace;
   color-scheme: light;
 }
 * { box-sizing: border-box; }
@@ -29,8 +30,12 @@ html { scroll-padding-top: 1rem; }
 body { margin: 0; color: var(--text); background: #fff; font: 1.0625rem/1.6 var(--serif); }
 a { color: var(--accent); }
 header.site { font: 0.9rem/1.4 var(--sans); border-bottom: 1px solid var(--rule); }
-header.site .bar, .layout { max-width: calc(var(--column) + 2.5rem); margin: 0 auto; padding-left: 1.25rem; padding-right: 1.25rem; }
-header.site .bar { padding-top: 0.6rem; padding-bottom: 0.6rem; display: flex; gap: 1rem; flex-wrap: wrap; align-items: baseline; }
+header.site .bar, .layout {
+  max-width: calc(var(--column) + 2.5rem); margin: 0 auto; padding-left: 1.25rem; padding-right: 1.25rem;
+}
+header.site .bar {
+  padding-top: 0.6rem; padding-bottom: 0.6rem; display: flex; gap: 1rem; flex-wrap: wrap; align-items: baseline;
+}
 header.site a { text-decoration: none; font-weight: 600; }
 header.site .where { color: var(--muted); }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr); padding-bottom: 4rem; }
@@ -40,7 +45,9 @@ header.site .where { color: var(--muted); }
   nav.toc { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding-top: 2rem; }
 }
 nav.toc { font: 0.9rem/1.45 var(--sans); padding: 1rem 0; }
-nav.toc h2 { font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 0 0 0.5rem; }
+nav.toc h2 {
+  font-size: 0.8rem; text-transform: uppercase; letter-spacing: 0.06em; color: var(--muted); margin: 0 0 0.5rem;
+}
 nav.toc ol { list-style: none; margin: 0; padding: 0; }
 nav.toc li { margin: 0.2rem 0; }
 nav.toc li.level-3 { padding-left: 1rem; font-size: 0.85rem; }
@@ -58,7 +65,9 @@ code { font-family: var(--mono); font-size: 0.88em; }
 :not(pre) > code { background: var(--code-bg); padding: 0.1em 0.3em; border-radius: 3px; }
 pre { font: 0.85rem/1.5 var(--mono); overflow-x: auto; margin: 0; }
 .cell { margin: 1rem 0; }
-.cell.code .source { position: relative; background: var(--code-bg); border: 1px solid var(--rule); border-radius: 6px; }
+.cell.code .source {
+  position: relative; background: var(--code-bg); border: 1px solid var(--rule); border-radius: 6px;
+}
 .cell.code .source pre { padding: 0.7rem 0.9rem; }
 .cell.code .source code.hljs { background: transparent; padding: 0; }
 .cell.code .prompt { position: absolute; top: 0.15rem; right: 0.45rem; font: 0.75rem var(--mono); color: var(--muted); user-select: none; }
@@ -71,7 +80,9 @@ details.collapsed[open] > summary { margin-bottom: 0.5rem; }
 .output { margin: 0.4rem 0; }
 pre.output { white-space: pre-wrap; word-break: break-word; }
 pre.output.stderr { background: var(--stderr-bg); padding: 0.3rem 0.5rem; }
-pre.output.error { color: var(--error); background: var(--stderr-bg); padding: 0.4rem 0.6rem; border-left: 3px solid var(--error); }
+pre.output.error {
+  color: var(--error); background: var(--stderr-bg); padding: 0.4rem 0.6rem; border-left: 3px solid var(--error);
+}
 .output.figure { min-width: 0; }
 .output.html, .cell.markdown table { overflow-x: auto; }
 .cell.markdown table { display: block; max-width: 100%; }
@@ -84,7 +95,10 @@ tbody tr:nth-child(even) { background: #fafafb; }
 .math.display { display: block; overflow-x: auto; overflow-y: hidden; }
 .katex { font-size: 1.08em; }
 blockquote { margin: 1rem 0; padding: 0 1rem; color: var(--muted); border-left: 3px solid var(--rule); }
-footer.page { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule); font: 0.8rem/1.5 var(--sans); color: var(--muted); }
+footer.page {
+  margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule);
+  font: 0.8rem/1.5 var(--sans); color: var(--muted);
+}
 .index-list { list-style: none; padding: 0; }
 .index-list li { margin: 1.2rem 0; padding: 1rem 1.2rem; border: 1px solid var(--rule); border-radius: 8px; }
 .index-list h2 { margin: 0 0 0.3rem; border: 0; font-size: 1.25rem; }

@@ -27,7 +27,8 @@ export function userDataDir(env: NodeJS.ProcessEnv = process.env): string {
     }
   }
   if (process.platform === "darwin") return path.join(os.homedir(), "Library", "Jupyter");
-  if (process.platform === "win32") return path.join(env.APPDATA ?? path.join(os.homedir(), "AppData", "Roaming"), "jupyter");
+  if (process.platform === "win32")
+    return path.join(env.APPDATA ?? path.join(os.homedir(), "AppData", "Roaming"), "jupyter");
   return path.join(env.XDG_DATA_HOME ?? path.join(os.homedir(), ".local", "share"), "jupyter");
 }
 

@@ -64,7 +64,11 @@ export function pinsHash(): string {
 /** True when the environment exists and was installed from the current pins. */
 export function jupyterEnvReady(env: NodeJS.ProcessEnv = process.env): boolean {
   const stamp = path.join(jupyterEnvDir(env), STAMP);
-  return existsSync(jupyterEnvBin("jupyter-lab", env)) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === pinsHash();
+  return (
+    existsSync(jupyterEnvBin("jupyter-lab", env)) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8").trim() === pinsHash()
+  );
 }
 
 /**
@@ -113,7 +117,9 @@ export function writeLabOverrides(env: NodeJS.ProcessEnv = process.env): string 
 export class JupyterEnvError extends Error {}
 
 /** What to install where Python 3 itself is missing. */
-export const HOW_TO_GET_PYTHON = `npm run lab needs Python 3.${MIN_PYTHON.minor} or newer (with its venv module) to install JupyterLab into .venv/jupyter.
+export const HOW_TO_GET_PYTHON =
+  `npm run lab needs Python 3.${MIN_PYTHON.minor} or newer (with its venv module) ` +
+  `to install JupyterLab into .venv/jupyter.
 Install it, then run npm run lab again:
   sudo apt-get install python3 python3-venv     # Debian, Ubuntu
   brew install python                           # macOS (Homebrew)
@@ -138,12 +144,15 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string {
   const version = pythonSays(python, "import sys; print('%d.%d' % sys.version_info[:2])");
   const [major, minor] = (version ?? "").split(".").map(Number);
   if (version === undefined || major !== MIN_PYTHON.major || minor < MIN_PYTHON.minor) {
-    throw new JupyterEnvError(`${python} is Python ${version ?? "(it did not run)"}, not 3.${MIN_PYTHON.minor} or newer.\n${HOW_TO_GET_PYTHON}`);
+    throw new JupyterEnvError(
+      `${python} is Python ${version ?? "(it did not run)"}, not 3.${MIN_PYTHON.minor} or newer.\n${HOW_TO_GET_PYTHON}`,
+    );
   }
   // Debian and Ubuntu ship venv's pip bootstrap (ensurepip) in a separate package.
   if (pythonSays(python, "import venv, ensurepip") === undefined) {
     throw new JupyterEnvError(
-      `${python} (Python ${version}) cannot make a virtual environment with pip: its venv or ensurepip module is missing.\n` +
+      `${python} (Python ${version}) cannot make a virtual environment with pip: ` +
+        "its venv or ensurepip module is missing.\n" +
         `  sudo apt-get install python3-venv     # Debian, Ubuntu (python${version}-venv)\n` +
         "then run npm run lab again.",
     );
@@ -155,7 +164,9 @@ export function findPython(env: NodeJS.ProcessEnv = process.env): string {
 function step(what: string, command: string, args: string[]): void {
   const r = spawnSync(command, args, { stdio: ["ignore", process.stderr, process.stderr] });
   if (r.status !== 0) {
-    throw new JupyterEnvError(`${what} failed (${command} ${args.join(" ")}: ${r.error?.message ?? `exit status ${r.status}`}).`);
+    throw new JupyterEnvError(
+      `${what} failed (${command} ${args.join(" ")}: ${r.error?.message ?? `exit status ${r.status}`}).`,
+    );
   }
 }
 

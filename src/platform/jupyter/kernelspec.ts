@@ -62,5 +62,8 @@ export function withJupyterPath(env: NodeJS.ProcessEnv = process.env): NodeJS.Pr
 
 if (require.main === module) {
   const file = writeKernelSpec();
-  console.log(`tslab kernel for this project: ${file}\n  (Jupyter finds it with JUPYTER_PATH=${jupyterPathDir()}; npm run lab sets that)`);
+  console.log(
+    `tslab kernel for this project: ${file}\n` +
+      `  (Jupyter finds it with JUPYTER_PATH=${jupyterPathDir()}; npm run lab sets that)`,
+  );
 }

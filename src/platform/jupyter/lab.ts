@@ -45,7 +45,8 @@ function main(): void {
   if (own !== undefined) {
     log(
       `Using your JupyterLab (${own}). For figures that draw when a notebook is reopened, install the plotly\n` +
-        `renderer beside it: pip install plotly==${pinnedVersions().get("plotly")} (in the environment that runs that jupyter-lab).`,
+        `renderer beside it: pip install plotly==${pinnedVersions().get("plotly")} ` +
+        "(in the environment that runs that jupyter-lab).",
     );
   }
   const executable = own ?? projectJupyterLab();
@@ -53,7 +54,10 @@ function main(): void {
   const jupyterArgs = [`--notebook-dir=${notebooksDir()}`, ...args];
   // Jupyter refuses to run as root without this flag; containers and CI machines often are root.
   if (process.getuid?.() === 0 && !jupyterArgs.includes("--allow-root")) jupyterArgs.push("--allow-root");
-  log(`JupyterLab on ${notebooksDir()}\n  kernel "tslab": ${spec}\n  JUPYTER_PATH=${jupyterPathDir()}\n  ${executable} ${jupyterArgs.join(" ")}`);
+  log(
+    `JupyterLab on ${notebooksDir()}\n  kernel "tslab": ${spec}\n  JUPYTER_PATH=${jupyterPathDir()}\n  ` +
+      `${executable} ${jupyterArgs.join(" ")}`,
+  );
   const child = spawn(executable, jupyterArgs, { stdio: "inherit", env: withJupyterPath() });
   // Ctrl-C reaches Jupyter directly (same terminal); Jupyter asks whether to stop. We wait for it.
   process.on("SIGINT", () => undefined);

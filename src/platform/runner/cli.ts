@@ -56,7 +56,8 @@ const OPTIONS = {
 function usageMessage(e: Error & { code?: string }): string {
   const option = /'(-[^ ']+)/.exec(e.message)?.[1];
   if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option !== undefined) return `unknown option ${option}`;
-  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined) return `${option.split(" ")[0]} needs a value`;
+  if (e.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option !== undefined)
+    return `${option.split(" ")[0]} needs a value`;
   return e.message;
 }
 
@@ -64,7 +65,10 @@ function usageMessage(e: Error & { code?: string }): string {
 function cellTimeoutMs(value: string): number {
   const seconds = Number(value);
   if (value.trim() === "" || !(seconds > 0) || seconds > MAX_CELL_TIMEOUT_S) {
-    throw new UsageError(`--cell-timeout expects a number of seconds above 0 and at most ${MAX_CELL_TIMEOUT_S} (about 24.8 days), got ${value}`);
+    throw new UsageError(
+      `--cell-timeout expects a number of seconds above 0 and at most ${MAX_CELL_TIMEOUT_S} (about 24.8 days), ` +
+        `got ${value}`,
+    );
   }
   return seconds * 1000;
 }
@@ -141,12 +145,17 @@ function progressPrinter(quiet: boolean): (event: ProgressEvent) => void {
       case "cell-done":
         if (!atLineStart) process.stderr.write("\n");
         atLineStart = true;
-        process.stderr.write(`  ${stamp()} cell ${event.cell}/${event.cells} ${event.ok ? "ok" : "FAILED"} in ${seconds(event.ms)}\n`);
+        process.stderr.write(
+          `  ${stamp()} cell ${event.cell}/${event.cells} ${event.ok ? "ok" : "FAILED"} in ${seconds(event.ms)}\n`,
+        );
         break;
       case "output-incomplete":
         if (!atLineStart) process.stderr.write("\n");
         atLineStart = true;
-        process.stderr.write(`  ⚠ cell ${event.cell}/${event.cells}: its output may be incomplete (no final "idle" from the kernel within ${seconds(event.graceMs)} of its reply)\n`);
+        process.stderr.write(
+          `  ⚠ cell ${event.cell}/${event.cells}: its output may be incomplete ` +
+            `(no final "idle" from the kernel within ${seconds(event.graceMs)} of its reply)\n`,
+        );
         break;
       case "stream": {
         if (quiet) break;
@@ -167,7 +176,9 @@ function writePage(site: Site, notebook: Notebook, executedPath: string): boolea
     process.stdout.write(`${relative(written.path)}\n`);
     return true;
   } catch (e) {
-    process.stderr.write(`✗ ${relative(executedPath)} ran, but its page could not be written: ${(e as Error).message}\n`);
+    process.stderr.write(
+      `✗ ${relative(executedPath)} ran, but its page could not be written: ${(e as Error).message}\n`,
+    );
     return false;
   }
 }
@@ -210,7 +221,8 @@ function reportRun(notebook: string, result: RunResult, site: Site): number | un
   if (result.failure !== undefined) {
     const f = result.failure;
     process.stderr.write(
-      `✗ ${relative(notebook)}: cell ${f.cell} of ${f.cells} failed (id ${f.cellId}, execution count ${f.executionCount ?? "none"}):\n` +
+      `✗ ${relative(notebook)}: cell ${f.cell} of ${f.cells} failed ` +
+        `(id ${f.cellId}, execution count ${f.executionCount ?? "none"}):\n` +
         `${f.message.replace(/^/gm, "    ")}\n` +
         `  executed up to that cell: ${relative(result.outputPath)}\n`,
     );
@@ -254,7 +266,10 @@ async function runAll(options: CliOptions): Promise<number> {
     if (stop !== undefined) return stop;
   }
   if (!writeIndex(site)) return EXIT_PAGE_FAILED;
-  process.stderr.write(`${options.notebooks.length} notebook${options.notebooks.length === 1 ? "" : "s"} executed in ${seconds(Date.now() - t0)}\n`);
+  process.stderr.write(
+    `${options.notebooks.length} notebook${options.notebooks.length === 1 ? "" : "s"} ` +
+      `executed in ${seconds(Date.now() - t0)}\n`,
+  );
   return 0;
 }
 

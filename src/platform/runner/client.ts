@@ -44,7 +44,7 @@ export interface ExecuteReply {
 /** What `execute()` resolves with. */
 export interface ExecuteOutcome {
   reply: ExecuteReply;
-  /** False when the request's iopub `idle` did not arrive within the grace period after its reply: output may be missing. */
+  /** False when the request's iopub `idle` did not come within the grace period after its reply: output may be lost. */
   outputComplete: boolean;
   /** From the reply to the `idle` (or to the end of the grace period), in ms. */
   idleAfterReplyMs: number;
@@ -129,7 +129,11 @@ export class KernelClient {
     const pending = parentId === undefined ? undefined : this.pending.get(parentId);
     if (msg.channel === "iopub") {
       for (const listener of this.iopubListeners) listener(msg as IopubMessage);
-      if (pending !== undefined && msg.header.msg_type === "status" && (msg.content as { execution_state?: string }).execution_state === "idle") {
+      if (
+        pending !== undefined &&
+        msg.header.msg_type === "status" &&
+        (msg.content as { execution_state?: string }).execution_state === "idle"
+      ) {
         pending.idle = true;
         pending.settle();
       }
@@ -146,13 +150,20 @@ export class KernelClient {
    */
   private request(
     request: JupyterMessage,
-    options: { idleGraceMs?: number; timeoutMs: number; timeoutMessage: string; signal?: AbortSignal; failed?: Promise<never> },
+    options: {
+      idleGraceMs?: number;
+      timeoutMs: number;
+      timeoutMessage: string;
+      signal?: AbortSignal;
+      failed?: Promise<never>;
+    },
   ): Promise<Answer> {
     const id = request.header.msg_id;
     let grace: NodeJS.Timeout | undefined;
     const done = new Promise<Answer>((resolve) => {
       let repliedAt = 0;
-      const answer = (idle: boolean): void => resolve({ reply: pending.reply as JupyterMessage, idle, idleAfterReplyMs: Date.now() - repliedAt });
+      const answer = (idle: boolean): void =>
+        resolve({ reply: pending.reply as JupyterMessage, idle, idleAfterReplyMs: Date.now() - repliedAt });
       const pending: Pending = {
         idle: false,
         settle: () => {
@@ -167,12 +178,14 @@ export class KernelClient {
     const timeout = timeoutPromise(options.timeoutMs, options.timeoutMessage);
     const abort = abortPromise(options.signal);
     this.channel.next(request);
-    return Promise.race([done, timeout.promise, abort.promise, ...(options.failed ? [options.failed] : [])]).finally(() => {
-      clearTimeout(grace);
-      timeout.dispose();
-      abort.dispose();
-      this.pending.delete(id);
-    });
+    return Promise.race([done, timeout.promise, abort.promise, ...(options.failed ? [options.failed] : [])]).finally(
+      () => {
+        clearTimeout(grace);
+        timeout.dispose();
+        abort.dispose();
+        this.pending.delete(id);
+      },
+    );
   }
 
   /**
@@ -184,7 +197,10 @@ export class KernelClient {
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0) {
-        const bad = this.undecodable > 0 ? ` (${this.undecodable} messages arrived that failed the signature check: wrong key?)` : "";
+        const bad =
+          this.undecodable > 0
+            ? ` (${this.undecodable} messages arrived that failed the signature check: wrong key?)`
+            : "";
         throw new Error(`the kernel did not answer kernel_info_request within ${timeoutMs / 1000} s${bad}`);
       }
       try {
@@ -208,9 +224,20 @@ export class KernelClient {
    */
   async execute(
     code: string,
-    options: { timeoutMs: number; idleGraceMs?: number; signal?: AbortSignal; failed?: Promise<never>; beforeSend?: (msgId: string) => void },
+    options: {
+      timeoutMs: number;
+      idleGraceMs?: number;
+      signal?: AbortSignal;
+      failed?: Promise<never>;
+      beforeSend?: (msgId: string) => void;
+    },
   ): Promise<ExecuteOutcome> {
-    const request = executeRequest(code, { silent: false, store_history: true, allow_stdin: false, stop_on_error: true });
+    const request = executeRequest(code, {
+      silent: false,
+      store_history: true,
+      allow_stdin: false,
+      stop_on_error: true,
+    });
     options.beforeSend?.(request.header.msg_id);
     const { reply, idle, idleAfterReplyMs } = await this.request(request, {
       idleGraceMs: options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS,

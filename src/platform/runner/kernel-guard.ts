@@ -40,7 +40,11 @@ const net = require("net");
 const fs = require("fs");
 const pipe = new net.Socket({ fd: workerData.fd, readable: true, writable: false });
 const gone = () => {
-  try { fs.rmSync(workerData.runtimeDir, { recursive: true, force: true }); } finally { process.kill(process.pid, "SIGKILL"); }
+  try {
+    fs.rmSync(workerData.runtimeDir, { recursive: true, force: true });
+  } finally {
+    process.kill(process.pid, "SIGKILL");
+  }
 };
 pipe.on("end", gone);
 pipe.on("error", gone);

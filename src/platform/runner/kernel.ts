@@ -113,7 +113,8 @@ export interface KernelStartOptions {
 /** The kernelspec's command line with the guard loaded before tslab. */
 function guardedArgv(connectionFile: string): string[] {
   const [node, ...rest] = kernelSpec().argv.map((a) => (a === CONNECTION_FILE_PLACEHOLDER ? connectionFile : a));
-  if (node !== process.execPath) throw new Error(`kernel: the kernelspec should start this Node (${process.execPath}), it starts ${node}`);
+  if (node !== process.execPath)
+    throw new Error(`kernel: the kernelspec should start this Node (${process.execPath}), it starts ${node}`);
   return [node, "--require", GUARD_MODULE, ...rest];
 }
 

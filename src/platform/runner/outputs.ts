@@ -59,7 +59,11 @@ export class OutputRecorder {
         this.addStream(cell, content.name === "stderr" ? "stderr" : "stdout", String(content.text ?? ""));
         break;
       case "display_data":
-        this.addRich(cell, { output_type: "display_data", data: mimeData(content), metadata: metadataOf(content) }, displayIdOf(content));
+        this.addRich(
+          cell,
+          { output_type: "display_data", data: mimeData(content), metadata: metadataOf(content) },
+          displayIdOf(content),
+        );
         break;
       case "execute_result":
         this.addRich(

@@ -51,7 +51,7 @@ export interface RunOptions {
   cellTimeoutMs?: number;
   /** Limit for the kernel to start, in ms; default one minute. */
   startTimeoutMs?: number;
-  /** How long after a cell's reply its final `idle` may take before the cell's output is called incomplete; default 5 s. */
+  /** How long after a cell's reply its final `idle` may take before its output is called incomplete; default 5 s. */
   idleGraceMs?: number;
   /** Aborting stops the run, shuts the kernel down and rejects with an "AbortError". */
   signal?: AbortSignal;
@@ -108,13 +108,18 @@ function lastLines(text: string, n: number): string {
 function failureMessage(reply: ExecuteReply, cell: CodeCell): string {
   if (reply.ename !== undefined || reply.evalue !== undefined) {
     const traceback = (reply.traceback ?? []).map(stripVTControlCharacters).join("\n");
-    return lastLines(`${reply.ename ?? "Error"}: ${reply.evalue ?? ""}${traceback ? `\n${traceback}` : ""}`, FAILURE_MESSAGE_MAX_LINES);
+    return lastLines(
+      `${reply.ename ?? "Error"}: ${reply.evalue ?? ""}${traceback ? `\n${traceback}` : ""}`,
+      FAILURE_MESSAGE_MAX_LINES,
+    );
   }
   const errors = cell.outputs.filter((o) => o.output_type === "error");
   if (errors.length > 0) {
     return errors.map((e) => (e.output_type === "error" ? `${e.ename}: ${e.evalue}` : "")).join("\n");
   }
-  const stderr = cell.outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? joinLines(o.text) : "")).join("");
+  const stderr = cell.outputs
+    .map((o) => (o.output_type === "stream" && o.name === "stderr" ? joinLines(o.text) : ""))
+    .join("");
   return stderr.trim() === ""
     ? `the kernel reported status "${reply.status}" without a message`
     : lastLines(dropKernelFrames(stripVTControlCharacters(stderr)), FAILURE_MESSAGE_MAX_LINES);
@@ -152,7 +157,10 @@ function openNotebook(source: string, outputPath: string, options: RunOptions): 
   const notebook = readNotebook(source);
   const kernelName = notebook.metadata.kernelspec?.name;
   if (kernelName !== undefined && kernelName !== TSLAB_KERNELSPEC.name) {
-    throw new Error(`${source}: metadata.kernelspec.name should be "${TSLAB_KERNELSPEC.name}" (this runner starts tslab), got "${kernelName}"`);
+    throw new Error(
+      `${source}: metadata.kernelspec.name should be "${TSLAB_KERNELSPEC.name}" (this runner starts tslab), ` +
+        `got "${kernelName}"`,
+    );
   }
   const outDir = path.dirname(outputPath);
   try {
@@ -168,7 +176,8 @@ function openNotebook(source: string, outputPath: string, options: RunOptions): 
 function whenKernelGone(kernel: KernelProcess): Promise<never> {
   const gone: Promise<never> = kernel.exited.then((exit) => {
     throw new Error(
-      `the kernel exited (code ${exit.code}, signal ${exit.signal})` + (kernel.stderr.trim() ? `; its stderr:\n${lastLines(kernel.stderr, 20)}` : ""),
+      `the kernel exited (code ${exit.code}, signal ${exit.signal})` +
+        (kernel.stderr.trim() ? `; its stderr:\n${lastLines(kernel.stderr, 20)}` : ""),
     );
   });
   gone.catch(() => undefined);
@@ -201,16 +210,26 @@ class Execution {
       this.recorder.handle(msg);
       const cell = this.cellOfRequest.get(msg.parent_header.msg_id ?? "");
       if (msg.header.msg_type === "stream" && cell !== undefined) {
-        this.progress({ type: "stream", cell, name: msg.content.name === "stderr" ? "stderr" : "stdout", text: String(msg.content.text ?? "") });
+        this.progress({
+          type: "stream",
+          cell,
+          name: msg.content.name === "stderr" ? "stderr" : "stdout",
+          text: String(msg.content.text ?? ""),
+        });
       }
     });
     kernel.onReport((report) => {
       if (report.type !== "unhandled-rejection" || this.rejection !== undefined) return;
-      const when = this.running ? `while cell ${this.cell} ran` : this.cell === 0 ? "before the first cell" : `after cell ${this.cell} finished`;
+      const when = this.running
+        ? `while cell ${this.cell} ran`
+        : this.cell === 0
+          ? "before the first cell"
+          : `after cell ${this.cell} finished`;
       this.rejection = {
         cell: this.cell,
         message:
-          `an unhandled promise rejection (a promise nobody awaited, or one rejected in a timer or callback, possibly set up by an earlier cell) ` +
+          "an unhandled promise rejection (a promise nobody awaited, or one rejected in a timer or callback, " +
+          "possibly set up by an earlier cell) " +
           `was reported ${when}:\n${lastLines(stripVTControlCharacters(report.message), FAILURE_MESSAGE_MAX_LINES)}`,
       };
     });
@@ -269,12 +288,13 @@ class Execution {
   private warnIncomplete(cell: number): void {
     const graceMs = this.options.idleGraceMs ?? DEFAULT_IDLE_GRACE_MS;
     this.warnings.push(
-      `cell ${cell} of ${this.cells}: its output may be incomplete: the kernel's final "idle" did not arrive within ${graceMs / 1000} s of its reply`,
+      `cell ${cell} of ${this.cells}: its output may be incomplete: ` +
+        `the kernel's final "idle" did not arrive within ${graceMs / 1000} s of its reply`,
     );
     this.progress({ type: "output-incomplete", cell, cells: this.cells, graceMs });
   }
 
-  /** The failure for a reported rejection, at the cell it was reported during or after (the first cell if before any). */
+  /** The failure for a reported rejection, at the cell it came during or after (the first cell if before any). */
   private rejectionFailure(): CellFailure | undefined {
     if (this.rejection === undefined) return undefined;
     const number = Math.max(this.rejection.cell, 1);
@@ -282,7 +302,13 @@ class Execution {
   }
 
   private failure(cell: Cell, number: number, message: string): CellFailure {
-    return { cell: number, cells: this.cells, cellId: cell.id, executionCount: cell.cell_type === "code" ? cell.execution_count : null, message };
+    return {
+      cell: number,
+      cells: this.cells,
+      cellId: cell.id,
+      executionCount: cell.cell_type === "code" ? cell.execution_count : null,
+      message,
+    };
   }
 }
 

@@ -1,0 +1,234 @@
+/**
+ * A learner's edits of the training notebooks' parameter cells, run through the runner: each
+ * edited copy must run to its end (no cell throws) and show its verdicts, where the copy as
+ * committed asserts the chapter's numbers. These are the edits that used to stop the notebooks
+ * (λ = 50 and 500, η = 0.5, the new initializer, m = 100 in 04; η = 0.5 in 03).
+ *
+ * Training is short (NNDL_EPOCHS), and 04's second epoch is kept so that the early-decay check has
+ * something to fail on: with λ = 50 the factor leaves the 2 % band at epoch 2.
+ */
+import { expect } from "chai";
+import path from "path";
+import { CodeCell, joinLines, Notebook, readNotebook, writeNotebook } from "../../src/platform/nbformat";
+import { notebooksDir, OUTPUT_DIR_VARIABLE, projectRoot } from "../../src/platform/paths";
+import { runNotebook } from "../../src/platform/runner/run-notebook";
+import { failureText } from "./executed";
+import { codeCells, scratchDir } from "../support/helpers";
+
+/** One edit: which notebook, which cell (by id), which line to replace and with what. */
+interface Edit {
+  notebook: string;
+  cell: string;
+  from: RegExp;
+  to: string;
+  epochs: number;
+  /** What the early-decay check must then say, where the edit is known to break it. */
+  check?: RegExp;
+}
+
+const NB03 = "03-training.ipynb";
+const NB04 = "04-l2-decay.ipynb";
+const EDITS: Edit[] = [
+  {
+    notebook: NB04,
+    cell: "parameters",
+    from: /^const lmbda = 5\.0;/m,
+    to: "const lmbda = 50;",
+    epochs: 2,
+    check: /^✗ large, λ = 50, \[784, 30, 10\]: .*epoch 2 is [\d.]+ % off, more than 2 %/m,
+  },
+  { notebook: NB04, cell: "parameters", from: /^const lmbda = 5\.0;/m, to: "const lmbda = 500;", epochs: 2 },
+  { notebook: NB04, cell: "parameters", from: /^const eta = 0\.1;/m, to: "const eta = 0.5;", epochs: 2 },
+  {
+    notebook: NB04,
+    cell: "parameters",
+    from: /^const initializer: InitializerName = "large";/m,
+    to: 'const initializer: InitializerName = "default";',
+    epochs: 2,
+  },
+  {
+    notebook: NB04,
+    cell: "parameters",
+    from: /^const miniBatchSize = 10;/m,
+    to: "const miniBatchSize = 100;",
+    epochs: 2,
+  },
+  { notebook: NB03, cell: "nb03-03", from: /^ {2}eta: 0\.1,/m, to: "  eta: 0.5,", epochs: 1 },
+];
+
+/** The notebook with `edit` applied to its parameter cell; throws if the line is not there. */
+function edited(edit: Edit): Notebook {
+  const nb = readNotebook(path.join(notebooksDir(), edit.notebook));
+  const cell = nb.cells.find((c) => c.id === edit.cell);
+  if (cell === undefined || cell.cell_type !== "code") throw new Error(`${edit.notebook}: no code cell "${edit.cell}"`);
+  const source = joinLines(cell.source);
+  if (!edit.from.test(source)) throw new Error(`${edit.notebook}, cell "${edit.cell}": no line matching ${edit.from}`);
+  cell.source = source.replace(edit.from, edit.to);
+  return nb;
+}
+
+/**
+ * The notebook with its imports of `../dist/src` pointed at the library from `dir`, where the copy
+ * runs: tslab resolves imports relative to the notebook's own folder.
+ */
+function importingFrom(nb: Notebook, dir: string): Notebook {
+  const library = path
+    .relative(dir, path.join(projectRoot(), "dist", "src"))
+    .split(path.sep)
+    .join("/");
+  for (const cell of nb.cells) {
+    if (cell.cell_type === "code")
+      cell.source = joinLines(cell.source).replace(/from "\.\.\/dist\/src"/g, `from "${library}"`);
+  }
+  return nb;
+}
+
+/** Everything a cell showed as text: streams and the plain-text part of displays. */
+function cellText(cell: CodeCell): string {
+  return cell.outputs
+    .map((o) =>
+      o.output_type === "stream"
+        ? joinLines(o.text)
+        : "data" in o && o.data["text/plain"] !== undefined
+          ? joinLines(o.data["text/plain"] as string | string[])
+          : "",
+    )
+    .join("\n");
+}
+
+describe("a learner's edits of the parameter cells (through the runner)", function () {
+  this.timeout(20 * 60 * 1000);
+  const dir = scratchDir("notebook-edits");
+
+  for (const edit of EDITS) {
+    it(`${edit.notebook} with \`${edit.to.trim()}\` runs to its end and shows its verdicts`, async () => {
+      const name = `${path.basename(edit.notebook, ".ipynb")}-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
+      const input = path.join(dir, `${name}.ipynb`);
+      writeNotebook(input, importingFrom(edited(edit), dir));
+      const result = await runNotebook(input, {
+        outputPath: path.join(dir, "executed", `${name}.ipynb`),
+        env: {
+          ...process.env,
+          NNDL_EPOCHS: String(edit.epochs),
+          [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name),
+        },
+      });
+      expect(result.ok, failureText(result)).to.equal(true);
+      const cells = codeCells(result.notebook);
+      expect(
+        cells.every((c) => c.execution_count !== null || joinLines(c.source).trim() === ""),
+        "every code cell ran",
+      ).to.equal(true);
+      const text = cells.map(cellText).join("\n");
+      expect(text).to.include("edited settings");
+      if (edit.notebook === NB04) {
+        // The condition table and the early-decay check, each with a verdict per network.
+        const verdicts = cellText(cells.find((c) => c.id === "verdicts") as CodeCell);
+        expect(verdicts.match(/[✓✗]/g) ?? []).to.have.length.of.at.least(6);
+        const check = cellText(cells.find((c) => c.id === "check") as CodeCell);
+        expect(check.split("\n").filter((l) => /^[✓✗] /.test(l))).to.have.length(2);
+        expect(check).not.to.include("all asserted");
+        if (edit.check) expect(check).to.match(edit.check);
+      } else {
+        const verdicts = cellText(cells.find((c) => c.id === "nb03-21") as CodeCell);
+        expect(verdicts).to.match(/[✓✗] {2}30 hidden: new ahead after epoch 1/);
+      }
+    });
+  }
+});
+
+/**
+ * Notebooks 01 and 02: hostile one-value edits of their ✎ cells (0, negative, empty, huge, a
+ * string, NaN, a fraction where an integer is meant). Each either runs to the end, its outputs
+ * honest (`shows`), or stops in the ✎ cell or the next code cell (`stopsIn`) with an error that
+ * names the parameter and what it accepts (`error`). Never an error from deeper inside.
+ */
+interface VarianceEdit {
+  notebook: string;
+  cell: string;
+  from: RegExp;
+  to: string;
+  /** Ids of the cells allowed to stop the run: the ✎ cell, or it and the next code cell. */
+  stopsIn?: string[];
+  error?: RegExp;
+  /** For a run to the end: what the outputs must then show. */
+  shows?: RegExp[];
+}
+
+const NB01 = "01-variance-of-z.ipynb";
+const NB02 = "02-sampling-z.ipynb";
+const P01 = { notebook: NB01, cell: "parameters" };
+const nIn01 = { ...P01, from: /^const nIn: number = 1000;/m, stopsIn: ["parameters"], error: /nIn \(the number of inputs\) must be a positive integer/ };
+const fraction01 = { ...P01, from: /^const fractionOn: number = 0\.5;/m, stopsIn: ["parameters"], error: /fractionOn \(the fraction of inputs on\) must be a number in \[0, 1\]/ };
+const sigmaB01 = { ...P01, from: /^const sigmaB: number = 1;/m, stopsIn: ["parameters"], error: /sigmaB \(σ_b, the bias's standard deviation\) must be a number ≥ 0/ };
+const answer01 = { notebook: NB01, cell: "my-answer", from: /^const mySigmaZ = null;/m };
+const seed02 = { notebook: NB02, cell: "seed", from: /^const seed: number = 2015;/m, stopsIn: ["seed"], error: /seed must be an integer in \[0, 4294967295\]/ };
+const draws02 = { notebook: NB02, cell: "seed", from: /^const draws: number = 100_000;/m, stopsIn: ["sample"], error: /draws must be an integer from 2 to 1000000/ };
+/** tslab's type check, in the ✎ cell itself: a string where a number is meant. */
+const notANumber = /Type 'string' is not assignable to type 'number'|Argument of type 'string' is not assignable to parameter of type 'number'/;
+
+const VARIANCE_EDITS: VarianceEdit[] = [
+  { ...nIn01, to: "const nIn: number = 0;" },
+  { ...nIn01, to: "const nIn: number = -784;" },
+  { ...nIn01, to: "const nIn: number = 784.5;" },
+  { ...nIn01, to: "const nIn: number = NaN;" },
+  { ...nIn01, to: 'const nIn: number = "1000";', error: notANumber },
+  { ...nIn01, to: "const nIn: number = ;", error: /Expression expected/ },
+  { ...nIn01, to: "const nIn: number = 1e12;", stopsIn: undefined, error: undefined, shows: [/n_in = 1000000000000, k = 500000000000/, /old: 50 % of neurons saturated at σ_z = 6\.81: from n_in ≈ 91 on/] },
+  { ...fraction01, to: "const fractionOn: number = 1.5;" },
+  { ...fraction01, to: "const fractionOn: number = -0.5;" },
+  { ...fraction01, to: "const fractionOn: number = NaN;" },
+  { ...fraction01, to: "const fractionOn: number = 0;", stopsIn: undefined, error: undefined, shows: [/old: 1 % of neurons saturated at σ_z = 1\.78: never, with no input on σ_z = σ_b/, /the bias is 100 % of Var\(z\)/] },
+  { ...sigmaB01, to: "const sigmaB: number = -1;" },
+  { ...sigmaB01, to: "const sigmaB: number = NaN;" },
+  { ...sigmaB01, to: "const sigmaB: number = 1e200;" },
+  { ...sigmaB01, to: "const sigmaB: number = 0;", stopsIn: undefined, error: undefined, shows: [/new, w ~ N\(0, 1\/n_in\): the bias is 67 % of Var\(z\) = 1\.500; σ_z 0\.71 \(σ_b = 0\) → 1\.22 \(σ_b = 1\)/] },
+  { ...sigmaB01, to: "const sigmaB: number = 1000;", stopsIn: undefined, error: undefined, shows: [/old: 50 % of neurons saturated at σ_z = 6\.81: σ_b alone gets there, at every n_in/, /✗ "doesn't make it too much more likely/] },
+  { ...answer01, to: "const mySigmaZ = 1.22;", shows: [/^✓ σ_z = 1\.22: right/m] },
+  { ...answer01, to: "const mySigmaZ = 3 / 2;", shows: [/^✓ 1\.5 is Var\(z\), accepted/m] },
+  { ...answer01, to: "const mySigmaZ = 0;", shows: [/^✗ 0 is not σ_z \(nor Var\(z\)\) yet/m] },
+  { ...answer01, to: 'const mySigmaZ = "1.22";', shows: [/^✗ mySigmaZ must be a finite number \(σ_z, or Var\(z\)\), got "1\.22" \(a string\)\./m] },
+  { ...answer01, to: "const mySigmaZ = NaN;", shows: [/^✗ mySigmaZ must be a finite number .*got NaN/m] },
+  { ...seed02, to: "const seed: number = -1;" },
+  { ...seed02, to: "const seed: number = 1.5;" },
+  { ...seed02, to: "const seed: number = NaN;" },
+  { ...seed02, to: "const seed: number = 2 ** 40;" },
+  { ...seed02, to: 'const seed: number = "2015";', error: notANumber },
+  { ...seed02, to: "const seed: number = 0;", stopsIn: undefined, error: undefined, shows: [/^✓ new: sampled σ_z/m] },
+  { ...draws02, to: "const draws: number = 0;" },
+  { ...draws02, to: "const draws: number = -10;" },
+  { ...draws02, to: "const draws: number = 1000.5;" },
+  { ...draws02, to: "const draws: number = NaN;" },
+  { ...draws02, to: "const draws: number = 1e9;" },
+  { ...draws02, to: 'const draws: number = "1000";', stopsIn: ["seed"], error: notANumber },
+  { ...draws02, to: "const draws: number = 2;", stopsIn: undefined, error: undefined, shows: [/^2 draws of z per scheme/m, /^[✓✗] old: sampled σ_z/m] },
+];
+
+describe("a learner's edits of notebooks 01 and 02 (through the runner)", function () {
+  this.timeout(10 * 60 * 1000);
+  const dir = scratchDir("notebook-edits-01-02");
+
+  for (const edit of VARIANCE_EDITS) {
+    const outcome = edit.stopsIn === undefined ? "runs to its end" : `stops in ${edit.stopsIn.join(" or ")}, naming what it accepts`;
+    it(`${edit.notebook} with \`${edit.to}\` ${outcome}`, async () => {
+      const name = `${path.basename(edit.notebook, ".ipynb")}-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
+      const input = path.join(dir, `${name}.ipynb`);
+      writeNotebook(input, importingFrom(edited({ ...edit, epochs: 1 }), dir));
+      const result = await runNotebook(input, { outputPath: path.join(dir, "executed", `${name}.ipynb`), env: { ...process.env } });
+      const cells = codeCells(result.notebook);
+      if (edit.stopsIn === undefined) {
+        expect(result.ok, failureText(result)).to.equal(true);
+        const text = cells.map(cellText).join("\n");
+        // No NaN, undefined or Infinity as a result (an error line may echo the value typed: "got NaN").
+        expect(text.replace(/got NaN/g, "")).not.to.match(/\bNaN\b|undefined|Infinity/);
+        for (const shown of edit.shows ?? []) expect(text).to.match(shown);
+      } else {
+        expect(result.ok, `${edit.to} should stop the run`).to.equal(false);
+        const failure = result.failure as NonNullable<typeof result.failure>;
+        expect(edit.stopsIn, failureText(result)).to.include(failure.cellId);
+        expect(failure.message).to.match(edit.error as RegExp);
+        expect(failure.message, "no error from deep inside").not.to.match(/TypeError|Cannot read properties/);
+      }
+    });
+  }
+});
