@@ -13,6 +13,7 @@ export * from "./network2/persist";
 export * from "./network2/options";
 export * from "./network2/monitors";
 export { hiddenLayerDiagnostics } from "./network2/fast/hidden-probe";
+export { layerDiagnostics, layerSample, LAYER_SAMPLE_SIZE } from "./network2/fast/layer-probe";
 export { referenceSgd, referenceAccuracy, referenceTotalCost } from "./network2/reference";
 // runs: independent runs on worker threads, histories on disk
 export * from "./runs/runs";
@@ -33,6 +34,8 @@ export * from "./chapter/verdict";
 export * from "./chapter/seed-spread";
 export * from "./chapter/balance";
 export * from "./chapter/reuse";
+export * from "./chapter/deep-variance";
+export * from "./chapter/symmetry";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";

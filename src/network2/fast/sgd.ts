@@ -11,6 +11,7 @@ import type { Rng } from "../../data/random";
 import { range } from "../../data/random";
 import { absoluteInputSums, evaluateWithHiddenLayer } from "./hidden-probe";
 import { Engine, EngineData, evaluate } from "./engine";
+import { layerSample, measureLayers } from "./layer-probe";
 import { sparseInputs } from "./sparse";
 import { HiddenLayerDiagnostics, weightStatistics } from "../monitors";
 import { CheckedSgdOptions, DEFAULT_TRAINING_PRECISION, EpochRecord, History, StateRecord, STOP_TRAINING } from "../options";
@@ -43,6 +44,11 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
   if (inputSums && evaluation && evaluationInEngine) {
     initial.hidden = evaluateWithProbe(engine, network, evaluation, evaluationInEngine, options.lmbda, inputSums).hidden;
   }
+  // The per-layer monitor on a sample of the evaluation data (`layer-probe.ts`).
+  const sample = options.monitorLayers && evaluation ? layerSample(evaluation) : undefined;
+  const sampleInEngine = sample && engine.addData(sample);
+  const measure = (): StateRecord["layers"] => sample && sampleInEngine && measureLayers(engine, network, sample, sampleInEngine);
+  if (sample) initial.layers = measure();
   try {
     options.onStart?.(initial, network);
     const history: History = { trainingSize: training.count, evaluationSize: evaluation?.count ?? 0, initial, epochs: [] };
@@ -55,6 +61,7 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
       const record: EpochRecord = { epoch, seconds, weights: weightStatistics(network) };
       if (watchTraining) monitor(engine, network, training, trainingInEngine, options, record, "training");
       if (evaluation && evaluationInEngine) monitor(engine, network, evaluation, evaluationInEngine, options, record, "evaluation", inputSums);
+      if (sample) record.layers = measure();
       history.epochs.push(record);
       if (options.onEpoch?.(record, network) === STOP_TRAINING) break;
     }
