@@ -21,11 +21,12 @@ export function neuronSpread(w: ArrayLike<number>, nIn: number): number {
   }
   const nOut = w.length / nIn;
   let sum = 0;
+  // Each weight is taken relative to neuron 0's (the variance does not change), so equal rows give 0 exactly.
   for (let k = 0; k < nIn; k++) {
     let mean = 0;
-    for (let j = 0; j < nOut; j++) mean += w[j * nIn + k];
+    for (let j = 0; j < nOut; j++) mean += w[j * nIn + k] - w[k];
     mean /= nOut;
-    for (let j = 0; j < nOut; j++) sum += (w[j * nIn + k] - mean) ** 2;
+    for (let j = 0; j < nOut; j++) sum += (w[j * nIn + k] - w[k] - mean) ** 2;
   }
   return Math.sqrt(sum / (nIn * nOut));
 }
