@@ -47,6 +47,7 @@ export * from "./figures/decay";
 export * from "./figures/decay-layers";
 export * from "./figures/verdicts";
 export * from "./figures/variance-explorer";
+export * from "./figures/layers";
 // platform: the only code that shows things in a notebook
 export { showFigure, showHtml, showTable } from "./platform/display/display";
 export type { LiveFigure } from "./platform/display/display";
