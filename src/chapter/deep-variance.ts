@@ -22,12 +22,13 @@ import type { Inputs } from "../data/data";
 /** Groups of examples the mixture is taken over (fewer examples are taken one by one). */
 export const MIXTURE_GROUPS = 24;
 
-/** `values` sorted and cut into at most `groups` groups of (nearly) equal size: each group's mean. */
+/** `values` sorted, cut into at most `groups` groups of (nearly) equal size: each group's mean. */
 export function groupMeans(values: readonly number[], groups: number = MIXTURE_GROUPS): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const count = Math.min(groups, sorted.length);
   return Array.from({ length: count }, (_, g) => {
-    const part = sorted.slice(Math.floor((g * sorted.length) / count), Math.floor(((g + 1) * sorted.length) / count));
+    const edge = (i: number) => Math.floor((i * sorted.length) / count);
+    const part = sorted.slice(edge(g), edge(g + 1));
     return part.reduce((sum, v) => sum + v, 0) / part.length;
   });
 }
@@ -44,9 +45,16 @@ export interface LayerScheme {
 /** The schemes of notebook 05, as `init.ts` draws them (by initializer name). */
 export const LAYER_SCHEMES = {
   large: { label: "old, N(0, 1)", weightVariance: () => 1, biasVariance: 1 },
-  default: { label: "new, N(0, 1/n_in)", weightVariance: (nIn: number) => 1 / nIn, biasVariance: 1 },
-  lecun: { label: "new weights, zero biases", weightVariance: (nIn: number) => 1 / nIn, biasVariance: 0 },
-  glorot: { label: "Glorot", weightVariance: (nIn: number, nOut: number) => 2 / (nIn + nOut), biasVariance: 0 },
+  default: {
+    label: "new, N(0, 1/n_in)", weightVariance: (nIn: number) => 1 / nIn, biasVariance: 1,
+  },
+  lecun: {
+    label: "new weights, zero biases", weightVariance: (nIn: number) => 1 / nIn, biasVariance: 0,
+  },
+  glorot: {
+    label: "Glorot", weightVariance: (nIn: number, nOut: number) => 2 / (nIn + nOut),
+    biasVariance: 0,
+  },
   zero: { label: "all zero", weightVariance: () => 0, biasVariance: 0 },
   zeroWeights: { label: "zero weights, N(0, 1) biases", weightVariance: () => 0, biasVariance: 1 },
 } as const satisfies Record<string, LayerScheme>;
@@ -64,12 +72,14 @@ export interface LayerTheory extends Saturation {
 /** Σ_k x_k² of each of the first `count` examples of `data` (all by default). */
 export function inputSquareSums(data: Inputs, count: number = data.count): number[] {
   if (!Number.isInteger(count) || count < 1 || count > data.count) {
-    throw new RangeError(`inputSquareSums: count must be an integer in [1, ${data.count}], got ${String(count)}`);
+    const range = `[1, ${data.count}]`;
+    throw new RangeError(`inputSquareSums: count must be an integer in ${range}, got ${count}`);
   }
   const sums: number[] = [];
   for (let e = 0; e < count; e++) {
     let sum = 0;
-    for (let k = e * data.inputSize; k < (e + 1) * data.inputSize; k++) sum += data.inputs[k] * data.inputs[k];
+    const end = (e + 1) * data.inputSize;
+    for (let k = e * data.inputSize; k < end; k++) sum += data.inputs[k] * data.inputs[k];
     sums.push(sum);
   }
   return sums;
@@ -77,26 +87,37 @@ export function inputSquareSums(data: Inputs, count: number = data.count): numbe
 
 /**
  * Var(zˡ), E[(aˡ)²], the saturated share and mean σ'(z) of every layer after the input (the last
- * is the output layer) of a network of `sizes` drawn by `scheme`, for inputs with the given Σ_k x_k²
- * (one number per example; one number alone is the chapter's single input).
+ * is the output layer) of a network of `sizes` drawn by `scheme`, for inputs with the given
+ * Σ_k x_k² (one number per example; one number alone is the chapter's single input).
  */
-export function zVarianceThroughLayers(sizes: readonly number[], scheme: LayerScheme, squareSums: readonly number[]): LayerTheory[] {
-  if (sizes.length < 2) throw new RangeError(`zVarianceThroughLayers: sizes needs at least 2 layers, got [${sizes.join(", ")}]`);
-  if (squareSums.length === 0 || squareSums.some((s) => !(s >= 0) || !Number.isFinite(s))) {
-    throw new RangeError("zVarianceThroughLayers: squareSums must be finite numbers ≥ 0, at least one");
+export function zVarianceThroughLayers(
+  sizes: readonly number[], scheme: LayerScheme, squareSums: readonly number[],
+): LayerTheory[] {
+  const where = "zVarianceThroughLayers";
+  if (sizes.length < 2) {
+    throw new RangeError(`${where}: sizes needs at least 2 layers, got [${sizes.join(", ")}]`);
   }
-  if (!(scheme.biasVariance >= 0)) throw new RangeError(`zVarianceThroughLayers: ${scheme.label}: biasVariance must be ≥ 0`);
+  if (squareSums.length === 0 || squareSums.some((s) => !(s >= 0) || !Number.isFinite(s))) {
+    throw new RangeError(`${where}: squareSums must be finite numbers ≥ 0, at least one`);
+  }
+  if (!(scheme.biasVariance >= 0)) {
+    throw new RangeError(`${where}: ${scheme.label}: biasVariance must be ≥ 0`);
+  }
   // Per example: Σ_k (a_k)² of the layer below, n_in · E[a²] above the inputs.
   let below = groupMeans(squareSums);
   const layers: LayerTheory[] = [];
   for (let l = 1; l < sizes.length; l++) {
     const weightVariance = scheme.weightVariance(sizes[l - 1], sizes[l]);
     if (!(weightVariance >= 0) || !Number.isFinite(weightVariance)) {
-      throw new RangeError(`zVarianceThroughLayers: ${scheme.label}: weight variance of layer ${l} is ${weightVariance}, expected ≥ 0`);
+      const got = `weight variance of layer ${l} is ${weightVariance}`;
+      throw new RangeError(`${where}: ${scheme.label}: ${got}, expected ≥ 0`);
     }
     const variances = below.map((s) => weightVariance * s + scheme.biasVariance);
-    const meanSquares = variances.map((v) => gaussianExpectation((z) => sigmoid(z) ** 2, Math.sqrt(v)));
-    const saturations = variances.map((v) => (v > 0 ? gaussianSaturation(Math.sqrt(v)) : { saturatedFraction: 0, meanSigmaPrime: 0.25 }));
+    const square = (z: number) => sigmoid(z) ** 2;
+    const meanSquares = variances.map((v) => gaussianExpectation(square, Math.sqrt(v)));
+    const unsaturated = { saturatedFraction: 0, meanSigmaPrime: 0.25 }; // z = 0 exactly
+    const saturations = variances.map((v) =>
+      (v > 0 ? gaussianSaturation(Math.sqrt(v)) : unsaturated));
     const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / values.length;
     layers.push({
       layer: l,

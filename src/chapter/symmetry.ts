@@ -17,11 +17,11 @@ import type { TargetData } from "../data/data";
  */
 export function neuronSpread(w: ArrayLike<number>, nIn: number): number {
   if (!Number.isInteger(nIn) || nIn < 1 || w.length % nIn !== 0 || w.length === 0) {
-    throw new RangeError(`neuronSpread: weights of length ${w.length} are not rows of nIn = ${nIn}`);
+    throw new RangeError(`neuronSpread: ${w.length} weights are not rows of nIn = ${nIn}`);
   }
   const nOut = w.length / nIn;
   let sum = 0;
-  // Each weight is taken relative to neuron 0's (the variance does not change), so equal rows give 0 exactly.
+  // Each weight relative to neuron 0's (the variance is the same): equal rows give 0 exactly.
   for (let k = 0; k < nIn; k++) {
     let mean = 0;
     for (let j = 0; j < nOut; j++) mean += w[j * nIn + k] - w[k];
@@ -55,7 +55,8 @@ export function firstMovingSteps(
 ): (number | null)[] {
   const { miniBatchSize: m, eta, lmbda, steps } = options;
   if (!Number.isInteger(steps) || steps < 1 || steps * m > training.count) {
-    throw new RangeError(`firstMovingSteps: steps must be an integer in [1, ${Math.floor(training.count / m)}], got ${String(steps)}`);
+    const range = `[1, ${Math.floor(training.count / m)}]`;
+    throw new RangeError(`firstMovingSteps: steps must be an integer in ${range}, got ${steps}`);
   }
   const moved: (number | null)[] = network.weights.map(() => null);
   for (let step = 1; step <= steps; step++) {

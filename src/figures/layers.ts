@@ -10,7 +10,9 @@ import type { History } from "../network2/options";
 import type { Figure, Trace } from "./plotly";
 
 const SCHEME_PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
-const LAYER_PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+const LAYER_PALETTE = [
+  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+];
 const DIGITS = 4;
 const round = (v: number): number => Number(v.toPrecision(DIGITS));
 
@@ -42,11 +44,17 @@ export function layerHistogramFigure(series: readonly LayeredSeries[], title: st
     series.forEach((s, i) => {
       const layer = s.layers[l];
       const z = percentBars(layer.zHistogram);
-      const off = layer.zHistogram.total === 0 ? 0 : (100 * (layer.zHistogram.below + layer.zHistogram.above)) / layer.zHistogram.total;
+      const { below, above, total } = layer.zHistogram;
+      const off = total === 0 ? 0 : (100 * (below + above)) / total;
       const a = percentBars(layer.activationHistogram);
-      const common = { type: "bar" as const, legendgroup: s.label, visible: l === 0, marker: { color: SCHEME_PALETTE[i % 6], opacity: 0.6 } };
-      data.push({ ...common, name: `${s.label} (${off.toFixed(1)} % of z off the axis)`, x: z.x, y: z.y, width: layer.zHistogram.binWidth });
-      data.push({ ...common, name: s.label, showlegend: false, x: a.x, y: a.y, width: layer.activationHistogram.binWidth, xaxis: "x2", yaxis: "y2" });
+      const marker = { color: SCHEME_PALETTE[i % SCHEME_PALETTE.length], opacity: 0.6 };
+      const common = { type: "bar" as const, legendgroup: s.label, visible: l === 0, marker };
+      const name = `${s.label} (${off.toFixed(1)} % of z off the axis)`;
+      data.push({ ...common, name, x: z.x, y: z.y, width: layer.zHistogram.binWidth });
+      data.push({
+        ...common, name: s.label, showlegend: false, x: a.x, y: a.y,
+        width: layer.activationHistogram.binWidth, xaxis: "x2", yaxis: "y2",
+      });
     });
   }
   const perLayer = 2 * series.length;
@@ -79,14 +87,20 @@ export interface LayerVarianceSeries {
   readonly theory: readonly number[];
 }
 
-/** Var(z) against the layer, log scale: markers measured, lines the theory carried through the layers. */
+/** Var(z) against the layer, log scale: markers measured, lines the theory through the layers. */
 export function layerVarianceFigure(series: readonly LayerVarianceSeries[], title: string): Figure {
   const data: Trace[] = series.flatMap((s, i): Trace[] => {
     const x = s.measured.map((_, l) => l + 1);
     const color = SCHEME_PALETTE[i % 6];
     return [
-      { type: "scatter", mode: "lines", name: `${s.label}: theory`, x, y: s.theory.map(round), line: { color, dash: "dash" } },
-      { type: "scatter", mode: "markers", name: `${s.label}: measured`, x, y: s.measured.map(round), marker: { color, size: 9 } },
+      {
+        type: "scatter", mode: "lines", name: `${s.label}: theory`, x, y: s.theory.map(round),
+        line: { color, dash: "dash" },
+      },
+      {
+        type: "scatter", mode: "markers", name: `${s.label}: measured`, x, y: s.measured.map(round),
+        marker: { color, size: 9 },
+      },
     ];
   });
   return {
@@ -124,25 +138,34 @@ export function layerEpochFigure(
     height: 440,
     legend: { orientation: "h", y: -0.2 },
     annotations: runs.map((r, i) => ({
-      text: r.label, showarrow: false, xref: "paper", yref: "paper", x: (i + 0.5) * width, y: 1.02, xanchor: "center", yanchor: "bottom",
+      text: r.label, showarrow: false, xref: "paper", yref: "paper", x: (i + 0.5) * width, y: 1.02,
+      xanchor: "center", yanchor: "bottom",
     })),
   };
   runs.forEach((run, i) => {
-    const records = [run.history.initial, ...run.history.epochs].map((r, epoch) => ({ epoch, layers: r.layers }));
+    const records = [run.history.initial, ...run.history.epochs]
+      .map((r, epoch) => ({ epoch, layers: r.layers }));
     const depth = Math.max(0, ...records.map((r) => r.layers?.length ?? 0));
     const suffix = i === 0 ? "" : String(i + 1);
-    layout[`xaxis${suffix}`] = { title: { text: "epoch" }, domain: [i * width + 0.04, (i + 1) * width - 0.02], anchor: `y${suffix}` };
+    layout[`xaxis${suffix}`] = {
+      title: { text: "epoch" }, anchor: `y${suffix}`,
+      domain: [i * width + 0.04, (i + 1) * width - 0.02],
+    };
     layout[`yaxis${suffix}`] = {
-      title: { text: i === 0 ? options.yTitle : "" }, type: options.log ? "log" : "linear", anchor: `x${suffix}`, matches: i === 0 ? undefined : "y",
+      title: { text: i === 0 ? options.yTitle : "" }, type: options.log ? "log" : "linear",
+      anchor: `x${suffix}`, matches: i === 0 ? undefined : "y",
     };
     for (let l = 0; l < depth; l++) {
       const points = records
         .map((r) => ({ x: r.epoch, y: r.layers?.[l] ? pick(r.layers[l]) : null }))
-        .filter((p): p is { x: number; y: number } => p.y !== null && Number.isFinite(p.y) && (!options.log || p.y > 0));
+        .filter((p): p is { x: number; y: number } =>
+          p.y !== null && Number.isFinite(p.y) && (!options.log || p.y > 0));
       data.push({
-        type: "scatter", mode: "lines", name: l === depth - 1 ? "output layer" : `layer ${l + 1}`, legendgroup: `layer ${l}`,
+        type: "scatter", mode: "lines", name: l === depth - 1 ? "output layer" : `layer ${l + 1}`,
+        legendgroup: `layer ${l}`,
         showlegend: i === 0, x: points.map((p) => p.x), y: points.map((p) => round(p.y)),
-        line: { color: LAYER_PALETTE[l % LAYER_PALETTE.length], width: 2 }, xaxis: `x${suffix}`, yaxis: `y${suffix}`,
+        line: { color: LAYER_PALETTE[l % LAYER_PALETTE.length], width: 2 },
+        xaxis: `x${suffix}`, yaxis: `y${suffix}`,
       });
     }
   });

@@ -15,8 +15,8 @@
  *   watch L2 weight decay shrink them (the chapter's closing problem).
  * - Every layer, for any depth ({@link LayerDiagnostics}): the same saturation measures for each
  *   layer, the spread of its z, and the size of the gradient of the mean cost with respect to its
- *   biases and weights (the book's "speed of learning" ‖∂C/∂bˡ‖ of chapter 5), with histograms
- *   of z and σ(z), on a sample of the evaluation data.
+ *   biases and weights (the book's "speed of learning" ‖∂C/∂bˡ‖ of chapter 5), with
+ *   histograms of z and σ(z), on a sample of the evaluation data.
  *
  * @see NNDL §3.3 (weight initialization), §2 (backpropagation, slow learning of saturated neurons)
  */
@@ -67,8 +67,8 @@ export interface HiddenLayerDiagnostics {
 
 /**
  * Counts of values in equal bins, the shape of `Histogram` in `chapter/histogram.ts` (so its
- * helpers read it): bin i holds [start + i·binWidth, start + (i+1)·binWidth), the last bin also its
- * end; values off the bins count in `below`/`above` and in `total`.
+ * helpers read it): bin i holds [start + i·binWidth, start + (i+1)·binWidth), the last bin also
+ * its end; values off the bins count in `below`/`above` and in `total`.
  */
 export interface BinCounts {
   start: number;
@@ -90,13 +90,16 @@ export interface LayerDiagnostics {
   /** Mean and variance (divisor: the number of pairs) of z over (example, neuron) pairs. */
   zMean: number;
   zVariance: number;
-  /** ‖∂C₀/∂bˡ‖, C₀ the mean cost over the sample without the L2 term: the layer's speed of learning. */
+  /** ‖∂C₀/∂bˡ‖, C₀ the sample's mean cost without the L2 term: the layer's speed of learning. */
   biasGradientNorm: number;
   /** ‖∂C₀/∂wˡ‖ (Frobenius norm). */
   weightGradientNorm: number;
   /** ‖wˡ‖. */
   weightNorm: number;
-  /** ‖∂C₀/∂wˡ‖ / ‖wˡ‖, null when the weights are all zero: a step of η times this is the update's size relative to the weights. */
+  /**
+   * ‖∂C₀/∂wˡ‖ / ‖wˡ‖, null when the weights are all zero: η times this is the size of a gradient
+   * step relative to the weights.
+   */
   relativeWeightGradient: number | null;
   /** z and σ(z) of every (example, neuron) pair, binned. */
   zHistogram: BinCounts;
@@ -111,7 +114,10 @@ export interface LayerDiagnostics {
  * Returns whether it diverged.
  */
 export function flagDivergence(
-  record: { diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number; trainingAccuracy?: number; hidden?: unknown; layers?: unknown },
+  record: {
+    diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number;
+    trainingAccuracy?: number; hidden?: unknown; layers?: unknown;
+  },
   network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
 ): boolean {
   const parameter = firstUnusableParameter(network);

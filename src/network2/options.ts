@@ -20,7 +20,7 @@ export interface StateRecord {
   weights: WeightStatistics;
   /** Saturation and gradient size of the first hidden layer on the evaluation data. */
   hidden?: HiddenLayerDiagnostics;
-  /** Every layer's diagnostics (index l for layer l + 1) on a sample of the evaluation data, with `monitorLayers`. */
+  /** Every layer's diagnostics (index l for layer l + 1), with `monitorLayers`. */
   layers?: LayerDiagnostics[];
 }
 
@@ -118,12 +118,13 @@ export const MAX_MINI_BATCH_SIZE = 2 ** 31 - 1;
 /** Every option `sgd` knows; any other key is a typo (say `lambda` for `lmbda`) that would be ignored. */
 const SGD_OPTION_KEYS: readonly (keyof SgdOptions)[] = [
   "epochs", "miniBatchSize", "eta", "lmbda", "evaluationData", "monitorEvaluationCost", "monitorEvaluationAccuracy",
-  "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer", "monitorLayers", "precision", "onEpoch",
-  "onStart",
+  "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer", "monitorLayers",
+  "precision", "onEpoch", "onStart",
 ];
 
 const MONITORS = [
-  "monitorEvaluationCost", "monitorEvaluationAccuracy", "monitorTrainingCost", "monitorTrainingAccuracy", "monitorHiddenLayer", "monitorLayers",
+  "monitorEvaluationCost", "monitorEvaluationAccuracy", "monitorTrainingCost",
+  "monitorTrainingAccuracy", "monitorHiddenLayer", "monitorLayers",
 ] as const;
 
 /**
@@ -190,7 +191,9 @@ export function checkSgdOptions<N>(
   if ((options.monitorEvaluationCost || options.monitorEvaluationAccuracy || options.monitorHiddenLayer) && evaluation === undefined) {
     throw new Error("sgd: monitoring evaluation cost, accuracy or the hidden layer needs evaluationData");
   }
-  if (options.monitorLayers && evaluation === undefined) throw new Error("sgd: monitorLayers needs evaluationData");
+  if (options.monitorLayers && evaluation === undefined) {
+    throw new Error("sgd: monitorLayers needs evaluationData");
+  }
   if (options.monitorHiddenLayer && sizes.length < 3) {
     throw new Error("sgd: monitorHiddenLayer needs a network with a hidden layer");
   }

@@ -31,7 +31,10 @@ export const Z_BINS = { start: -30, end: 30, bins: 120 } as const;
 export const ACTIVATION_BINS = { start: 0, end: 1, bins: 50 } as const;
 
 /** What the probe needs of a network: shape, cost and current parameters. */
-export type LayeredNetwork = Parameters & { readonly sizes: readonly number[]; readonly cost: Cost };
+export type LayeredNetwork = Parameters & {
+  readonly sizes: readonly number[];
+  readonly cost: Cost;
+};
 
 /** The first {@link LAYER_SAMPLE_SIZE} examples of `data` (all of them when there are fewer). */
 export function layerSample<D extends Dataset>(data: D): D {
@@ -39,8 +42,11 @@ export function layerSample<D extends Dataset>(data: D): D {
 }
 
 /** Empty bins over [start, end]. */
-function bins({ start, end, bins: count }: { start: number; end: number; bins: number }): BinCounts {
-  return { start, binWidth: (end - start) / count, counts: new Array<number>(count).fill(0), total: 0, below: 0, above: 0 };
+function bins({ start, end, bins: count }: { start: number; end: number; bins: number }) {
+  const counts = new Array<number>(count).fill(0);
+  const binWidth = (end - start) / count;
+  const empty: BinCounts = { start, binWidth, counts, total: 0, below: 0, above: 0 };
+  return empty;
 }
 
 /** Counts `v` into `h` (the last bin also holds the end). */
@@ -94,7 +100,9 @@ export class LayerProbe {
     }));
   }
 
-  visit(x: ArrayLike<number>, a: readonly Numbers[], zs: readonly Numbers[], y: ArrayLike<number>): void {
+  visit(
+    x: ArrayLike<number>, a: readonly Numbers[], zs: readonly Numbers[], y: ArrayLike<number>,
+  ): void {
     const { sizes, weights, cost } = this.network;
     const depth = sizes.length - 1;
     for (let l = 0; l < depth; l++) {
@@ -110,7 +118,7 @@ export class LayerProbe {
         count(s.activationHistogram, activation);
       }
     }
-    // δᴸ from the cost, then down the layers; ∂C_x/∂b = δ and ∂C_x/∂w_jk = δ_j a_k summed per layer.
+    // δᴸ from the cost, then down the layers; ∂C_x/∂b = δ and ∂C_x/∂w_jk = δ_j a_k, summed.
     let delta = cost.delta(zs[depth - 1], a[depth - 1], y, this.deltas[depth - 1]);
     for (let l = depth - 1; l >= 0; l--) {
       const nIn = sizes[l];
@@ -175,7 +183,9 @@ function norm(v: ArrayLike<number>, n: number): number {
  * One pass of the per-layer monitor over `sample` (stored in `engine` as `stored`), whose
  * parameters must be `network`'s: the engine feeds forward, the probe does the rest.
  */
-export function measureLayers(engine: Engine, network: LayeredNetwork, sample: Dataset, stored: EngineData): LayerDiagnostics[] {
+export function measureLayers(
+  engine: Engine, network: LayeredNetwork, sample: Dataset, stored: EngineData,
+): LayerDiagnostics[] {
   const probe = new LayerProbe(network);
   const outputs = network.sizes[network.sizes.length - 1];
   const y = new Float64Array(outputs);
@@ -204,16 +214,20 @@ export function layerDiagnostics(
 ): LayerDiagnostics[] {
   if (data.count === 0) throw new RangeError("layerDiagnostics: data has no examples");
   if (data.inputSize !== network.sizes[0]) {
-    throw new RangeError(`layerDiagnostics: examples have ${data.inputSize} inputs, the network ${network.sizes[0]}`);
+    const expected = network.sizes[0];
+    const got = `examples have ${data.inputSize} inputs, the network ${expected}`;
+    throw new RangeError(`layerDiagnostics: ${got}`);
   }
   const outputs = network.sizes[network.sizes.length - 1];
   if (data.kind === "labelled" ? data.classes > outputs : data.outputSize !== outputs) {
-    throw new RangeError(`layerDiagnostics: the data's classes or targets do not fit the network's ${outputs} outputs`);
+    const what = `the data's classes or targets do not fit the network's ${outputs} outputs`;
+    throw new RangeError(`layerDiagnostics: ${what}`);
   }
   const engine = new Engine(network.sizes, network.cost, precision);
   engine.load(network);
   // In float32 the probe must backpropagate through the weights the engine holds (rounded).
-  const held: LayeredNetwork = precision === "float64" ? network : { ...network, ...copyOf(network) };
+  const held: LayeredNetwork =
+    precision === "float64" ? network : { ...network, ...copyOf(network) };
   if (precision !== "float64") engine.store(held);
   return measureLayers(engine, held, data, engine.addData(data));
 }

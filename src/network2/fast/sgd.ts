@@ -47,7 +47,8 @@ export function trainFast<N extends Trainable>(network: N, training: TargetData,
   // The per-layer monitor on a sample of the evaluation data (`layer-probe.ts`).
   const sample = options.monitorLayers && evaluation ? layerSample(evaluation) : undefined;
   const sampleInEngine = sample && engine.addData(sample);
-  const measure = (): StateRecord["layers"] => sample && sampleInEngine && measureLayers(engine, network, sample, sampleInEngine);
+  const measure = (): StateRecord["layers"] =>
+    sample && sampleInEngine && measureLayers(engine, network, sample, sampleInEngine);
   if (sample) initial.layers = measure();
   try {
     options.onStart?.(initial, network);
