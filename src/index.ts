@@ -15,6 +15,7 @@ export * from "./network2/trainer";
 export * from "./network2/monitors";
 export { wasmTrainer } from "./network2/fast/trainer";
 export { hiddenLayerDiagnostics } from "./network2/fast/hidden-probe";
+export { layerDiagnostics, layerSample, LAYER_SAMPLE_SIZE } from "./network2/fast/layer-probe";
 // runs: independent runs on worker threads, histories on disk
 export * from "./runs/runs";
 export * from "./runs/parallel";
@@ -35,6 +36,8 @@ export * from "./chapter/verdict";
 export * from "./chapter/seed-spread";
 export * from "./chapter/balance";
 export * from "./chapter/reuse";
+export * from "./chapter/deep-variance";
+export * from "./chapter/symmetry";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";
@@ -46,6 +49,7 @@ export * from "./figures/decay";
 export * from "./figures/decay-layers";
 export * from "./figures/verdicts";
 export * from "./figures/variance-explorer";
+export * from "./figures/layers";
 // platform: the only code that shows things in a notebook
 export { showFigure, showHtml, showTable } from "./platform/display/display";
 export type { LiveFigure } from "./platform/display/display";

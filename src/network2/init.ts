@@ -62,6 +62,24 @@ export const lecunInitializer: Initializer = gaussianInitializer((nIn) => Math.s
 export const glorotInitializer: Initializer = gaussianInitializer((nIn, nOut) => Math.sqrt(2 / (nIn + nOut)), 0);
 export const heInitializer: Initializer = gaussianInitializer((nIn) => Math.sqrt(2 / nIn), 0);
 
+/**
+ * Every weight and bias zero: every neuron of a layer computes the same thing, gets the same
+ * gradient and so stays the same as its neighbours (the symmetry a random start breaks).
+ */
+export const zeroInitializer: Initializer = (sizes) => {
+  checkSizes(sizes);
+  return {
+    weights: sizes.slice(1).map((nOut, l) => new Float64Array(nOut * sizes[l])),
+    biases: sizes.slice(1).map((n) => new Float64Array(n)),
+  };
+};
+
+/** Zero weights with N(0, 1) biases: do random biases alone make a layer's neurons differ? */
+export const zeroWeightInitializer: Initializer = (sizes, rng) => ({
+  ...zeroInitializer(sizes, rng),
+  biases: sizes.slice(1).map((n) => rng.fillNormal(new Float64Array(n), 1)),
+});
+
 /** Initializers by name: how a training worker, which cannot receive a function, is told which one. */
 export const INITIALIZERS = {
   default: defaultWeightInitializer,
@@ -69,6 +87,8 @@ export const INITIALIZERS = {
   lecun: lecunInitializer,
   glorot: glorotInitializer,
   he: heInitializer,
+  zero: zeroInitializer,
+  zeroWeights: zeroWeightInitializer,
 } as const;
 
 export type InitializerName = keyof typeof INITIALIZERS;

@@ -13,6 +13,10 @@
  *   smaller than with N(0, 1/n_in), but relative to the weights it is an order of magnitude so.
  * - Weight statistics: per layer, the root-mean-square and the Euclidean norm of the weights, to
  *   watch L2 weight decay shrink them (the chapter's closing problem).
+ * - Every layer, for any depth ({@link LayerDiagnostics}): the same saturation measures for each
+ *   layer, the spread of its z, and the size of the gradient of the mean cost with respect to its
+ *   biases and weights (the book's "speed of learning" ‖∂C/∂bˡ‖ of chapter 5), with
+ *   histograms of z and σ(z), on a sample of the evaluation data.
  *
  * @see NNDL §3.3 (weight initialization), §2 (backpropagation, slow learning of saturated neurons)
  */
@@ -62,6 +66,47 @@ export interface HiddenLayerDiagnostics {
 }
 
 /**
+ * Counts of values in equal bins, the shape of `Histogram` in `chapter/histogram.ts` (so its
+ * helpers read it): bin i holds [start + i·binWidth, start + (i+1)·binWidth), the last bin also
+ * its end; values off the bins count in `below`/`above` and in `total`.
+ */
+export interface BinCounts {
+  start: number;
+  binWidth: number;
+  counts: number[];
+  total: number;
+  below: number;
+  above: number;
+}
+
+/** One layer of a network, measured on a sample of examples (z, a = σ(z) the layer's own). */
+export interface LayerDiagnostics {
+  /** Examples measured. */
+  examples: number;
+  /** Fraction of (example, neuron) pairs with σ(z) within 0.01 of 0 or 1. */
+  saturatedFraction: number;
+  /** Mean over (example, neuron) pairs of σ'(z). */
+  meanSigmaPrime: number;
+  /** Mean and variance (divisor: the number of pairs) of z over (example, neuron) pairs. */
+  zMean: number;
+  zVariance: number;
+  /** ‖∂C₀/∂bˡ‖, C₀ the sample's mean cost without the L2 term: the layer's speed of learning. */
+  biasGradientNorm: number;
+  /** ‖∂C₀/∂wˡ‖ (Frobenius norm). */
+  weightGradientNorm: number;
+  /** ‖wˡ‖. */
+  weightNorm: number;
+  /**
+   * ‖∂C₀/∂wˡ‖ / ‖wˡ‖, null when the weights are all zero: η times this is the size of a gradient
+   * step relative to the weights.
+   */
+  relativeWeightGradient: number | null;
+  /** z and σ(z) of every (example, neuron) pair, binned. */
+  zHistogram: BinCounts;
+  activationHistogram: BinCounts;
+}
+
+/**
  * Marks `record` as diverged when training blew up (η too large, say): a weight or bias is NaN,
  * infinite or absurdly large (see `firstUnusableParameter`), or a monitored cost is not a
  * number. The record's cost and accuracy are then artefacts (a cost of 0 or NaN, an accuracy that
@@ -69,7 +114,10 @@ export interface HiddenLayerDiagnostics {
  * Returns whether it diverged.
  */
 export function flagDivergence(
-  record: { diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number; trainingAccuracy?: number; hidden?: unknown },
+  record: {
+    diverged?: string; evaluationCost?: number; evaluationAccuracy?: number; trainingCost?: number;
+    trainingAccuracy?: number; hidden?: unknown; layers?: unknown;
+  },
   network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
 ): boolean {
   const parameter = firstUnusableParameter(network);
@@ -81,5 +129,6 @@ export function flagDivergence(
   delete record.trainingCost;
   delete record.trainingAccuracy;
   delete record.hidden;
+  delete record.layers;
   return true;
 }

@@ -35,8 +35,9 @@ import { StateRecord, STOP_TRAINING } from "./options";
 import { flagDivergence, HiddenLayerDiagnostics, weightStatistics } from "./monitors";
 import { checkOptions, checkValue, integerIn, OptionChecks, POSITIVE_INTEGER, SEED } from "../data/check";
 import { describeValue } from "../data/describe";
-import { PreparedData, Trainer } from "./trainer";
+import { DEFAULT_TRAINING_PRECISION, PreparedData, Trainer } from "./trainer";
 import { wasmTrainer } from "./fast/trainer";
+import { layerDiagnostics, layerSample } from "./fast/layer-probe";
 import { absoluteInputSums, HiddenLayerProbe } from "./fast/hidden-probe";
 import { loadNetworkFile, saveNetworkFile } from "./persist";
 
@@ -121,6 +122,11 @@ export class Network {
       const n = training.data.count;
       const initial: StateRecord = { weights: weightStatistics(this) };
       if (run.monitorHiddenLayer) initial.hidden = work.evaluate("evaluation", lmbda, true).hidden;
+      // Every layer's monitor, beyond network2, on a sample of the evaluation data (fast/layer-probe.ts).
+      const sample = run.monitorLayers && evaluation ? layerSample(evaluation.data) : undefined;
+      const precision = trainer === wasmTrainer ? run.precision ?? DEFAULT_TRAINING_PRECISION : "float64";
+      const layers = () => sample && layerDiagnostics(this, sample, precision);
+      if (sample) initial.layers = layers();
       run.onStart?.(initial, this);
       const history: History = { trainingSize: n, evaluationSize: evaluation?.data.count ?? 0, initial, epochs: [] };
       const order = range(n);
@@ -144,6 +150,7 @@ export class Network {
             if (run.monitorEvaluationAccuracy) record.evaluationAccuracy = correct;
             if (hidden) record.hidden = hidden;
           }
+          if (sample) record.layers = layers();
         }
         history.epochs.push(record);
         const diverged = flagDivergence(record, this);

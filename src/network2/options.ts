@@ -10,7 +10,7 @@ import { Dataset, kindOf, TargetData } from "../data/data";
 import { A_FUNCTION, Check, checkOptions, integerIn, numberAbove, numberAtLeast } from "../data/check";
 import { oneOf, OptionChecks, TRUE_OR_FALSE } from "../data/check";
 import { describeValue } from "../data/describe";
-import type { HiddenLayerDiagnostics, WeightStatistics } from "./monitors";
+import type { HiddenLayerDiagnostics, LayerDiagnostics, WeightStatistics } from "./monitors";
 import { checkedData, isPrepared, PreparedData, Trainer } from "./trainer";
 import type { Precision } from "./trainer";
 
@@ -23,6 +23,8 @@ export interface StateRecord {
   weights: WeightStatistics;
   /** Saturation and gradient size of the first hidden layer on the evaluation data. */
   hidden?: HiddenLayerDiagnostics;
+  /** Every layer's diagnostics (index l for layer l + 1), with `monitorLayers`. */
+  layers?: LayerDiagnostics[];
 }
 
 /** One epoch's numbers: network2's four monitors, the epoch's training time and the state after it. */
@@ -76,6 +78,12 @@ export interface SgdOptions<N = unknown> {
    * evaluation data every epoch (see `monitors.ts`), in the same pass as its accuracy.
    */
   monitorHiddenLayer?: boolean;
+  /**
+   * Beyond network2: measure every layer, for any depth (saturation, z's spread and histogram,
+   * ‖∂C/∂bˡ‖ and ‖∂C/∂wˡ‖; see `fast/layer-probe.ts`) on the first 1,000 evaluation examples,
+   * before training and after every epoch.
+   */
+  monitorLayers?: boolean;
   /**
    * Where the epochs run: `wasmTrainer` (WebAssembly, `fast/`) unless given, or `readableTrainer`
    * (network.ts's own loops, one example at a time). See `trainer.ts`.
@@ -140,6 +148,7 @@ export const SGD_OPTIONS: OptionChecks<SgdOptions> = {
   monitorTrainingCost: TRUE_OR_FALSE,
   monitorTrainingAccuracy: TRUE_OR_FALSE,
   monitorHiddenLayer: TRUE_OR_FALSE,
+  monitorLayers: TRUE_OR_FALSE,
   trainer: A_TRAINER,
   precision: oneOf(["float64", "float32"]),
   onEpoch: A_FUNCTION,
@@ -172,6 +181,9 @@ export function checkSgdOptions<N>(
   const watchEvaluation = monitorEvaluationCost || monitorEvaluationAccuracy || monitorHiddenLayer;
   if (watchEvaluation && evaluation === undefined) {
     throw new Error("sgd: monitoring evaluation cost, accuracy or the hidden layer needs evaluationData");
+  }
+  if (options.monitorLayers && evaluation === undefined) {
+    throw new Error("sgd: monitorLayers needs evaluationData");
   }
   if (options.monitorHiddenLayer && sizes.length < 3) {
     throw new Error("sgd: monitorHiddenLayer needs a network with a hidden layer");

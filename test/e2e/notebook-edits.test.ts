@@ -232,3 +232,47 @@ describe("a learner's edits of notebooks 01 and 02 (through the runner)", functi
     });
   }
 });
+
+/** Notebook 05's edits: each runs to its end with verdicts, or stops in the parameter cell naming what it accepts. */
+describe("a learner's edits of notebook 05 (through the runner)", function () {
+  this.timeout(20 * 60 * 1000);
+  const dir = scratchDir("notebook-edits-05");
+  const NB05 = "05-deeper-networks.ipynb";
+  const runs: { edit: Edit; stops?: RegExp }[] = [
+    { edit: { notebook: NB05, cell: "parameters", from: /^const seeds = 3;/m, to: "const seeds = 1;", epochs: 1 } },
+    { edit: { notebook: NB05, cell: "parameters", from: /^const sizes = .*$/m, to: "const sizes = [784, 30, 30, 10];", epochs: 1 } },
+    { edit: { notebook: NB05, cell: "parameters", from: /eta: 0\.1,/, to: "eta: 0.5,", epochs: 1 } },
+    {
+      edit: { notebook: NB05, cell: "parameters", from: /^const sizes = .*$/m, to: "const sizes = [784, 30, 10];", epochs: 1 },
+      stops: /sizes: expected \[784, hidden…, 10\] with at least two hidden layers/,
+    },
+    { edit: { notebook: NB05, cell: "parameters", from: /^const seeds = 3;/m, to: "const seeds = 0;", epochs: 1 }, stops: /seeds: expected a whole number from 1 to 100, got 0/ },
+  ];
+
+  for (const { edit, stops } of runs) {
+    it(`05 with \`${edit.to.trim()}\` ${stops ? "stops in the parameter cell with an error that names it" : "runs to its end with its verdicts"}`, async () => {
+      const name = `05-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
+      const input = path.join(dir, `${name}.ipynb`);
+      writeNotebook(input, importingFrom(edited(edit), dir));
+      const result = await runNotebook(input, {
+        outputPath: path.join(dir, "executed", `${name}.ipynb`),
+        env: { ...process.env, NNDL_EPOCHS: String(edit.epochs), [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name) },
+      });
+      const cells = codeCells(result.notebook);
+      if (stops) {
+        expect(result.ok).to.equal(false);
+        expect(failureText(result)).to.match(stops);
+        expect(result.failure?.cellId).to.equal("parameters");
+        return;
+      }
+      expect(result.ok, failureText(result)).to.equal(true);
+      expect(cells.every((c) => c.execution_count !== null || joinLines(c.source).trim() === ""), "every code cell ran").to.equal(true);
+      const text = cells.map(cellText).join("\n");
+      expect(text).to.include("edited settings");
+      expect(text).not.to.match(/\bNaN\b|undefined|Infinity/);
+      const verdicts = cellText(cells.find((c) => c.id === "training-verdicts") as CodeCell);
+      expect(verdicts).to.match(/[✓✗] {2}new ahead of old after epoch 1/);
+      expect(cellText(cells.find((c) => c.id === "init-verdicts") as CodeCell)).to.match(/[✓✗] {2}old, hidden 2/);
+    });
+  }
+});

@@ -1,6 +1,6 @@
 /** The exercise's check: right answers in either form, the usual slips named, never a throw. */
 import { expect } from "chai";
-import { checkSigmaZAnswer } from "../src/chapter/exercise";
+import { checkSigmaZAnswer } from "../../src/chapter/exercise";
 
 describe("the exercise's check (σ_z of the chapter's input, new scheme)", () => {
   const check = (answer: unknown) => checkSigmaZAnswer(answer, "mySigmaZ");
