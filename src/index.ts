@@ -33,6 +33,10 @@ export * from "./chapter/verdict";
 export * from "./chapter/seed-spread";
 export * from "./chapter/balance";
 export * from "./chapter/reuse";
+export * from "./chapter/format";
+export * from "./chapter/parameters";
+export * from "./chapter/delta-factors";
+export * from "./chapter/training-claims";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";

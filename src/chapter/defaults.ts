@@ -20,6 +20,9 @@ export const NOTEBOOK_DEFAULTS = {
   precision: "float32",
   initializer: "large",
   hiddenSizes: [30, 100],
+  /** 03: runs per setting for the seed bands, and the 100-hidden pair's epochs past 30. */
+  seeds: 3,
+  extraEpochs: 5,
 } as const;
 
 const sameValue = (a: unknown, b: unknown): boolean =>

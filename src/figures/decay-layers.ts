@@ -7,15 +7,13 @@
  */
 import type { DecayExperiment, DecayHistories } from "../chapter/decay-conditions";
 import { bookTailOffLevel, DecaySetting, measuredDecayFactors, pureDecayRms, rmsSeries, weightCount } from "../chapter/decay";
+import { fixed, networkName } from "../chapter/format";
 import type { History } from "../network2/options";
 import type { Figure, Trace } from "./plotly";
 import type { Table } from "./table";
 
 const LAYER_COLORS = ["#d62728", "#2ca02c", "#9467bd", "#8c564b"];
-const DIGITS = 4;
-const fixed = (v: number, digits = DIGITS): string => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v));
 const round = (v: number): number => Number(v.toPrecision(6));
-const networkName = (sizes: readonly number[]): string => `[${sizes.join(", ")}]`;
 const layerName = (sizes: readonly number[], l: number): string => `layer ${l + 1} (${sizes[l]} → ${sizes[l + 1]})`;
 
 /** Each layer's share of ‖w‖² before training and after every epoch (index t = after epoch t). */

@@ -5,7 +5,7 @@
  *
  * @see NNDL §3.3 (the graphs of old versus new initialization), weight_initialization.py
  */
-import type { BandPoint } from "../chapter/seed-spread";
+import { accuracyBand, BandPoint } from "../chapter/seed-spread";
 import type { HiddenLayerDiagnostics } from "../network2/monitors";
 import type { History } from "../network2/options";
 import type { Axis, Figure, Trace } from "./plotly";
@@ -149,4 +149,20 @@ export function accuracyBandFigure(series: readonly BandSeries[], title: string,
       legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" },
     },
   };
+}
+
+/**
+ * {@link accuracyBandFigure} for runs over seeds: per run its label and one history per seed, each
+ * cut to `epochs` so that every point of the band is over all the seeds.
+ */
+export function seedBandFigure(runs: readonly { label: string; histories: readonly History[] }[], title: string, epochs: number): Figure {
+  return accuracyBandFigure(
+    runs.map(({ label, histories }) => ({
+      label,
+      band: accuracyBand(histories.map((h) => ({ ...h, epochs: h.epochs.slice(0, epochs) }))),
+      seeds: histories.length,
+    })),
+    title,
+    epochs,
+  );
 }
