@@ -37,6 +37,7 @@ export * from "./chapter/format";
 export * from "./chapter/parameters";
 export * from "./chapter/delta-factors";
 export * from "./chapter/training-claims";
+export * from "./chapter/decay-study";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";
@@ -46,6 +47,7 @@ export * from "./figures/variance";
 export * from "./figures/variance-tables";
 export * from "./figures/decay";
 export * from "./figures/decay-layers";
+export * from "./figures/decay-report";
 export * from "./figures/verdicts";
 export * from "./figures/variance-explorer";
 // platform: the only code that shows things in a notebook

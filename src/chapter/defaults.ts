@@ -10,6 +10,7 @@
  * @see NNDL §3.3
  */
 import { BOOK_HYPER_PARAMETERS } from "./book";
+import { DECAY_THRESHOLDS } from "./decay-conditions";
 
 /** The defaults of the training notebooks' parameter cells (03 and 04): the chapter's, seed 1, float32. */
 export const NOTEBOOK_DEFAULTS = {
@@ -21,8 +22,10 @@ export const NOTEBOOK_DEFAULTS = {
   initializer: "large",
   hiddenSizes: [30, 100],
   /** 03: runs per setting for the seed bands, and the 100-hidden pair's epochs past 30. */
-  seeds: 3,
+  seeds: 2,
   extraEpochs: 5,
+  /** 04: the thresholds of the criteria. */
+  ...DECAY_THRESHOLDS,
 } as const;
 
 const sameValue = (a: unknown, b: unknown): boolean =>

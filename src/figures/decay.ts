@@ -76,19 +76,17 @@ export function decayFactorTable(setting: DecaySetting): Table {
 }
 
 /**
- * The verdicts in the problem's order: one row per criterion, the book's words, our criterion,
- * the value per network with ✓ or ✗, and why where a row fails.
+ * The verdicts in the problem's order: one row per criterion, the book's words, our criterion and
+ * the value per network with ✓ or ✗ (each check's `why` says what a ✗ means; the notebook prints it).
  */
 export function decayConditionTable(networks: readonly { sizes: readonly number[]; checks: readonly ConditionCheck[] }[]): Table {
   if (networks.length === 0) throw new RangeError("decayConditionTable: networks is empty, expected at least one");
   return {
-    caption: "The problem's claims in its order: our criterion, the value per network (✓ holds, ✗ fails) and why",
-    columns: ["part", "the book", "criterion", ...networks.map((n) => networkName(n.sizes)), "why ✗"],
-    rows: networks[0].checks.map((check, i) => {
-      const cells = networks.map((n) => n.checks[i]);
-      const whys = cells.map((c, k) => (c.why ? `${networkName(networks[k].sizes)}: ${c.why}` : "")).filter((w) => w !== "");
-      return [`(${check.part})`, check.condition, check.criterion, ...cells.map((c) => `${c.value} ${c.holds ? "✓" : "✗"}`), whys.join("; ") || "—"];
-    }),
+    caption: "The problem's claims in its order: our criterion and the value per network (✓ holds, ✗ fails)",
+    columns: ["part", "the book", "criterion", ...networks.map((n) => networkName(n.sizes))],
+    rows: networks[0].checks.map((check, i) => [
+      `(${check.part})`, check.condition, check.criterion, ...networks.map((n) => `${n.checks[i].value} ${n.checks[i].holds ? "✓" : "✗"}`),
+    ]),
   };
 }
 
