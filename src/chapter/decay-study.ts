@@ -53,6 +53,11 @@ export interface DecayPlan {
   readonly others: readonly TrainingRun[];
   /** Every run to train (or reuse). */
   readonly runs: readonly TrainingRun[];
+  /**
+   * The runs another notebook's saved runs may stand in for: the experiments' (a reused run may
+   * come without its final network, which only the one-epoch runs need).
+   */
+  readonly reusable: readonly TrainingRun[];
 }
 
 /** The plan for `settings`. */
@@ -67,7 +72,8 @@ export function planDecayStudy(settings: DecayPlanSettings): DecayPlan {
       others.push({ ...e.decayed, lmbda: l, epochs: settings.sweepEpochs, label: `${settings.initializer}, λ = ${l}, [${e.sizes.join(", ")}]` });
     }
   });
-  return { settings, experiments, epochOne, others, runs: [...experimentRuns(experiments), ...epochOne, ...others] };
+  const reusable = experimentRuns(experiments);
+  return { settings, experiments, epochOne, others, runs: [...reusable, ...epochOne, ...others], reusable };
 }
 
 /** A run's outcome, as a session or the reused runs give it (the network may be absent when reused). */
