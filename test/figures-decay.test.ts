@@ -142,12 +142,14 @@ describe("figures/decay: figures", () => {
     expect(traceNamed(figure, /^pure decay/).y).to.have.length(STUDY.epochs + 1);
   });
 
-  it("decay factor per epoch: each network's measured factor against exp(−ηλ/m) ± 2 % and 1", () => {
+  it("decay factor per epoch: each network's measured factor against exp(−ηλ/m), the check's band and 1", () => {
     const networks = [30, 100].map((h) => ({ experiment: decayExperiment(STUDY, h), histories: chapterLike(3) }));
     const figure = decayFactorFigure(CHAPTER, networks);
     expectDrawable(figure);
     expect(traceNamed(figure, /^exp\(−ηλ\/m\) = 0.951229$/).y).to.deep.equal([0.951229, 0.951229]);
-    expect(traceNamed(figure, /^±2 %/).y?.[0]).to.be.closeTo(Math.exp(-0.05) * 1.02, 1e-6);
+    // The band of a decay exponent within 10 % of ηλ/m = 0.05: factors exp(−0.045) … exp(−0.055).
+    expect(traceNamed(figure, /the check's band$/).y?.[0]).to.be.closeTo(Math.exp(-0.05 * 0.9), 1e-6);
+    expect(traceNamed(figure, /^lower edge$/).y?.[0]).to.be.closeTo(Math.exp(-0.05 * 1.1), 1e-6);
     expect(traceNamed(figure, /^1 \(no decay\)$/).y).to.deep.equal([1, 1]);
     const measured = traceNamed(figure, /^\[784, 100, 10\], large weights: measured$/);
     expect(measured.x).to.deep.equal([1, 2, 3]);
