@@ -115,7 +115,9 @@ export type DecayHistories = Readonly<Record<DecayRole, Pick<History, "initial" 
 
 /** The experiment for an MNIST network [784, hidden, 10]: three runs that share seed and data order. */
 export function decayExperiment(study: DecayStudy, hidden: number): DecayExperiment {
-  if (!Number.isInteger(hidden) || hidden < 1) throw new RangeError(`decayExperiment: hidden must be an integer ≥ 1, got ${String(hidden)}`);
+  if (!Number.isInteger(hidden) || hidden < 1) {
+    throw new RangeError(`decayExperiment: hidden must be an integer ≥ 1, got ${String(hidden)}`);
+  }
   const sizes = [IMAGE_SIZE, hidden, DIGIT_CLASSES];
   const common = {
     sizes,
@@ -130,9 +132,19 @@ export function decayExperiment(study: DecayStudy, hidden: number): DecayExperim
   return {
     hidden,
     sizes,
-    decayed: { ...common, label: `${study.initializer}, λ = ${study.lmbda}, ${net}`, initializer: study.initializer, lmbda: study.lmbda },
+    decayed: {
+      ...common,
+      label: `${study.initializer}, λ = ${study.lmbda}, ${net}`,
+      initializer: study.initializer,
+      lmbda: study.lmbda,
+    },
     undecayed: { ...common, label: `${study.initializer}, λ = 0, ${net}`, initializer: study.initializer, lmbda: 0 },
-    reference: { ...common, label: `${NEW_INITIALIZER}, λ = ${study.lmbda}, ${net}`, initializer: NEW_INITIALIZER, lmbda: study.lmbda },
+    reference: {
+      ...common,
+      label: `${NEW_INITIALIZER}, λ = ${study.lmbda}, ${net}`,
+      initializer: NEW_INITIALIZER,
+      lmbda: study.lmbda,
+    },
   };
 }
 
@@ -163,7 +175,11 @@ export function experimentHistories(
  * The first epoch's change of ln(RMS) of all weights, split into the pure decay's share ln P and
  * the rest, the gradient's; the first epoch is the one every run has.
  */
-export function firstEpochSplit(setting: DecaySetting, history: Pick<History, "initial" | "epochs">): { decay: number; gradient: number } {
+export function firstEpochSplit(
+  setting: DecaySetting,
+  history: Pick<History,
+  "initial" | "epochs">,
+): { decay: number; gradient: number } {
   if (history.epochs.length === 0) throw new RangeError("firstEpochSplit: the run has no completed epoch");
   const [r0, r1] = rmsSeries(history);
   const decay = Math.log(epochDecayFactor(setting));
@@ -212,9 +228,14 @@ export interface WeightChangeSplit {
 }
 
 /** The split of {@link WeightChangeSplit} for weights `before` and `after` one epoch. */
-export function weightChangeSplit(setting: DecaySetting, before: readonly Float64Array[], after: readonly Float64Array[]): WeightChangeSplit {
+export function weightChangeSplit(
+  setting: DecaySetting,
+  before: readonly Float64Array[],
+  after: readonly Float64Array[],
+): WeightChangeSplit {
   if (before.length !== after.length || before.some((w, l) => w.length !== after[l].length)) {
-    throw new RangeError("weightChangeSplit: before and after must be the same network's weights (same layers and sizes)");
+    throw new RangeError("weightChangeSplit: before and after must be the same network's weights (same layers "
+      + "and sizes)");
   }
   const P = epochDecayFactor(setting);
   const decay: number[] = [];
@@ -305,7 +326,8 @@ export function checkDecayConditions(
       value: num(changeRatio),
       holds: changeRatio >= t.changeDominance,
       why: changeRatio < t.changeDominance
-        ? "the gradient moves the weights more than the decay does, mostly sideways to w: the size follows the decay, the weights do not"
+        ? "the gradient moves the weights more than the decay does, mostly sideways to w: the size follows the "
+          + "decay, the weights do not"
         : undefined,
     },
     {
@@ -326,7 +348,8 @@ export function checkDecayConditions(
     {
       part: 3,
       condition: '"supposing λ is not too large": small weights are not decayed away',
-      criterion: `epoch 1, new (small) weights with λ: the gradient's Δ ln RMS over the decay's |Δ ln RMS|, ≥ ${t.growth}`,
+      criterion: `epoch 1, new (small) weights with λ: the gradient's Δ ln RMS over the decay's |Δ ln RMS|, ≥ `
+        + `${t.growth}`,
       value: num(balance),
       holds: balance >= t.growth,
     },
@@ -338,9 +361,11 @@ export function checkDecayConditions(
       holds: reached,
       why: reached
         ? undefined
-        : `after ${epochs} epochs the RMS is still ${num(level)} × 1/√N and ${lastFactor < 1 ? "falling" : "not falling"} ` +
+        : `after ${epochs} epochs the RMS is still ${num(level)} × 1/√N and `
+          + `${lastFactor < 1 ? "falling" : "not falling"} ` +
           `(last factor ${num(lastFactor, 4)}); pure decay alone would need ${num(needed)} epochs to reach 1/√N ` +
-          `(ln(√N·RMS₀)/(ηλ/m)), ${num(epochsToLevel(rms[0], sizes, setting) - Math.log(t.levelFactor) / epochDecayRate(setting))} ` +
+          `(ln(√N·RMS₀)/(ηλ/m)), ` +
+          `${num(epochsToLevel(rms[0], sizes, setting) - Math.log(t.levelFactor) / epochDecayRate(setting))} ` +
           `to reach ${t.levelFactor} × 1/√N`,
     },
   ];
@@ -377,7 +402,12 @@ export interface ScalingCheck extends ConditionCheck {
  * RMS ∝ N^β between the smallest and the largest must be within `tolerance` of −1/2 (‖w‖ the
  * same for all N). Runs that have not reached the balance make the check ✗, saying so.
  */
-export function checkScaling(setting: DecaySetting, lmbda: number, runs: readonly BalanceRun[], thresholds: DecayThresholds = DECAY_THRESHOLDS): ScalingCheck {
+export function checkScaling(
+  setting: DecaySetting,
+  lmbda: number,
+  runs: readonly BalanceRun[],
+  thresholds: DecayThresholds = DECAY_THRESHOLDS,
+): ScalingCheck {
   const sorted = [...runs].sort((a, b) => weightCount(a.sizes) - weightCount(b.sizes));
   const last = (r: BalanceRun): number => rmsSeries(r.history)[r.history.epochs.length];
   const norms = runs.map((r) => last(r) * Math.sqrt(weightCount(r.sizes)));
@@ -395,7 +425,8 @@ export function checkScaling(setting: DecaySetting, lmbda: number, runs: readonl
     value: `β = ${num(exponent)}; ‖w‖ = ${norms.map((v) => num(v)).join(", ")}`,
     holds,
     why: !reached
-      ? `not every run has reached the balance (last decay exponent over ${100 * thresholds.exponentTolerance} % of ηλ/m)`
+      ? `not every run has reached the balance (last decay exponent over ${100 * thresholds.exponentTolerance} % `
+        + `of ηλ/m)`
       : holds
         ? undefined
         : `‖w‖ changes with N: the RMS goes as N^${num(exponent)}, not N^−0.5`,

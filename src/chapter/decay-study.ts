@@ -62,14 +62,27 @@ export interface DecayPlan {
 
 /** The plan for `settings`. */
 export function planDecayStudy(settings: DecayPlanSettings): DecayPlan {
-  const experiments = settings.hiddenSizes.map((hidden) => decayExperiment({ ...settings, monitorEvaluationAccuracy: true }, hidden));
-  const epochOne = experiments.map((e) => ({ ...e.decayed, epochs: 1, monitorEvaluationAccuracy: false, label: `${e.decayed.label}, epoch 1` }));
+  const experiments = settings.hiddenSizes.map((hidden) => decayExperiment(
+    { ...settings, monitorEvaluationAccuracy: true },
+    hidden,
+  ));
+  const epochOne = experiments.map((e) => ({
+    ...e.decayed,
+    epochs: 1,
+    monitorEvaluationAccuracy: false,
+    label: `${e.decayed.label}, epoch 1`,
+  }));
   const others: TrainingRun[] = [];
   experiments.forEach((e, i) => {
     const lambdas = new Set([...(i === 0 ? settings.sweepLambdas : []), ...settings.balanceLambdas]);
     for (const l of lambdas) {
       if (l === settings.lmbda) continue;
-      others.push({ ...e.decayed, lmbda: l, epochs: settings.sweepEpochs, label: `${settings.initializer}, λ = ${l}, [${e.sizes.join(", ")}]` });
+      others.push({
+        ...e.decayed,
+        lmbda: l,
+        epochs: settings.sweepEpochs,
+        label: `${settings.initializer}, λ = ${l}, [${e.sizes.join(", ")}]`,
+      });
     }
   });
   const reusable = experimentRuns(experiments);
@@ -113,7 +126,12 @@ export interface DecayStudyResults {
  * The results of `plan`'s runs, found in `results` by run. `training` gives w·∇C₀ for the sweep's
  * balance norms.
  */
-export function collectDecayStudy(plan: DecayPlan, setting: DecaySetting, results: readonly StudyResult[], training: TargetData): DecayStudyResults {
+export function collectDecayStudy(
+  plan: DecayPlan,
+  setting: DecaySetting,
+  results: readonly StudyResult[],
+  training: TargetData,
+): DecayStudyResults {
   const resultOf = (run: TrainingRun): StudyResult => {
     const found = results.find((r) => r.run === run);
     if (found === undefined) throw new Error(`collectDecayStudy: no result for run "${run.label}"`);

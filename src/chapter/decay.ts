@@ -51,7 +51,8 @@ export function checkDecaySetting(setting: DecaySetting, caller = "decay"): Deca
     throw new RangeError(`${caller}: n (training examples) must be an integer ≥ 1, got ${String(n)}`);
   }
   if (eta * lmbda >= n) {
-    throw new RangeError(`${caller}: ηλ = ${eta * lmbda} must be below n = ${n}, or one step would zero or flip every weight`);
+    throw new RangeError(`${caller}: ηλ = ${eta * lmbda} must be below n = ${n}, or one step would zero or flip `
+      + `every weight`);
   }
   return setting;
 }
@@ -149,7 +150,9 @@ export function pureDecayRms(initialRms: number, setting: DecaySetting, epochs: 
   if (!Number.isFinite(initialRms) || initialRms < 0) {
     throw new RangeError(`pureDecayRms: initialRms must be a finite number ≥ 0, got ${String(initialRms)}`);
   }
-  if (!Number.isInteger(epochs) || epochs < 0) throw new RangeError(`pureDecayRms: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  if (!Number.isInteger(epochs) || epochs < 0) {
+    throw new RangeError(`pureDecayRms: epochs must be an integer ≥ 0, got ${String(epochs)}`);
+  }
   const factor = epochDecayFactor(setting);
   return Array.from({ length: epochs + 1 }, (_, t) => initialRms * factor ** t);
 }
@@ -176,7 +179,10 @@ export function rmsSeries(history: Pick<History, "initial" | "epochs">, group: W
   if (group !== "all" && !(Number.isInteger(group) && group >= 0 && group < layers)) {
     throw new RangeError(`rmsSeries: group must be "all" or a layer index in [0, ${layers}), got ${String(group)}`);
   }
-  return [history.initial, ...history.epochs].map(({ weights }) => (group === "all" ? weights.all : weights.layers[group]).rms);
+  return [
+    history.initial,
+    ...history.epochs,
+  ].map(({ weights }) => (group === "all" ? weights.all : weights.layers[group]).rms);
 }
 
 /**
@@ -184,7 +190,11 @@ export function rmsSeries(history: Pick<History, "initial" | "epochs">, group: W
  * t − 1 (before training for t = 1), for t = 1…epochs. Pure decay would make each equal to
  * {@link epochDecayFactor}; the gradient moves it away.
  */
-export function measuredDecayFactors(history: Pick<History, "initial" | "epochs">, group: WeightGroup = "all"): number[] {
+export function measuredDecayFactors(
+  history: Pick<History,
+  "initial" | "epochs">,
+  group: WeightGroup = "all",
+): number[] {
   const rms = rmsSeries(history, group);
   return rms.slice(1).map((r, t) => r / rms[t]);
 }
@@ -224,13 +234,16 @@ export function checkEarlyDecay(
   setting: DecaySetting,
   tolerance = EARLY_DECAY_TOLERANCE,
 ): EarlyDecayCheck {
-  if (!Number.isFinite(tolerance) || tolerance <= 0) throw new RangeError(`checkEarlyDecay: tolerance must be > 0, got ${String(tolerance)}`);
+  if (!Number.isFinite(tolerance) || tolerance <= 0) {
+    throw new RangeError(`checkEarlyDecay: tolerance must be > 0, got ${String(tolerance)}`);
+  }
   const predicted = epochDecayRate(setting);
   const measured = measuredDecayFactors(history).slice(0, EARLY_EPOCHS).map((f) => -Math.log(f));
   const deviations = measured.map((r) => (predicted === 0 ? Infinity : Math.abs(r - predicted) / predicted));
   const holds = measured.length > 0 && deviations.every((d) => d <= tolerance);
   const pct = (v: number): string => `${Number((100 * v).toPrecision(3))} %`;
-  const against = `−ln(factor) ${measured.map((r) => r.toFixed(5)).join(", ")} against ηλ/m = ${predicted.toPrecision(5)}`;
+  const against = `−ln(factor) ${measured.map((r) => r.toFixed(5)).join(", ")} against ηλ/m = `
+    + `${predicted.toPrecision(5)}`;
   const firstOff = deviations.findIndex((d) => !(d <= tolerance));
   const summary =
     measured.length === 0

@@ -29,14 +29,19 @@ export const NOTEBOOK_DEFAULTS = {
 } as const;
 
 const sameValue = (a: unknown, b: unknown): boolean =>
-  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => sameValue(v, b[i])) : Object.is(a, b);
+  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((
+    v,
+    i,
+  ) => sameValue(v, b[i])) : Object.is(a, b);
 
 /**
  * Whether every setting in `settings` that has a default (in `defaults`) equals it; settings
  * without a default (epochs, labels, monitors) are ignored. Arrays compare element by element.
  */
 export function isDefault(settings: object, defaults: object = NOTEBOOK_DEFAULTS): boolean {
-  if (settings === null || typeof settings !== "object") throw new TypeError(`isDefault: settings must be an object, got ${String(settings)}`);
+  if (settings === null || typeof settings !== "object") {
+    throw new TypeError(`isDefault: settings must be an object, got ${String(settings)}`);
+  }
   const expected = defaults as Record<string, unknown>;
   return Object.entries(settings).every(([key, value]) => !(key in expected) || sameValue(value, expected[key]));
 }

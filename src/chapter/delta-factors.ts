@@ -32,11 +32,17 @@ export interface DeltaFactors {
 }
 
 /** {@link DeltaFactors} of `network` on the first `examples` inputs of `data`. */
-export function deltaFactors(network: Network, data: Inputs, examples = Math.min(DELTA_FACTOR_EXAMPLES, data.count)): DeltaFactors {
+export function deltaFactors(
+  network: Network,
+  data: Inputs,
+  examples = Math.min(DELTA_FACTOR_EXAMPLES, data.count),
+): DeltaFactors {
   if (!Number.isInteger(examples) || examples < 1 || examples > data.count) {
     throw new RangeError(`deltaFactors: examples must be an integer in [1, ${data.count}], got ${String(examples)}`);
   }
-  if (network.sizes.length < 3) throw new RangeError(`deltaFactors: the network needs a hidden layer, got sizes [${network.sizes.join(", ")}]`);
+  if (network.sizes.length < 3) {
+    throw new RangeError(`deltaFactors: the network needs a hidden layer, got sizes [${network.sizes.join(", ")}]`);
+  }
   const L = network.weights.length;
   let hidden = 0;
   let output = 0;

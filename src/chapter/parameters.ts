@@ -14,7 +14,8 @@ export type ParameterRule =
   | { readonly kind: "list"; readonly item: ParameterRule; readonly minLength: number; readonly maxLength: number };
 
 const shown = (value: unknown): string =>
-  typeof value === "string" ? `${JSON.stringify(value)} (a string)` : Array.isArray(value) ? `[${value.map(shown).join(", ")}]` : String(value);
+  typeof value === "string" ? `${JSON.stringify(value)} (a `
+    + `string)` : Array.isArray(value) ? `[${value.map(shown).join(", ")}]` : String(value);
 
 /** What `rule` accepts, in words: "a number > 0 and ≤ 100", "an integer in [1, 200]", … */
 export function describeRule(rule: ParameterRule): string {
@@ -33,13 +34,15 @@ export function describeRule(rule: ParameterRule): string {
 function accepts(rule: ParameterRule, value: unknown): boolean {
   switch (rule.kind) {
     case "number":
-      return typeof value === "number" && Number.isFinite(value) && (rule.minOpen ? value > rule.min : value >= rule.min) && value <= rule.max;
+      return typeof value === "number" && Number.isFinite(value)
+        && (rule.minOpen ? value > rule.min : value >= rule.min) && value <= rule.max;
     case "integer":
       return typeof value === "number" && Number.isInteger(value) && value >= rule.min && value <= rule.max;
     case "one of":
       return typeof value === "string" && rule.values.includes(value);
     case "list":
-      return Array.isArray(value) && value.length >= rule.minLength && value.length <= rule.maxLength && value.every((v) => accepts(rule.item, v));
+      return Array.isArray(value) && value.length >= rule.minLength && value.length <= rule.maxLength
+        && value.every((v) => accepts(rule.item, v));
   }
 }
 
@@ -47,7 +50,12 @@ function accepts(rule: ParameterRule, value: unknown): boolean {
  * Throws a RangeError naming the first parameter whose value `rule` refuses: "lmbda must be a
  * number > 0 and ≤ 10000, got 0". `values` and `rules` are keyed by the parameter's name.
  */
-export function checkParameterValues(values: Readonly<Record<string, unknown>>, rules: Readonly<Record<string, ParameterRule>>): void {
+export function checkParameterValues(
+  values: Readonly<Record<string,
+  unknown>>,
+  rules: Readonly<Record<string,
+  ParameterRule>>,
+): void {
   for (const [name, rule] of Object.entries(rules)) {
     const value = values[name];
     if (!accepts(rule, value)) throw new RangeError(`✎ ${name} must be ${describeRule(rule)}, got ${shown(value)}`);
@@ -82,7 +90,12 @@ export const DECAY_PARAMETERS: Readonly<Record<string, ParameterRule>> = {
   epochs,
   seed,
   sweepLambdas: { kind: "list", item: { kind: "number", min: 0, max: 1e6, minOpen: true }, minLength: 0, maxLength: 8 },
-  balanceLambdas: { kind: "list", item: { kind: "number", min: 0, max: 1e6, minOpen: true }, minLength: 0, maxLength: 4 },
+  balanceLambdas: {
+    kind: "list",
+    item: { kind: "number", min: 0, max: 1e6, minOpen: true },
+    minLength: 0,
+    maxLength: 4,
+  },
   sweepEpochs: epochs,
   sizeDominance: { kind: "number", min: 0, max: 1e6, minOpen: true },
   changeDominance: { kind: "number", min: 0, max: 1e6, minOpen: true },

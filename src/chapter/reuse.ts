@@ -22,7 +22,10 @@ import type { TrainingRun } from "../runs/runs";
 
 /** The file names of a folder of saved runs: histories, and one network per run by index. */
 export const SAVED_HISTORIES = "histories.json";
-export const savedNetworkFile = (folder: string, index: number): string => path.join(folder, "networks", `${index}.json`);
+export const savedNetworkFile = (
+  folder: string,
+  index: number,
+): string => path.join(folder, "networks", `${index}.json`);
 
 /** The settings that decide what a run trains to. */
 const TRAINING_KEYS = ["initializer", "seed", "miniBatchSize", "eta", "lmbda", "precision", "cost"] as const;
@@ -32,7 +35,10 @@ const TRAINING_KEYS = ["initializer", "seed", "miniBatchSize", "eta", "lmbda", "
  * setting in TRAINING_KEYS (absent λ is 0), and at least as many epochs.
  */
 export function trainsLike(saved: TrainingRun, run: TrainingRun): boolean {
-  const value = (r: TrainingRun, key: (typeof TRAINING_KEYS)[number]): unknown => (key === "lmbda" ? (r.lmbda ?? 0) : r[key]);
+  const value = (
+    r: TrainingRun,
+    key: (typeof TRAINING_KEYS)[number],
+  ): unknown => (key === "lmbda" ? (r.lmbda ?? 0) : r[key]);
   return (
     saved.sizes.length === run.sizes.length &&
     saved.sizes.every((s, i) => s === run.sizes[i]) &&
@@ -67,7 +73,10 @@ export function reusableRuns(folder: string, runs: readonly TrainingRun[]): Map<
     const { history } = saved[index];
     const same = saved[index].run.epochs === run.epochs;
     const first = same ? history : { ...history, epochs: history.epochs.slice(0, run.epochs) };
-    found.set(run, { run, history: first, network: same ? Network.load(networkFile) : undefined, from: saved[index].run.label });
+    found.set(
+      run,
+      { run, history: first, network: same ? Network.load(networkFile) : undefined, from: saved[index].run.label },
+    );
   }
   return found;
 }

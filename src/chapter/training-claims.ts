@@ -45,7 +45,10 @@ export interface ClaimRuns {
 
 const mean = (runs: readonly Run[], epoch: number): number => accuracySpread(runs, epoch)?.mean ?? NaN;
 const sd = (runs: readonly Run[], epoch: number): number => accuracySpread(runs, epoch)?.sd ?? NaN;
-const at = (run: Run | undefined, epoch: number): number => (run === undefined ? NaN : (accuracyPercentAt(run, epoch) ?? NaN));
+const at = (
+  run: Run | undefined,
+  epoch: number,
+): number => (run === undefined ? NaN : (accuracyPercentAt(run, epoch) ?? NaN));
 
 /** The claims' verdicts, in the chapter's order; `seeds` only words the claims. */
 export function trainingVerdicts(runs: ClaimRuns, t: ClaimThresholds = CLAIM_THRESHOLDS): Verdict[] {
@@ -70,7 +73,11 @@ export function trainingVerdicts(runs: ClaimRuns, t: ClaimThresholds = CLAIM_THR
       if (v) verdicts.push(unlessAtChance(v, [mean(list, 30)]));
     }
   }
-  const gap = (old: readonly Run[], fresh: readonly Run[], epoch: number): number => mean(fresh, epoch) - mean(old, epoch);
+  const gap = (
+    old: readonly Run[],
+    fresh: readonly Run[],
+    epoch: number,
+  ): number => mean(fresh, epoch) - mean(old, epoch);
   verdicts.push(unlessAtChance(
     below(`"almost exactly the same" final accuracy: 30 hidden, |new − old| after epoch ${epochs} (${over}, points)`,
       Math.abs(gap(runs.old30, runs.new30, epochs)), t.same, points, false),
@@ -87,7 +94,8 @@ export function trainingVerdicts(runs: ClaimRuns, t: ClaimThresholds = CLAIM_THR
   if (longer > epochs) {
     const late = at(runs.new100[0], longer) - at(runs.old100[0], longer);
     verdicts.push(unlessAtChance(
-      below(`"with just a few more epochs … almost exactly the same": 100 hidden, |new − old| after epoch ${longer} (one seed, points)`,
+      below(`"with just a few more epochs … almost exactly the same": 100 hidden, |new − old| after epoch `
+        + `${longer} (one seed, points)`,
         Math.abs(late), t.same, points, false),
       [at(runs.old100[0], longer), at(runs.new100[0], longer)],
     ));

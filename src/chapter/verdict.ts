@@ -16,18 +16,51 @@ export interface Verdict {
 }
 
 /** A verdict that `value` is below `bound` (`strict`: <, else ≤). */
-export function below(claim: string, value: number, bound: number, format: (v: number) => string = String, strict = true): Verdict {
-  return { claim, holds: strict ? value < bound : value <= bound, measured: format(value), bound: `${strict ? "<" : "≤"} ${format(bound)}` };
+export function below(
+  claim: string,
+  value: number,
+  bound: number,
+  format: (v: number) => string = String,
+  strict = true,
+): Verdict {
+  return {
+    claim,
+    holds: strict ? value < bound : value <= bound,
+    measured: format(value),
+    bound: `${strict ? "<" : "≤"} ${format(bound)}`,
+  };
 }
 
 /** A verdict that `value` is above `bound` (`strict`: >, else ≥). */
-export function above(claim: string, value: number, bound: number, format: (v: number) => string = String, strict = true): Verdict {
-  return { claim, holds: strict ? value > bound : value >= bound, measured: format(value), bound: `${strict ? ">" : "≥"} ${format(bound)}` };
+export function above(
+  claim: string,
+  value: number,
+  bound: number,
+  format: (v: number) => string = String,
+  strict = true,
+): Verdict {
+  return {
+    claim,
+    holds: strict ? value > bound : value >= bound,
+    measured: format(value),
+    bound: `${strict ? ">" : "≥"} ${format(bound)}`,
+  };
 }
 
 /** A verdict that `value` lies in [low, high]. */
-export function within(claim: string, value: number, low: number, high: number, format: (v: number) => string = String): Verdict {
-  return { claim, holds: value >= low && value <= high, measured: format(value), bound: `in [${format(low)}, ${format(high)}]` };
+export function within(
+  claim: string,
+  value: number,
+  low: number,
+  high: number,
+  format: (v: number) => string = String,
+): Verdict {
+  return {
+    claim,
+    holds: value >= low && value <= high,
+    measured: format(value),
+    bound: `in [${format(low)}, ${format(high)}]`,
+  };
 }
 
 /**
@@ -46,7 +79,12 @@ export function unlessAtChance(verdict: Verdict, accuracies: readonly number[]):
   if (atChance.length === 0) return verdict;
   const worst = Math.min(...atChance.map((a) => (Number.isFinite(a) ? a : -1)));
   const measured = worst < 0 ? "no accuracy (diverged or not run)" : `${worst.toFixed(2)} %: at chance`;
-  return { claim: verdict.claim, holds: false, measured, bound: `${verdict.bound} (a network under ${CHANCE_LIMIT_PERCENT} % is at chance)` };
+  return {
+    claim: verdict.claim,
+    holds: false,
+    measured,
+    bound: `${verdict.bound} (a network under ${CHANCE_LIMIT_PERCENT} % is at chance)`,
+  };
 }
 
 /** "✓ claim: measured 87.21 (bound < 87)". */

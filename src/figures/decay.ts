@@ -9,7 +9,13 @@
  * @see NNDL §3.3 (the problem at the end of the section)
  */
 import { relativeExponentError } from "../chapter/decay-conditions";
-import type { ConditionCheck, DecayExperiment, DecayHistories, TailOffBracket, WeightChangeSplit } from "../chapter/decay-conditions";
+import type {
+  ConditionCheck,
+  DecayExperiment,
+  DecayHistories,
+  TailOffBracket,
+  WeightChangeSplit,
+} from "../chapter/decay-conditions";
 import {
   bookTailOffLevel,
   DecaySetting,
@@ -59,7 +65,8 @@ const epochAxis = (count: number, first = 0): number[] => Array.from({ length: c
 export function decayFactorTable(setting: DecaySetting): Table {
   const steps = miniBatchesPerEpoch(setting);
   return {
-    caption: `Weight decay with η = ${setting.eta}, λ = ${setting.lmbda}, m = ${setting.miniBatchSize}, n = ${setting.n}`,
+    caption: `Weight decay with η = ${setting.eta}, λ = ${setting.lmbda}, m = ${setting.miniBatchSize}, n = `
+      + `${setting.n}`,
     columns: ["quantity", "formula", "value"],
     rows: [
       ["fraction of each weight removed per mini-batch", "ηλ/n", sci(stepDecayFraction(setting))],
@@ -69,7 +76,11 @@ export function decayFactorTable(setting: DecaySetting): Table {
       ["factor per epoch, the book's", "exp(−ηλ/m)", exponentialDecayFactor(setting).toPrecision(FACTOR_DIGITS)],
       ["their log-ratio", "ln(exact / book's)", sci(exponentialDecayLogError(setting))],
       ["bound on |log-ratio|", "⌈n/m⌉·x²/(2(1 − x)), x = ηλ/n", sci(exponentialDecayBound(setting))],
-      ["the bound relative to the exponent (part 2's criterion)", "bound / (ηλ/m) ≈ ηλ/2n", sci(relativeExponentError(setting))],
+      [
+        "the bound relative to the exponent (part 2's criterion)",
+        "bound / (ηλ/m) ≈ ηλ/2n",
+        sci(relativeExponentError(setting)),
+      ],
       ["decay exponent per epoch", "ηλ/m", fixed(epochDecayRate(setting), FACTOR_DIGITS)],
     ],
   };
@@ -79,13 +90,16 @@ export function decayFactorTable(setting: DecaySetting): Table {
  * The verdicts in the problem's order: one row per criterion, the book's words, our criterion and
  * the value per network with ✓ or ✗ (each check's `why` says what a ✗ means; the notebook prints it).
  */
-export function decayConditionTable(networks: readonly { sizes: readonly number[]; checks: readonly ConditionCheck[] }[]): Table {
+export function decayConditionTable(
+  networks: readonly { sizes: readonly number[]; checks: readonly ConditionCheck[] }[],
+): Table {
   if (networks.length === 0) throw new RangeError("decayConditionTable: networks is empty, expected at least one");
   return {
     caption: "The problem's claims in its order: our criterion and the value per network (✓ holds, ✗ fails)",
     columns: ["part", "the book", "criterion", ...networks.map((n) => networkName(n.sizes))],
     rows: networks[0].checks.map((check, i) => [
-      `(${check.part})`, check.condition, check.criterion, ...networks.map((n) => `${n.checks[i].value} ${n.checks[i].holds ? "✓" : "✗"}`),
+      `(${check.part})`, check.condition, check.criterion, ...networks.map((n) => `${n.checks[i].value} `
+        + `${n.checks[i].holds ? "✓" : "✗"}`),
     ]),
   };
 }
@@ -103,7 +117,10 @@ export function firstEpochTable(
   for (const { experiment, histories, change } of networks) {
     const { sizes } = experiment;
     const groups: { name: string; group: number | "all"; count: number }[] = [
-      ...sizes.slice(1).map((nOut, l) => ({ name: `layer ${l + 1}: ${sizes[l]} → ${nOut}`, group: l, count: sizes[l] * nOut })),
+      ...sizes.slice(1).map((
+        nOut,
+        l,
+      ) => ({ name: `layer ${l + 1}: ${sizes[l]} → ${nOut}`, group: l, count: sizes[l] * nOut })),
       { name: "all weights", group: "all" as const, count: weightCount(sizes) },
     ];
     for (const [index, { name, group, count }] of groups.entries()) {
@@ -132,11 +149,20 @@ export function firstEpochTable(
   };
 }
 
-/** Part (3)'s evidence: the book's level 1/√N, the new initialization's size, and the measured bracket of the tail-off level. */
+/** Part (3)'s evidence: the book's level 1/√N, the new initialization's size, and the measured
+ * bracket of the tail-off level. */
 export function tailOffTable(networks: readonly { sizes: readonly number[]; bracket: TailOffBracket }[]): Table {
   return {
     caption: "Where the decay tails off: between the old-weights run (falling) and the new-weights run (rising)",
-    columns: ["network", "N (weights)", "1/√N", "new weights' RMS at start", "epochs", "tail-off level between", "in units of 1/√N"],
+    columns: [
+      "network",
+      "N (weights)",
+      "1/√N",
+      "new weights' RMS at start",
+      "epochs",
+      "tail-off level between",
+      "in units of 1/√N",
+    ],
     rows: networks.map(({ sizes, bracket: b }) => [
       networkName(sizes),
       weightCount(sizes),
@@ -150,7 +176,9 @@ export function tailOffTable(networks: readonly { sizes: readonly number[]; brac
 }
 
 /** Validation accuracy after the first and the last epoch of every run (runs that monitored it). */
-export function decayAccuracyTable(networks: readonly { experiment: DecayExperiment; histories: DecayHistories }[]): Table {
+export function decayAccuracyTable(
+  networks: readonly { experiment: DecayExperiment; histories: DecayHistories }[],
+): Table {
   const accuracy = (correct: number | undefined, size: number): string =>
     correct === undefined || size === 0 ? "–" : `${((100 * correct) / size).toFixed(2)} %`;
   const rows: (string | number)[][] = [];
@@ -178,10 +206,23 @@ export function weightRmsFigure(experiment: DecayExperiment, histories: DecayHis
   const level = bookTailOffLevel(experiment.sizes);
   const measured = (role: "decayed" | "undecayed" | "reference", name: string): Trace => {
     const rms = rmsSeries(histories[role]);
-    return { type: "scatter", mode: "lines+markers", name, x: epochAxis(rms.length), y: rms.map(round), line: { color: DECAY_COLORS[role] }, marker: { size: 5 } };
+    return {
+      type: "scatter",
+      mode: "lines+markers",
+      name,
+      x: epochAxis(rms.length),
+      y: rms.map(round),
+      line: { color: DECAY_COLORS[role] },
+      marker: { size: 5 },
+    };
   };
   const prediction = pureDecayRms(rmsSeries(histories.decayed)[0], setting, planned);
-  const drawn = [...rmsSeries(histories.decayed), ...rmsSeries(histories.undecayed), ...rmsSeries(histories.reference), level].filter((v) => v > 0);
+  const drawn = [
+    ...rmsSeries(histories.decayed),
+    ...rmsSeries(histories.undecayed),
+    ...rmsSeries(histories.reference),
+    level,
+  ].filter((v) => v > 0);
   const data: Trace[] = [
     measured("decayed", `${experiment.decayed.initializer} weights, λ = ${setting.lmbda}: measured`),
     {
@@ -235,12 +276,20 @@ export function decayFactorFigure(
   const planned = Math.max(1, ...networks.map((n) => n.experiment.decayed.epochs));
   const across = [0.5, planned + 0.5];
   const flat = (name: string, y: number, color: string, dash: "dash" | "dot" | "solid", showlegend = true): Trace => ({
-    type: "scatter", mode: "lines", name, x: across, y: [round(y), round(y)], line: { color, dash, width: 1 }, showlegend,
+    type: "scatter", mode: "lines", name, x: across, y: [
+      round(y),
+      round(y),
+    ], line: { color, dash, width: 1 }, showlegend,
   });
   const palette = [DECAY_COLORS.decayed, "#9467bd", "#8c564b", "#e377c2"];
   const data: Trace[] = [
     flat(`exp(−ηλ/m) = ${fixed(predicted, 6)}`, predicted, DECAY_COLORS.prediction, "dash"),
-    flat(`exp(−(1 ± ${tolerance})·ηλ/m): the check's band`, Math.exp(-rate * (1 - tolerance)), DECAY_COLORS.level, "dot"),
+    flat(
+      `exp(−(1 ± ${tolerance})·ηλ/m): the check's band`,
+      Math.exp(-rate * (1 - tolerance)),
+      DECAY_COLORS.level,
+      "dot",
+    ),
     flat("lower edge", Math.exp(-rate * (1 + tolerance)), DECAY_COLORS.level, "dot", false),
     flat("1 (no decay)", 1, DECAY_COLORS.level, "solid"),
     ...networks.map(({ experiment, histories }, i): Trace => {
@@ -258,7 +307,8 @@ export function decayFactorFigure(
   return {
     data,
     layout: {
-      title: { text: `Decay per epoch: RMS after / RMS before (η = ${setting.eta}, λ = ${setting.lmbda}, m = ${setting.miniBatchSize})` },
+      title: { text: `Decay per epoch: RMS after / RMS before (η = ${setting.eta}, λ = ${setting.lmbda}, m = `
+        + `${setting.miniBatchSize})` },
       xaxis: { title: { text: "epoch" }, range: [0.5, planned + 0.5] },
       yaxis: { title: { text: "factor per epoch" } },
       legend: LEGEND_BELOW,
