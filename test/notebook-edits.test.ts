@@ -137,12 +137,12 @@ const HOSTILE: HostileEdit[] = [
   { notebook: NB03, changes: [const03("extraEpochs", "-1")], stops: /✎ extraEpochs must be an integer in \[0, 100\], got -1/ },
   { notebook: NB03, changes: [const03("seeds", "1"), const03("extraEpochs", "0")], shows: /[✓✗] {2}"a much better regime": 30 hidden.*one seed/ },
   // The issue's network at chance: η = 100, λ = 10⁶ ends at 10 %; its verdicts say so, never ✓.
-  { notebook: NB03, changes: [set03("eta", "100"), set03("lmbda", "1e6"), const03("seeds", "1"), const03("extraEpochs", "0")], shows: /✗ {2}old, 30 hidden, epoch 1 \(one seed\): the chapter's "under 87 %" +[\d.]+ %: at chance/ },
+  { notebook: NB03, changes: [set03("eta", "100"), set03("lmbda", "1e6"), const03("seeds", "1"), const03("extraEpochs", "0")], shows: /✗ {2}old, 30 hidden, epoch 1 \(one seed\): the chapter's "under 87 %" +(?:[\d.]+ %: at chance|no accuracy \(diverged or not run\))/ },
   { notebook: NB04, changes: [const04("hiddenSizes", "[]")], stops: /✎ hiddenSizes must be a list of 1 to 4 values, each an integer in \[1, 1000\], got \[\]/ },
   { notebook: NB04, changes: [const04("lmbda", "0")], stops: /✎ lmbda must be a number > 0 and ≤ 1000000, got 0/ },
   { notebook: NB04, changes: [const04("lmbda", "-5")], stops: /✎ lmbda must be a number > 0/ },
   { notebook: NB04, changes: [const04("lmbda", '"5"')], stops: /✎ lmbda must be .*got "5" \(a string\)/ },
-  { notebook: NB04, changes: [const04("lmbda", "1e6")], stops: /✎ eta · lmbda must be below n = 50000, got 100000/ },
+  { notebook: NB04, changes: [const04("lmbda", "1e6")], stops: /✎ eta · lmbda must be below n = 50000 for every λ .*got 0.1 · 1000000 = 100000/ },
   { notebook: NB04, changes: [const04("eta", "NaN")], stops: /✎ eta must be .*got NaN/ },
   { notebook: NB04, changes: [const04("miniBatchSize", "0")], stops: /✎ miniBatchSize must be an integer in \[1, 50000\], got 0/ },
   { notebook: NB04, changes: [const04("hiddenSizes", "[30.5]")], stops: /✎ hiddenSizes must be a list .*got \[30\.5\]/ },
@@ -152,6 +152,9 @@ const HOSTILE: HostileEdit[] = [
   { notebook: NB04, changes: [const04("sweepEpochs", "0")], stops: /✎ sweepEpochs must be an integer in \[1, 200\], got 0/ },
   { notebook: NB04, changes: [[/^( {2}levelFactor: )[^,]*,/m, "$1NaN,"]], stops: /✎ levelFactor must be a number ≥ 1/ },
   { notebook: NB04, changes: [const04("hiddenSizes", "[30]"), const04("sweepLambdas", "[]"), const04("balanceLambdas", "[]")], shows: /the scaling with N needs two networks/ },
+  // A step so large that training blows up: the verdicts say ✗, nothing prints NaN.
+  { notebook: NB04, changes: [const04("eta", "100")], stops: /✎ eta · lmbda must be below n = 50000 for every λ \(lmbda, sweepLambdas, balanceLambdas\), got 100 · 5000 = 500000/ },
+  { notebook: NB04, changes: [const04("eta", "8"), const04("hiddenSizes", "[30]")], shows: /^[✓✗] \(1\) \[784, 30, 10\]/m },
 ];
 
 /** The notebook with the changes applied to its parameter cell; throws if a line is not there. */
@@ -193,7 +196,9 @@ describe("notebooks 03 and 04: hostile one-value edits stop in their cell or end
         expect(result.ok, failureText(result)).to.equal(true);
         const text = codeCells(result.notebook).map(cellText).join("\n");
         expect(text).to.match(edit.shows!);
-        expect(text).not.to.match(/\bNaN\b|\bundefined\b|Infinity/);
+        // A diverged run's diagnosis may name the weight that blew up (= Infinity); no result may.
+        const results = text.replace(/a parameter blew up \([^)]*\)/g, "a parameter blew up");
+        expect(results).not.to.match(/\bNaN\b|\bundefined\b|Infinity/);
       }
     });
   });
