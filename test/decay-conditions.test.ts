@@ -125,7 +125,9 @@ describe("decay conditions: the criteria", () => {
     };
     const failed = checkDecayConditions(CHAPTER, failing);
     expect(failed.map((c) => c.holds)).to.deep.equal([false, false, true, false, false, false]);
-    expect(failed[1].why).to.match(/sideways/);
+    expect(failed[1].why).to.equal("the rest of the change (the gradient's steps) is larger than the decay's part");
+    const sizeOnly = checkDecayConditions(CHAPTER, { ...holding, change: failing.change });
+    expect(sizeOnly[1].why).to.match(/mostly sideways to w: the size follows the decay, the weights do not$/);
     // Still 0.89 / (1/√N) ≈ 137 × 1/√N and falling; pure decay would need ln(√N)/(ηλ/m) ≈ 101 epochs.
     expect(failed[5].why).to.match(/^after 3 epochs the RMS is still 137 × 1\/√N and falling \(last factor 0\.9889\); pure decay alone would need 101 epochs/);
     // ηλ/n = 0.04: relative error ≈ 0.02, more than 1 %.

@@ -325,10 +325,12 @@ export function checkDecayConditions(
       criterion: `epoch 1: ‖(1 − P)·w₀‖ over ‖Δw − (P − 1)·w₀‖, ≥ ${t.changeDominance}`,
       value: num(changeRatio),
       holds: changeRatio >= t.changeDominance,
-      why: changeRatio < t.changeDominance
-        ? "the gradient moves the weights more than the decay does, mostly sideways to w: the size follows the "
-          + "decay, the weights do not"
-        : undefined,
+      why: changeRatio >= t.changeDominance
+        ? undefined
+        : size >= t.sizeDominance
+          ? "the gradient moves the weights more than the decay does, mostly sideways to w: "
+            + "the size follows the decay, the weights do not"
+          : "the rest of the change (the gradient's steps) is larger than the decay's part",
     },
     {
       part: 2,
@@ -361,7 +363,7 @@ export function checkDecayConditions(
       holds: reached,
       why: reached
         ? undefined
-        : `after ${epochs} epochs the RMS is still ${num(level)} × 1/√N and `
+        : `after ${epochs} epoch${epochs === 1 ? "" : "s"} the RMS is still ${num(level)} × 1/√N and `
           + `${lastFactor < 1 ? "falling" : "not falling"} ` +
           `(last factor ${num(lastFactor, 4)}); pure decay alone would need ${num(needed)} epochs to reach 1/√N ` +
           `(ln(√N·RMS₀)/(ηλ/m)), ` +
