@@ -5,6 +5,7 @@
  *
  *     node dist/src/bench/session.js --workload notebook03|seeds --epochs N --seeds N --workers N
  */
+import { describeValue } from "../data/describe";
 import { parseArgs } from "util";
 import { oneHot } from "../data/data";
 import { loadMnist } from "../data/mnist";
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   });
   const workload = values.workload as WorkloadName;
   if (workload !== "notebook03" && workload !== "seeds")
-    throw new Error(`bench session: --workload must be notebook03 or seeds, got ${String(values.workload)}`);
+    throw new Error(`bench session: --workload must be notebook03 or seeds, got ${describeValue(values.workload)}`);
   const epochs = Number(values.epochs);
   const workers = Number(values.workers);
   const runs = workload === "notebook03" ? notebook03Runs(epochs) : seedStudyRuns(Number(values.seeds));

@@ -41,14 +41,18 @@ export interface WeightGradientProjection {
  * w·∇_w C₀ for `network` on the first `examples` examples of `data`: the mean over examples of
  * w·∇_w C_x, per layer and in total. Negative when the data pull the weights outwards.
  */
-export function weightGradientProjection(network: Network, data: TargetData, examples = Math.min(BALANCE_EXAMPLES, data.count)): WeightGradientProjection {
+export function weightGradientProjection(
+  network: Network,
+  data: TargetData,
+  examples = Math.min(BALANCE_EXAMPLES, data.count),
+): WeightGradientProjection {
   if (!Number.isInteger(examples) || examples < 1 || examples > data.count) {
-    throw new RangeError(
-      `weightGradientProjection: examples must be an integer in [1, ${data.count}], got ${describeValue(examples)}`,
-    );
+    throw new RangeError(`weightGradientProjection: examples must be an integer in [1, ${data.count}], got `
+      + `${describeValue(examples)}`);
   }
   if (data.inputSize !== network.sizes[0]) {
-    throw new RangeError(`weightGradientProjection: data has ${data.inputSize} inputs, the network ${network.sizes[0]}`);
+    throw new RangeError(`weightGradientProjection: data has ${data.inputSize} inputs, the network `
+      + `${network.sizes[0]}`);
   }
   const L = network.weights.length;
   const sums = new Float64Array(L);
@@ -62,7 +66,12 @@ export function weightGradientProjection(network: Network, data: TargetData, exa
       activations.push(z.map(sigmoid));
     }
     const y = data.targets.subarray(e * outputs, (e + 1) * outputs);
-    let delta: Float64Array = network.cost.delta(zs[L - 1], activations[L] as Float64Array, y, new Float64Array(outputs));
+    let delta: Float64Array = network.cost.delta(
+      zs[L - 1],
+      activations[L] as Float64Array,
+      y,
+      new Float64Array(outputs),
+    );
     for (let l = L - 1; l >= 0; l--) {
       const z = zs[l];
       const b = network.biases[l];

@@ -24,7 +24,10 @@ export const BOOK_HYPER_PARAMETERS = { epochs: 30, miniBatchSize: 10, eta: 0.1, 
 /** The chapter's stated validation accuracies, for 30 hidden neurons. */
 export const BOOK_RESULTS: Readonly<Partial<Record<InitializerName, { epoch1: BookNumber; final: BookNumber }>>> = {
   large: { epoch1: { percent: 87, statement: "under 87 %" }, final: { percent: 96, statement: "a little over 96 %" } },
-  default: { epoch1: { percent: 93, statement: "almost 93 %" }, final: { percent: 96, statement: "a little over 96 %" } },
+  default: {
+    epoch1: { percent: 93, statement: "almost 93 %" },
+    final: { percent: 96, statement: "a little over 96 %" },
+  },
 };
 
 /** The hidden-layer size the chapter's numbers are for. */
@@ -49,12 +52,22 @@ const percent = (v: number): string => v.toFixed(2);
  * (undefined where the chapter gives no number). The claim is judged on `value`, e.g. a mean
  * over seeds; the caller says what it is in `what`.
  */
-export function bookVerdict(initializer: InitializerName, when: "epoch1" | "final", value: number, what: string): Verdict | undefined {
+export function bookVerdict(
+  initializer: InitializerName,
+  when: "epoch1" | "final",
+  value: number,
+  what: string,
+): Verdict | undefined {
   const bound = BOOK_BOUNDS[initializer]?.[when];
   const statement = BOOK_RESULTS[initializer]?.[when].statement;
   if (bound === undefined || statement === undefined) return undefined;
   const claim = `${what}: the chapter's "${statement}"`;
-  return "below" in bound ? below(claim, value, bound.below, percent) : within(claim, value, bound.low, bound.high, percent);
+  return "below" in bound ? below(
+    claim,
+    value,
+    bound.below,
+    percent,
+  ) : within(claim, value, bound.low, bound.high, percent);
 }
 
 /** "87.21 ± 0.40" (mean ± sample standard deviation, in percent). */

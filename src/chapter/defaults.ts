@@ -11,6 +11,7 @@
  */
 import { BOOK_HYPER_PARAMETERS } from "./book";
 import { describeValue } from "../data/describe";
+import { DECAY_THRESHOLDS } from "./decay-conditions";
 
 /** The defaults of the training notebooks' parameter cells (03 and 04): the chapter's, seed 1, float32. */
 export const NOTEBOOK_DEFAULTS = {
@@ -21,10 +22,18 @@ export const NOTEBOOK_DEFAULTS = {
   precision: "float32",
   initializer: "large",
   hiddenSizes: [30, 100],
+  /** 03: runs per setting for the seed bands, and the 100-hidden pair's epochs past 30. */
+  seeds: 2,
+  extraEpochs: 5,
+  /** 04: the thresholds of the criteria. */
+  ...DECAY_THRESHOLDS,
 } as const;
 
 const sameValue = (a: unknown, b: unknown): boolean =>
-  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => sameValue(v, b[i])) : Object.is(a, b);
+  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((
+    v,
+    i,
+  ) => sameValue(v, b[i])) : Object.is(a, b);
 
 /**
  * Whether every setting in `settings` that has a default (in `defaults`) equals it; settings

@@ -62,7 +62,7 @@ export function gaussianMixtureCurve(variances: ArrayLike<number>, range: readon
 export function gaussianExpectation(f: (z: number) => number, sigma: number, support = Infinity): number {
   if (sigma === 0) return f(0);
   checkSigma("gaussianExpectation", sigma);
-  if (!(support > 0)) throw new RangeError(`gaussianExpectation: support must be > 0, got ${String(support)}`);
+  if (!(support > 0)) throw new RangeError(`gaussianExpectation: support must be > 0, got ${describeValue(support)}`);
   const halfWidth = Math.min(INTEGRATION_HALF_WIDTH * sigma, support);
   return simpson((z) => f(z) * gaussianDensity(z, sigma), -halfWidth, halfWidth, intervalsFor(2 * halfWidth, sigma));
 }

@@ -99,7 +99,7 @@ export function sampleMean(values: ArrayLike<number>): number {
  */
 export function stdRelativeStandardError(draws: number): number {
   if (!Number.isInteger(draws) || draws < 2) {
-    throw new RangeError(`stdRelativeStandardError: draws must be an integer ≥ 2, got ${String(draws)}`);
+    throw new RangeError(`stdRelativeStandardError: draws must be an integer ≥ 2, got ${describeValue(draws)}`);
   }
   return 1 / Math.sqrt(2 * (draws - 1));
 }

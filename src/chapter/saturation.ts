@@ -73,7 +73,7 @@ export function gaussianSaturation(sigmaZ: number, margin: number = SATURATION_M
  */
 export function sigmaZForSaturatedShare(share: number, margin: number = SATURATION_MARGIN): number {
   if (!(share > 0 && share < 1)) {
-    throw new RangeError(`sigmaZForSaturatedShare: share must be a fraction in (0, 1), got ${String(share)}`);
+    throw new RangeError(`sigmaZForSaturatedShare: share must be a fraction in (0, 1), got ${describeValue(share)}`);
   }
   const t = saturationThreshold(margin);
   const saturated = (sigma: number): number => 2 * gaussianTail(t, sigma);

@@ -23,18 +23,32 @@ export interface Spread {
 export function spreadOf(values: readonly number[]): Spread {
   if (values.length === 0) throw new RangeError("spreadOf: values is empty, expected at least one number");
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
-  return { mean, sd: values.length > 1 ? sampleStd([...values]) : 0, min: Math.min(...values), max: Math.max(...values), count: values.length };
+  return {
+    mean,
+    sd: values.length > 1 ? sampleStd([...values]) : 0,
+    min: Math.min(...values),
+    max: Math.max(...values),
+    count: values.length,
+  };
 }
 
 /** Validation accuracy in percent after epoch `epoch` (1-based), or undefined if not recorded. */
-export function accuracyPercentAt(history: Pick<History, "epochs" | "evaluationSize">, epoch: number): number | undefined {
+export function accuracyPercentAt(
+  history: Pick<History,
+  "epochs" | "evaluationSize">,
+  epoch: number,
+): number | undefined {
   const record = history.epochs[epoch - 1];
   if (record?.evaluationAccuracy === undefined || history.evaluationSize === 0) return undefined;
   return (100 * record.evaluationAccuracy) / history.evaluationSize;
 }
 
 /** The spread over runs of the accuracy after epoch `epoch`, over the runs that recorded it. */
-export function accuracySpread(histories: readonly Pick<History, "epochs" | "evaluationSize">[], epoch: number): Spread | undefined {
+export function accuracySpread(
+  histories: readonly Pick<History,
+  "epochs" | "evaluationSize">[],
+  epoch: number,
+): Spread | undefined {
   const values = histories.map((h) => accuracyPercentAt(h, epoch)).filter((v): v is number => v !== undefined);
   return values.length === 0 ? undefined : spreadOf(values);
 }

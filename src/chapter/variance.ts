@@ -136,7 +136,7 @@ export function logSpacedIntegers(from: number, to: number, count: number): numb
     throw new RangeError(`logSpacedIntegers: expected integers 1 ≤ from < to, got from = ${from}, to = ${to}`);
   }
   if (!Number.isInteger(count) || count < 2) {
-    throw new RangeError(`logSpacedIntegers: count must be an integer ≥ 2, got ${String(count)}`);
+    throw new RangeError(`logSpacedIntegers: count must be an integer ≥ 2, got ${describeValue(count)}`);
   }
   const ratio = Math.log(to / from) / (count - 1);
   const values = Array.from({ length: count }, (_, i) => Math.round(from * Math.exp(i * ratio)));
@@ -146,6 +146,6 @@ export function logSpacedIntegers(from: number, to: number, count: number): numb
 
 function checkVariance(caller: string, name: string, value: number): void {
   if (!Number.isFinite(value) || value < 0) {
-    throw new RangeError(`${caller}: ${name} is a variance, expected a finite number ≥ 0, got ${String(value)}`);
+    throw new RangeError(`${caller}: ${name} is a variance, expected a finite number ≥ 0, got ${describeValue(value)}`);
   }
 }

@@ -16,18 +16,75 @@ export interface Verdict {
 }
 
 /** A verdict that `value` is below `bound` (`strict`: <, else ≤). */
-export function below(claim: string, value: number, bound: number, format: (v: number) => string = String, strict = true): Verdict {
-  return { claim, holds: strict ? value < bound : value <= bound, measured: format(value), bound: `${strict ? "<" : "≤"} ${format(bound)}` };
+export function below(
+  claim: string,
+  value: number,
+  bound: number,
+  format: (v: number) => string = String,
+  strict = true,
+): Verdict {
+  return {
+    claim,
+    holds: strict ? value < bound : value <= bound,
+    measured: format(value),
+    bound: `${strict ? "<" : "≤"} ${format(bound)}`,
+  };
 }
 
 /** A verdict that `value` is above `bound` (`strict`: >, else ≥). */
-export function above(claim: string, value: number, bound: number, format: (v: number) => string = String, strict = true): Verdict {
-  return { claim, holds: strict ? value > bound : value >= bound, measured: format(value), bound: `${strict ? ">" : "≥"} ${format(bound)}` };
+export function above(
+  claim: string,
+  value: number,
+  bound: number,
+  format: (v: number) => string = String,
+  strict = true,
+): Verdict {
+  return {
+    claim,
+    holds: strict ? value > bound : value >= bound,
+    measured: format(value),
+    bound: `${strict ? ">" : "≥"} ${format(bound)}`,
+  };
 }
 
 /** A verdict that `value` lies in [low, high]. */
-export function within(claim: string, value: number, low: number, high: number, format: (v: number) => string = String): Verdict {
-  return { claim, holds: value >= low && value <= high, measured: format(value), bound: `in [${format(low)}, ${format(high)}]` };
+export function within(
+  claim: string,
+  value: number,
+  low: number,
+  high: number,
+  format: (v: number) => string = String,
+): Verdict {
+  return {
+    claim,
+    holds: value >= low && value <= high,
+    measured: format(value),
+    bound: `in [${format(low)}, ${format(high)}]`,
+  };
+}
+
+/**
+ * Validation accuracy (percent) under which a ten-class network counts as left at chance: a
+ * network that guesses scores 10 %, and one that has learned anything at all scores far more.
+ */
+export const CHANCE_LIMIT_PERCENT = 20;
+
+/**
+ * `verdict`, unless one of the networks it judges is at chance (an accuracy under
+ * {@link CHANCE_LIMIT_PERCENT}, or none measured): then ✗, saying so. A network at chance is
+ * under 87 % too, but it has not learned what the claim is about.
+ */
+export function unlessAtChance(verdict: Verdict, accuracies: readonly number[]): Verdict {
+  const atChance = accuracies.filter((a) => !(a >= CHANCE_LIMIT_PERCENT));
+  if (atChance.length === 0) return verdict;
+  const worst = Math.min(...atChance.map((a) => (Number.isFinite(a) ? a : -1)));
+  const measured = worst < 0 ? "no accuracy (diverged or not run)" : `${worst.toFixed(2)} %: at chance`;
+  return {
+    claim: verdict.claim,
+    holds: false,
+    measured,
+    bound: `${verdict.bound} (a network under ${CHANCE_LIMIT_PERCENT} % is at chance)`,
+  };
 }
 
 /** "✓ claim: measured 87.21 (bound < 87)". */

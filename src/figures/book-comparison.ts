@@ -25,7 +25,8 @@ function percent(history: History, index: number): number | undefined {
 }
 
 const format = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(2));
-const signed = (value: number | undefined) => (value === undefined ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(2)}`);
+const signed = (value: number | undefined) =>
+  (value === undefined ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(2)}`);
 
 /**
  * A table of each run's epoch-1 and final validation accuracy next to the chapter's, with the
@@ -72,12 +73,18 @@ export function seedSpreadTable(runs: readonly SeededRun[]): { table: Table; ver
   const rows = runs.map(({ label, initializer, sizes, histories }) => {
     const spread = accuracySpread(histories, 1);
     const forBook = sizes.length === 3 && sizes[1] === BOOK_RESULTS_HIDDEN;
-    const verdict = spread && forBook ? bookVerdict(initializer, "epoch1", spread.mean, `${label}, mean of epoch 1`) : undefined;
+    const verdict = spread && forBook ? bookVerdict(
+      initializer,
+      "epoch1",
+      spread.mean,
+      `${label}, mean of epoch 1`,
+    ) : undefined;
     if (verdict) verdicts.push(verdict);
     const under = spread && forBook ? histories.filter((h) => {
       const p = accuracyPercentAt(h, 1);
       const bound = BOOK_BOUNDS[initializer]?.epoch1;
-      return p !== undefined && bound !== undefined && ("below" in bound ? p < bound.below : p >= bound.low && p <= bound.high);
+      return p !== undefined && bound !== undefined && ("below" in bound ? p < bound.below : p >= bound.low
+        && p <= bound.high);
     }).length : undefined;
     return [
       label,

@@ -6,16 +6,21 @@
  * @see NNDL §3.3 (the closing problem), `chapter/balance.ts`
  */
 import type { DecayExperiment, DecayHistories } from "../chapter/decay-conditions";
-import { bookTailOffLevel, DecaySetting, measuredDecayFactors, pureDecayRms, rmsSeries, weightCount } from "../chapter/decay";
+import {
+  bookTailOffLevel,
+  DecaySetting,
+  measuredDecayFactors,
+  pureDecayRms,
+  rmsSeries,
+  weightCount,
+} from "../chapter/decay";
+import { fixed, networkName } from "../chapter/format";
 import type { History } from "../network2/options";
 import type { Figure, Trace } from "./plotly";
 import type { Table } from "./table";
 
 const LAYER_COLORS = ["#d62728", "#2ca02c", "#9467bd", "#8c564b"];
-const DIGITS = 4;
-const fixed = (v: number, digits = DIGITS): string => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : String(v));
 const round = (v: number): number => Number(v.toPrecision(6));
-const networkName = (sizes: readonly number[]): string => `[${sizes.join(", ")}]`;
 const layerName = (sizes: readonly number[], l: number): string => `layer ${l + 1} (${sizes[l]} → ${sizes[l + 1]})`;
 
 /** Each layer's share of ‖w‖² before training and after every epoch (index t = after epoch t). */
@@ -44,19 +49,54 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
     const decay = pureDecayRms(old[0], setting, planned);
     drawn.push(...old, ...fresh);
     data.push(
-      { type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}, old weights`, x: old.map((_, t) => t), y: old.map(round), line: { color }, marker: { size: 4 } },
-      { type: "scatter", mode: "lines", name: `${layerName(sizes, l)}, new weights`, x: fresh.map((_, t) => t), y: fresh.map(round), line: { color, dash: "dot" } },
-      { type: "scatter", mode: "lines", name: `${layerName(sizes, l)}, pure decay`, x: decay.map((_, t) => t), y: decay.map(round), line: { color, dash: "dash", width: 1 } },
+      {
+        type: "scatter",
+        mode: "lines+markers",
+        name: `${layerName(sizes, l)}, old weights`,
+        x: old.map((_, t) => t),
+        y: old.map(round),
+        line: { color },
+        marker: { size: 4 },
+      },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `${layerName(sizes, l)}, new weights`,
+        x: fresh.map((_, t) => t),
+        y: fresh.map(round),
+        line: { color, dash: "dot" },
+      },
+      {
+        type: "scatter",
+        mode: "lines",
+        name: `${layerName(sizes, l)}, pure decay`,
+        x: decay.map((_, t) => t),
+        y: decay.map(round),
+        line: { color, dash: "dash", width: 1 },
+      },
     );
   }
   const guide = 1 / Math.sqrt(sizes[0]);
   drawn.push(guide);
-  data.push({ type: "scatter", mode: "lines", name: `1/√n_in = ${fixed(guide, 3)} (layer 1)`, x: [0, planned], y: [round(guide), round(guide)], line: { color: "#7f7f7f", dash: "dot", width: 1 } });
+  data.push({
+    type: "scatter",
+    mode: "lines",
+    name: `1/√n_in = ${fixed(guide, 3)} (layer 1)`,
+    x: [0, planned],
+    y: [round(guide), round(guide)],
+    line: { color: "#7f7f7f", dash: "dot", width: 1 },
+  });
   const shares = squaredNormShares(histories.decayed);
   for (let l = 0; l < layers; l++) {
     data.push({
-      type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}: share of ‖w‖²`, x: shares.map((_, t) => t), y: shares.map((s) => round(100 * s[l])),
-      xaxis: "x2", yaxis: "y2", line: { color: LAYER_COLORS[l % LAYER_COLORS.length], width: 2 }, marker: { size: 4, symbol: "square" },
+      type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}: share of ‖w‖²`, x: shares.map((
+        _,
+        t,
+      ) => t), y: shares.map((s) => round(100 * s[l])),
+      xaxis: "x2", yaxis: "y2", line: {
+        color: LAYER_COLORS[l % LAYER_COLORS.length],
+        width: 2,
+      }, marker: { size: 4, symbol: "square" },
     });
   }
   const positive = drawn.filter((v) => v > 0);
@@ -66,7 +106,12 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
       title: { text: `Layer by layer, network ${networkName(sizes)} (λ = ${setting.lmbda})` },
       height: 520,
       xaxis: { title: { text: "epoch" }, domain: [0, 0.6], anchor: "y" },
-      yaxis: { title: { text: "RMS of the layer's weights (log)" }, type: "log", anchor: "x", range: [Math.log10(Math.min(...positive) / 1.5), Math.log10(Math.max(...positive) * 1.5)] },
+      yaxis: {
+        title: { text: "RMS of the layer's weights (log)" },
+        type: "log",
+        anchor: "x",
+        range: [Math.log10(Math.min(...positive) / 1.5), Math.log10(Math.max(...positive) * 1.5)],
+      },
       xaxis2: { title: { text: "epoch" }, domain: [0.72, 1], anchor: "y2" },
       yaxis2: { title: { text: "share of ‖w‖², old weights (%)" }, range: [0, 100], anchor: "x2" },
       legend: { orientation: "h", x: 0, y: -0.18, yanchor: "top" },
@@ -79,7 +124,10 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
  * weights' RMS, the old weights' RMS in units of 1/√n_in, and the share of ‖w‖²; then all
  * weights together, whose RMS·√N = ‖w‖ is the prefactor of 1/√N.
  */
-export function layerTable(setting: DecaySetting, networks: readonly { experiment: DecayExperiment; histories: DecayHistories }[]): Table {
+export function layerTable(
+  setting: DecaySetting,
+  networks: readonly { experiment: DecayExperiment; histories: DecayHistories }[],
+): Table {
   const rows: (string | number)[][] = [];
   for (const { experiment, histories } of networks) {
     const { sizes } = experiment;
@@ -107,7 +155,17 @@ export function layerTable(setting: DecaySetting, networks: readonly { experimen
   }
   return {
     caption: "Weights after the last epoch, layer by layer (old = the run under study, with λ)",
-    columns: ["network", "weights", "epochs", "old: RMS at start", "old: RMS now", "pure decay would give", "new: RMS now", "old: RMS now, in units", "old: share of ‖w‖²"],
+    columns: [
+      "network",
+      "weights",
+      "epochs",
+      "old: RMS at start",
+      "old: RMS now",
+      "pure decay would give",
+      "new: RMS now",
+      "old: RMS now, in units",
+      "old: share of ‖w‖²",
+    ],
     rows,
   };
 }
@@ -134,7 +192,17 @@ export interface SweepPoint {
 export function lambdaSweepTable(points: readonly SweepPoint[]): Table {
   return {
     caption: "The λ sweep, old weights: where the decay stops, measured and from the balance ‖w‖² ≈ (n/λ)·|w·∇C₀|",
-    columns: ["λ", "network", "epochs", "last factor per epoch", "RMS of all weights", "‖w‖ = RMS·√N (× 1/√N)", "√((n/λ)·|w·∇C₀|)", "measured / balance", "validation accuracy"],
+    columns: [
+      "λ",
+      "network",
+      "epochs",
+      "last factor per epoch",
+      "RMS of all weights",
+      "‖w‖ = RMS·√N (× 1/√N)",
+      "√((n/λ)·|w·∇C₀|)",
+      "measured / balance",
+      "validation accuracy",
+    ],
     rows: points.map(({ lmbda, sizes, history, balanceNorm }) => {
       const epochs = history.epochs.length;
       const rms = rmsSeries(history)[epochs];
@@ -171,7 +239,12 @@ export interface TailOffNumbers {
   readonly sizes: readonly number[];
   readonly epochs: number;
   /** First-layer RMS of the old weights: at the start, now, and under pure decay; the new weights' now. */
-  readonly firstLayer: { readonly start: number; readonly now: number; readonly pureDecay: number; readonly newNow: number };
+  readonly firstLayer: {
+    readonly start: number;
+    readonly now: number;
+    readonly pureDecay: number;
+    readonly newNow: number;
+  };
   /** The gradient's share of the first layer's change of ln RMS in epochs 1, 10, 20, 30 and the last (those run). */
   readonly firstLayerShares: readonly { readonly epoch: number; readonly share: number }[];
   /** Output-layer RMS of the old weights, start and now, and its share of ‖w‖² now. */
@@ -179,11 +252,20 @@ export interface TailOffNumbers {
   /** ‖w‖ = RMS·√N of all old weights now: the prefactor of 1/√N. */
   readonly norm: number;
   /** Validation accuracy (percent) of the old and the new weights after epoch 1 and now. */
-  readonly accuracy?: { readonly oldFirst: number; readonly newFirst: number; readonly oldNow: number; readonly newNow: number };
+  readonly accuracy?: {
+    readonly oldFirst: number;
+    readonly newFirst: number;
+    readonly oldNow: number;
+    readonly newNow: number;
+  };
 }
 
 /** The numbers behind part (3)'s reading of one network. */
-export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperiment, histories: DecayHistories): TailOffNumbers {
+export function tailOffNumbers(
+  setting: DecaySetting,
+  experiment: DecayExperiment,
+  histories: DecayHistories,
+): TailOffNumbers {
   const { sizes } = experiment;
   const epochs = histories.decayed.epochs.length;
   const first = rmsSeries(histories.decayed, 0);
@@ -194,17 +276,32 @@ export function tailOffNumbers(setting: DecaySetting, experiment: DecayExperimen
   const sampled = [...new Set([...SAMPLED_EPOCHS, epochs])].filter((t) => t >= 1 && t <= epochs).sort((a, b) => a - b);
   const percent = (h: Pick<History, "epochs" | "evaluationSize">, t: number): number =>
     (100 * (h.epochs[t]?.evaluationAccuracy ?? NaN)) / h.evaluationSize;
-  const withAccuracy = epochs > 0 && histories.decayed.evaluationSize > 0 && histories.decayed.epochs[0].evaluationAccuracy !== undefined;
+  const withAccuracy = epochs > 0 && histories.decayed.evaluationSize > 0
+    && histories.decayed.epochs[0].evaluationAccuracy !== undefined;
   const last = Math.min(epochs, histories.reference.epochs.length) - 1;
   return {
     sizes,
     epochs,
-    firstLayer: { start: first[0], now: first[epochs], pureDecay: first[0] * P ** epochs, newNow: newFirst[Math.min(epochs, newFirst.length - 1)] },
+    firstLayer: {
+      start: first[0],
+      now: first[epochs],
+      pureDecay: first[0] * P ** epochs,
+      newNow: newFirst[Math.min(epochs, newFirst.length - 1)],
+    },
     firstLayerShares: sampled.map((epoch) => ({ epoch, share: gradientShare(factors[epoch - 1], P) })),
-    outputLayer: { start: out[0], now: out[epochs], share: squaredNormShares(histories.decayed)[epochs][sizes.length - 2] },
+    outputLayer: {
+      start: out[0],
+      now: out[epochs],
+      share: squaredNormShares(histories.decayed)[epochs][sizes.length - 2],
+    },
     norm: rmsSeries(histories.decayed)[epochs] * Math.sqrt(weightCount(sizes)),
     accuracy: withAccuracy
-      ? { oldFirst: percent(histories.decayed, 0), newFirst: percent(histories.reference, 0), oldNow: percent(histories.decayed, last), newNow: percent(histories.reference, last) }
+      ? {
+        oldFirst: percent(histories.decayed, 0),
+        newFirst: percent(histories.reference, 0),
+        oldNow: percent(histories.decayed, last),
+        newNow: percent(histories.reference, last),
+      }
       : undefined,
   };
 }
@@ -214,24 +311,36 @@ export function tailOffProse(n: TailOffNumbers): string[] {
   const net = networkName(n.sizes);
   const epochsRun = `${n.epochs} epoch${n.epochs === 1 ? "" : "s"}`;
   const nIn = n.sizes[0];
-  const shares = n.firstLayerShares.map(({ epoch, share }) => `${(100 * share).toFixed(0)} % in epoch ${epoch}`).join(", ");
+  const shares = n.firstLayerShares.map(({
+    epoch,
+    share,
+  }) => `${(100 * share).toFixed(0)} % in epoch ${epoch}`).join(", ");
   const lastShare = n.firstLayerShares[n.firstLayerShares.length - 1]?.share ?? NaN;
   const balance =
-    lastShare < 0.5 ? "the decay still outweighs the gradient in the last epoch: it is tailing off, not over" : "by the last epoch the gradient undoes at least half of the decay";
+    lastShare < 0.5 ? "the decay still outweighs the gradient in the last epoch: it is tailing off, not "
+      + "over" : "by the last epoch the gradient undoes at least half of the decay";
   const lines = [
-    `${net}, old weights, after ${epochsRun}: the first layer's RMS went from ${fixed(n.firstLayer.start, 3)} to ${fixed(n.firstLayer.now, 3)} ` +
-      `(pure decay alone would give ${fixed(n.firstLayer.pureDecay, 3)}), i.e. ${fixed(n.firstLayer.now * Math.sqrt(nIn), 3)} × 1/√n_in, ` +
+    `${net}, old weights, after ${epochsRun}: the first layer's RMS went from ${fixed(n.firstLayer.start, 3)} to `
+      + `${fixed(n.firstLayer.now, 3)} ` +
+      `(pure decay alone would give ${fixed(n.firstLayer.pureDecay, 3)}), i.e. `
+        + `${fixed(n.firstLayer.now * Math.sqrt(nIn), 3)} × 1/√n_in, ` +
       `against ${fixed(n.firstLayer.newNow * Math.sqrt(nIn), 3)} × 1/√n_in for the new weights' first layer. ` +
-      `The gradient's share of the first layer's change of ln RMS (0 % is pure decay, 100 % no change) was ${shares}: ${balance}.`,
+      `The gradient's share of the first layer's change of ln RMS (0 % is pure decay, 100 % no change) was `
+        + `${shares}: ${balance}.`,
     `Its output layer went from RMS ${fixed(n.outputLayer.start, 3)} to ${fixed(n.outputLayer.now, 3)}` +
-      `${n.outputLayer.now > n.outputLayer.start ? " — it grew, despite the decay" : ""}, and now holds ${(100 * n.outputLayer.share).toFixed(0)} % of ‖w‖², ` +
-      `with ${n.sizes[n.sizes.length - 2] * n.sizes[n.sizes.length - 1]} of the ${weightCount(n.sizes)} weights. The norm of all weights is ‖w‖ = ${fixed(n.norm, 3)}, so their RMS is ${fixed(n.norm, 3)} × 1/√N.`,
+      `${n.outputLayer.now > n.outputLayer.start ? " — it grew, despite the decay" : ""}, and now holds `
+        + `${(100 * n.outputLayer.share).toFixed(0)} % of ‖w‖², ` +
+      `with ${n.sizes[n.sizes.length - 2] * n.sizes[n.sizes.length - 1]} of the ${weightCount(n.sizes)} weights. `
+        + `The norm of all weights is ‖w‖ = ${fixed(n.norm, 3)}, so their RMS is ${fixed(n.norm, 3)} × 1/√N.`,
   ];
   if (n.accuracy) {
     lines.push(
-      `Accuracy, old against new weights: ${n.accuracy.oldFirst.toFixed(2)} % against ${n.accuracy.newFirst.toFixed(2)} % after epoch 1, ` +
-        `${n.accuracy.oldNow.toFixed(2)} % against ${n.accuracy.newNow.toFixed(2)} % after epoch ${n.epochs}: the gap went from ` +
-        `${(n.accuracy.newFirst - n.accuracy.oldFirst).toFixed(2)} to ${(n.accuracy.newNow - n.accuracy.oldNow).toFixed(2)} points.`,
+      `Accuracy, old against new weights: ${n.accuracy.oldFirst.toFixed(2)} % against `
+        + `${n.accuracy.newFirst.toFixed(2)} % after epoch 1, ` +
+        `${n.accuracy.oldNow.toFixed(2)} % against ${n.accuracy.newNow.toFixed(2)} % after epoch ${n.epochs}: `
+          + `the gap went from ` +
+        `${(n.accuracy.newFirst - n.accuracy.oldFirst).toFixed(2)} to `
+          + `${(n.accuracy.newNow - n.accuracy.oldNow).toFixed(2)} points.`,
     );
   }
   return lines;

@@ -5,7 +5,7 @@
  *
  * @see NNDL §3.3 (the graphs of old versus new initialization), weight_initialization.py
  */
-import type { BandPoint } from "../chapter/seed-spread";
+import { accuracyBand, BandPoint } from "../chapter/seed-spread";
 import type { HiddenLayerDiagnostics } from "../network2/monitors";
 import type { History } from "../network2/options";
 import type { Axis, Figure, Trace } from "./plotly";
@@ -46,12 +46,35 @@ export function accuracyPercent(history: History): { epochs: number[]; percent: 
 export function accuracyFigure(series: readonly Series[], title: string, epochs = CHAPTER_EPOCHS[1]): Figure {
   const data: Trace[] = series.map(({ label, history }, i) => {
     const { epochs: x, percent: y } = accuracyPercent(history);
-    return { type: "scatter", mode: "lines+markers", name: label, x, y, line: { color: colour(i), width: 2 }, marker: { size: 4 } };
+    return {
+      type: "scatter",
+      mode: "lines+markers",
+      name: label,
+      x,
+      y,
+      line: { color: colour(i), width: 2 },
+      marker: { size: 4 },
+    };
   });
-  const lowest = Math.min(CHAPTER_ACCURACY_PERCENT[0], ...series.flatMap(({ history }) => accuracyPercent(history).percent));
+  const lowest = Math.min(
+    CHAPTER_ACCURACY_PERCENT[0],
+    ...series.flatMap(({ history }) => accuracyPercent(history).percent),
+  );
   const xaxis: Axis = { title: { text: "epoch" }, range: [CHAPTER_EPOCHS[0], Math.max(epochs, 1)] };
-  const yaxis: Axis = { title: { text: "validation accuracy (%)" }, range: [Math.floor(lowest), CHAPTER_ACCURACY_PERCENT[1]] };
-  return { data, layout: { title: { text: title }, xaxis, yaxis, height: 420, legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" } } };
+  const yaxis: Axis = {
+    title: { text: "validation accuracy (%)" },
+    range: [Math.floor(lowest), CHAPTER_ACCURACY_PERCENT[1]],
+  };
+  return {
+    data,
+    layout: {
+      title: { text: title },
+      xaxis,
+      yaxis,
+      height: 420,
+      legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" },
+    },
+  };
 }
 
 /** A hidden-layer diagnostic per epoch, epoch 0 being the network before training. */
@@ -92,7 +115,10 @@ export function saturationFigure(series: readonly Series[], title: string): Figu
       } satisfies Trace;
     }),
   );
-  const epochAxis = (domain: [number, number], anchor: string): Axis => ({ title: { text: "epoch (0 = before training)" }, domain, anchor });
+  const epochAxis = (
+    domain: [number, number],
+    anchor: string,
+  ): Axis => ({ title: { text: "epoch (0 = before training)" }, domain, anchor });
   return {
     data,
     layout: {
@@ -138,7 +164,10 @@ export function accuracyBandFigure(series: readonly BandSeries[], title: string,
       },
     ];
   });
-  const lowest = Math.min(CHAPTER_ACCURACY_PERCENT[0], ...series.flatMap(({ band }) => band.map((p) => p.spread.mean - p.spread.sd)));
+  const lowest = Math.min(
+    CHAPTER_ACCURACY_PERCENT[0],
+    ...series.flatMap(({ band }) => band.map((p) => p.spread.mean - p.spread.sd)),
+  );
   return {
     data,
     layout: {
@@ -149,4 +178,24 @@ export function accuracyBandFigure(series: readonly BandSeries[], title: string,
       legend: { x: 0.98, xanchor: "right", y: 0.02, yanchor: "bottom" },
     },
   };
+}
+
+/**
+ * {@link accuracyBandFigure} for runs over seeds: per run its label and one history per seed, each
+ * cut to `epochs` so that every point of the band is over all the seeds.
+ */
+export function seedBandFigure(
+  runs: readonly { label: string; histories: readonly History[] }[],
+  title: string,
+  epochs: number,
+): Figure {
+  return accuracyBandFigure(
+    runs.map(({ label, histories }) => ({
+      label,
+      band: accuracyBand(histories.map((h) => ({ ...h, epochs: h.epochs.slice(0, epochs) }))),
+      seeds: histories.length,
+    })),
+    title,
+    epochs,
+  );
 }

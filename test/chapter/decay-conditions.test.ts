@@ -1,21 +1,22 @@
 import { expect } from "chai";
 import { DecaySetting, epochDecayFactor } from "../../src/chapter/decay";
 import {
+  atBalance,
   checkDecayConditions,
-  DECAY_DOMINANCE,
+  checkScaling,
   DECAY_ROLES,
+  DECAY_THRESHOLDS,
   decayDominance,
   decayExperiment,
   DecayStudy,
-  EXPONENTIAL_TOLERANCE,
   experimentHistories,
   experimentIndexOf,
   experimentRuns,
   firstEpochSplit,
-  GRADIENT_BALANCE,
   gradientBalance,
   relativeExponentError,
   tailOffBracket,
+  weightChangeSplit,
 } from "../../src/chapter/decay-conditions";
 import { historyOf } from "../support/decay-histories";
 
@@ -94,35 +95,91 @@ describe("decay conditions: the criteria", () => {
     expect(gradientBalance({ ...CHAPTER, lmbda: 0 }, historyOf([0.04, 0.05]))).to.equal(Infinity);
   });
 
-  it("verdicts on either side of each threshold", () => {
+  it("splits a weight change into the decay's part (P − 1)·w₀ and the rest, by hand", () => {
+    const before = [Float64Array.of(3, 4), Float64Array.of(1)];
+    // Layer 1 decays exactly; layer 2 also moves by 0.5 sideways of the decay.
+    const after = [Float64Array.of(3 * P, 4 * P), Float64Array.of(P + 0.5)];
+    const split = weightChangeSplit(CHAPTER, before, after);
+    expect(split.decay[0]).to.be.closeTo(5 * (1 - P), 1e-12);
+    expect(split.rest[0]).to.be.closeTo(0, 1e-12);
+    expect(split.decay[1]).to.be.closeTo(1 - P, 1e-12);
+    expect(split.rest[1]).to.be.closeTo(0.5, 1e-12);
+    expect(split.decay[2]).to.be.closeTo(Math.sqrt(26) * (1 - P), 1e-12);
+    expect(split.rest[2]).to.be.closeTo(0.5, 1e-12);
+    expect(() => weightChangeSplit(CHAPTER, before, [after[0]])).to.throw(RangeError, /same network/);
+  });
+
+  it("verdicts on either side of each threshold, in the problem's order", () => {
+    const T = DECAY_THRESHOLDS;
+    const sizes = [784, 30, 10];
+    const level = 1 / Math.sqrt(23_820);
+    const early = [1, P, P * P, P * P * P]; // pure decay: every exponent exactly ηλ/m
     const holding = {
-      decayed: historyOf([1, P * Math.exp(-Math.log(P) / (DECAY_DOMINANCE * 1.01))]),
-      undecayed: historyOf([1, 1.001]),
-      reference: historyOf([0.04, 0.04 * 1.001]), // grew a little: the gradient beat the decay
+      sizes,
+      histories: {
+        decayed: historyOf([...early.map((r) => r * 1.0000001), 2 * level]), // ends at 2 × 1/√N
+        undecayed: historyOf([1, 1.001]),
+        reference: historyOf([0.04, 0.04 * 1.001]), // grew a little: the gradient beat the decay
+      },
+      change: { decay: [T.changeDominance * 1.01], rest: [1] },
     };
+    // The first epoch's size change is pure decay here: dominance is as large as it gets.
+    holding.histories.decayed.epochs[0].weights.all.rms = P * Math.exp(-Math.log(P) / (T.sizeDominance * 1.01));
     const checks = checkDecayConditions(CHAPTER, holding);
-    expect(checks.map((c) => c.part)).to.deep.equal([1, 2, 3]);
-    expect(checks.map((c) => c.holds)).to.deep.equal([true, true, true]);
-    expect(checks.map((c) => c.threshold)).to.deep.equal([DECAY_DOMINANCE, EXPONENTIAL_TOLERANCE, GRADIENT_BALANCE]);
-    // Relative to the exponent ηλ/m = 0.05: the bound 2.5e-7 (⌈n/m⌉·x²/(2(1 − x)), x = 1e-5) over 0.05.
-    expect(checks[1].value).to.be.closeTo((5000 * 1e-10) / (2 * (1 - 1e-5)) / 0.05, 1e-15);
-    expect(checks[1].value).to.be.closeTo(1e-5 / 2, 1e-10); // ≈ ηλ/2n
+    expect(checks.map((c) => c.part)).to.deep.equal([1, 1, 2, 2, 3, 3]);
+    expect(checks.map((c) => c.holds)).to.deep.equal([true, true, true, true, true, true]);
+    expect(checks[0].condition).to.match(/^"the first epochs of training will be dominated almost entirely by weight decay"/);
+    expect(checks[2].value).to.equal(((5000 * 1e-10) / (2 * (1 - 1e-5)) / 0.05).toExponential(2)); // ≈ ηλ/2n
+    expect(checks[5].value).to.equal("2 × 1/√N");
     const failing = {
-      decayed: historyOf([1, P * Math.exp(-Math.log(P) / (DECAY_DOMINANCE * 0.99))]),
-      undecayed: holding.undecayed,
-      reference: historyOf([0.04, 0.04 * 0.999]),
+      sizes,
+      histories: {
+        decayed: historyOf([1, P * Math.exp(-Math.log(P) / (T.sizeDominance * 0.99)), 0.9, 0.89]),
+        undecayed: holding.histories.undecayed,
+        reference: historyOf([0.04, 0.04 * 0.999]),
+      },
+      change: { decay: [T.changeDominance * 0.99], rest: [1] },
     };
-    expect(checkDecayConditions(CHAPTER, failing).map((c) => c.holds)).to.deep.equal([false, true, false]);
-    // ηλ/n = 0.01 ≪ 1: the absolute bound is ≈ 0.25 (the exponent is 50), but relative to the
-    // exponent it is ≈ ηλ/2n = 0.005, so "ηλ ≪ n" holds.
-    const big = checkDecayConditions({ ...CHAPTER, lmbda: 5000 }, holding);
-    expect(big[1].holds).to.equal(true);
-    expect(big[1].value).to.be.closeTo((5000 * 1e-4) / (2 * 0.99) / 50, 1e-12);
+    const failed = checkDecayConditions(CHAPTER, failing);
+    expect(failed.map((c) => c.holds)).to.deep.equal([false, false, true, false, false, false]);
+    expect(failed[1].why).to.equal("the rest of the change (the gradient's steps) is larger than the decay's part");
+    const sizeOnly = checkDecayConditions(CHAPTER, { ...holding, change: failing.change });
+    expect(sizeOnly[1].why).to.match(/mostly sideways to w: the size follows the decay, the weights do not$/);
+    // Still 0.89 / (1/√N) ≈ 137 × 1/√N and falling; pure decay would need ln(√N)/(ηλ/m) ≈ 101 epochs.
+    expect(failed[5].why).to.match(/^after 3 epochs the RMS is still 137 × 1\/√N and falling \(last factor 0\.9889\); pure decay alone would need 101 epochs/);
     // ηλ/n = 0.04: relative error ≈ 0.02, more than 1 %.
-    const bigger = checkDecayConditions({ ...CHAPTER, lmbda: 20_000 }, holding);
-    expect(bigger[1].holds).to.equal(false);
-    expect(bigger[1].value).to.be.closeTo(0.04 / (2 * 0.96), 1e-12);
+    expect(checkDecayConditions({ ...CHAPTER, lmbda: 20_000 }, holding)[2].holds).to.equal(false);
     expect(relativeExponentError({ ...CHAPTER, lmbda: 0 })).to.equal(0);
+  });
+
+  it("(3) the scaling with N: β of RMS ∝ N^β, and whether the runs are at the balance", () => {
+    const small = [784, 30, 10];
+    const large = [784, 100, 10];
+    const [N1, N2] = [23_820, 79_400];
+    const still = (rms: number) => historyOf([1, rms, rms]); // last factor 1: at the balance
+    // The same ‖w‖ = 20 for both: RMS ∝ N^−1/2.
+    const same = checkScaling(CHAPTER, 50, [
+      { sizes: small, lmbda: 50, history: still(20 / Math.sqrt(N1)) },
+      { sizes: large, lmbda: 50, history: still(20 / Math.sqrt(N2)) },
+    ]);
+    expect(same.exponent).to.be.closeTo(-0.5, 1e-12);
+    expect(same.norms[0]).to.be.closeTo(20, 1e-9);
+    expect(same.holds).to.equal(true);
+    // The same RMS for both: β = 0, ✗.
+    const flat = checkScaling(CHAPTER, 50, [
+      { sizes: small, lmbda: 50, history: still(0.1) },
+      { sizes: large, lmbda: 50, history: still(0.1) },
+    ]);
+    expect(flat.exponent).to.be.closeTo(0, 1e-12);
+    expect(flat.holds).to.equal(false);
+    expect(flat.why).to.match(/changes with N/);
+    // Still falling at 5 % per epoch with ηλ/m = 0.5: 10 % of it is 0.05, so not yet at the balance.
+    const falling = { sizes: small, lmbda: 50, history: historyOf([1, 0.2, 0.2 * Math.exp(-0.06)]) };
+    expect(atBalance(CHAPTER, falling, 0.1)).to.equal(false);
+    expect(atBalance(CHAPTER, { ...falling, history: historyOf([1, 0.2, 0.2 * Math.exp(-0.04)]) }, 0.1)).to.equal(true);
+    const notYet = checkScaling(CHAPTER, 50, [falling, { sizes: large, lmbda: 50, history: still(0.1) }]);
+    expect(notYet.holds).to.equal(false);
+    expect(notYet.why).to.match(/not every run has reached the balance/);
   });
 
   it("brackets the tail-off level between the falling and the rising run, after the epochs both have", () => {

@@ -54,42 +54,28 @@ describe("figures/decay: tables", () => {
     expect(table.caption).to.equal("Weight decay with η = 0.1, λ = 5, m = 10, n = 50000");
   });
 
-  it("the verdict table: one column per network, ✓ or ✗, and the overall verdict", () => {
+  it("the verdict table: the problem's rows in order, one column per network, ✓ or ✗", () => {
     const good = chapterLike(2);
     // Weights that kept their size: the gradient undid the decay exactly, so (1)'s ratio is 1.
-    const bad = {
-      ...good,
-      decayed: historyOf(
-        [
-          [1, 1],
-          [1, 1],
-        ],
-        COUNTS,
-      ),
-    };
+    const bad = { ...good, decayed: historyOf([[1, 1], [1, 1]], COUNTS) };
+    const change = { decay: [1, 1, 7.5], rest: [1, 1, 26] };
     const table = decayConditionTable([
-      { sizes: [784, 30, 10], checks: checkDecayConditions(CHAPTER, good) },
-      { sizes: [784, 100, 10], checks: checkDecayConditions(CHAPTER, bad) },
+      { sizes: [784, 30, 10], checks: checkDecayConditions(CHAPTER, { sizes: [784, 30, 10], histories: good, change }) },
+      { sizes: [784, 100, 10], checks: checkDecayConditions(CHAPTER, { sizes: [784, 100, 10], histories: bad, change }) },
     ]);
-    expect(table.columns).to.deep.equal([
-      "part",
-      "condition",
-      "criterion",
-      "[784, 30, 10]",
-      "[784, 100, 10]",
-      "verdict",
-    ]);
-    expect(table.rows.map((r) => r[0])).to.deep.equal(["(1)", "(2)", "(3)"]);
+    expect(table.columns).to.deep.equal(["part", "the book", "criterion", "[784, 30, 10]", "[784, 100, 10]"]);
+    expect(table.rows.map((r) => r[0])).to.deep.equal(["(1)", "(1)", "(2)", "(2)", "(3)", "(3)"]);
     expect(table.rows[0][3]).to.match(/ ✓$/);
     expect(table.rows[0][4]).to.equal("1 ✗");
-    expect(table.rows[0][5]).to.equal("not satisfied");
-    expect(table.rows[1].slice(3)).to.deep.equal(["5.000e-6 ✓", "5.000e-6 ✓", "satisfied"]);
+    expect(table.rows[1].slice(3)).to.deep.equal(["0.288 ✗", "0.288 ✗"]);
+    expect(table.rows[2].slice(3)).to.deep.equal(["5.00e-6 ✓", "5.00e-6 ✓"]);
     expect(() => decayConditionTable([])).to.throw(RangeError, /networks is empty/);
   });
 
   it("the first-epoch table: per layer and for all weights, with λ and without, against exp(−ηλ/m)", () => {
     const histories = chapterLike(1);
-    const table = firstEpochTable(CHAPTER, [{ experiment: decayExperiment(STUDY, 30), histories }]);
+    const change = { decay: [7.5, 0.9, 7.55], rest: [20.9, 15.4, 26] };
+    const table = firstEpochTable(CHAPTER, [{ experiment: decayExperiment(STUDY, 30), histories, change }]);
     expect(table.rows.map((r) => r.slice(0, 3))).to.deep.equal([
       ["[784, 30, 10]", "layer 1: 784 → 30", 23_520],
       ["[784, 30, 10]", "layer 2: 30 → 10", 300],
@@ -99,6 +85,7 @@ describe("figures/decay: tables", () => {
     expect(table.rows[0][5]).to.equal("0.999");
     expect(table.rows[0][6]).to.equal("+0.10 %");
     expect(table.rows[1][4]).to.equal("1.07");
+    expect(table.rows[2].slice(7)).to.deep.equal(["7.55", "26"]);
   });
 
   it("the tail-off table and the accuracy table", () => {
@@ -153,12 +140,14 @@ describe("figures/decay: figures", () => {
     expect(traceNamed(figure, /^pure decay/).y).to.have.length(STUDY.epochs + 1);
   });
 
-  it("decay factor per epoch: each network's measured factor against exp(−ηλ/m) ± 2 % and 1", () => {
+  it("decay factor per epoch: each network's measured factor against exp(−ηλ/m), the check's band and 1", () => {
     const networks = [30, 100].map((h) => ({ experiment: decayExperiment(STUDY, h), histories: chapterLike(3) }));
     const figure = decayFactorFigure(CHAPTER, networks);
     expectDrawable(figure);
     expect(traceNamed(figure, /^exp\(−ηλ\/m\) = 0.951229$/).y).to.deep.equal([0.951229, 0.951229]);
-    expect(traceNamed(figure, /^±2 %/).y?.[0]).to.be.closeTo(Math.exp(-0.05) * 1.02, 1e-6);
+    // The band of a decay exponent within 10 % of ηλ/m = 0.05: factors exp(−0.045) … exp(−0.055).
+    expect(traceNamed(figure, /the check's band$/).y?.[0]).to.be.closeTo(Math.exp(-0.05 * 0.9), 1e-6);
+    expect(traceNamed(figure, /^lower edge$/).y?.[0]).to.be.closeTo(Math.exp(-0.05 * 1.1), 1e-6);
     expect(traceNamed(figure, /^1 \(no decay\)$/).y).to.deep.equal([1, 1]);
     const measured = traceNamed(figure, /^\[784, 100, 10\], large weights: measured$/);
     expect(measured.x).to.deep.equal([1, 2, 3]);
