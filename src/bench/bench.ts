@@ -5,7 +5,8 @@
  *   [784, 30, 10] and [784, 100, 10] on the fast engine in float64 and float32: the median of
  *   several epochs after a warm-up (wall and CPU seconds), the validation accuracy after epoch 1,
  *   and the reference implementation (network2's per-example loop, the test oracle) on a slice.
- * - With --peers, the same workload in NumPy (float32, float64) and PyTorch (CPU, float32), one
+ * - With --peers, the same workload in NumPy (float32, float64), PyTorch (CPU, float32), JAX (one
+ *   jitted scan per epoch) and numba (our algorithm, native width and WebAssembly's 128 bits), one
  *   thread each, network size by network size in the same run (`peers.ts`), and their ratio to ours.
  * - The notebook-03 workload (4 runs × 30 epochs) and the seed study (10 seeds × 4 runs × 1 epoch)
  *   on worker threads, each in a process of its own (`session.ts`): wall time and peak memory.
@@ -50,7 +51,12 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
         speedup: referenceMedianEpochSeconds / medianEpochSeconds,
       });
     }
-    if (python !== undefined) peers.push(...runPeers(python, sizes, flags.peerEpochs, log));
+    if (python !== undefined) {
+      const ours = runs.find((r) => r.sizes === sizes && r.precision === "float32")!;
+      for (const peer of runPeers(python, sizes, flags.peerEpochs, log)) {
+        peers.push({ ...peer, vsOursFloat32: { wall: peer.medianEpochSeconds / ours.medianEpochSeconds, cpu: peer.medianEpochCpuSeconds / ours.medianEpochCpuSeconds } });
+      }
+    }
   }
   return { runs, peers };
 }
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     runs,
     peers: python === undefined ? null : peers,
-    ...(flags.peers && python === undefined ? { peersSkipped: "no Python environment with NumPy and PyTorch" } : {}),
+    ...(flags.peers && python === undefined ? { peersSkipped: "no Python environment with the peers' packages (NumPy, PyTorch, JAX, numba)" } : {}),
     notebook03: flags.notebook03 ? runSession("notebook03", flags, workers, log) : null,
     seeds: flags.seeds ? runSession("seeds", flags, workers, log) : null,
     mnistLoadSeconds,

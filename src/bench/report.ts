@@ -65,7 +65,7 @@ export function printReport(report: BenchReport): void {
   console.log("");
   console.log("vs ours f32: the row's s/epoch over ours in float32 (above 1: ours is faster); cpu: the same in CPU seconds of the");
   console.log("measuring process, steadier than wall time when other programs share the cores.");
-  if (report.peers && report.peers.length > 0) console.log(`peers' BLAS: ${[...new Set(report.peers.map((p) => p.blas))].join(" | ")}`);
+  if (report.peers && report.peers.length > 0) console.log(`what the peers ran: ${[...new Set(report.peers.map((p) => p.blas))].join(" | ")}`);
   if (report.peersSkipped) console.log(`peers not measured: ${report.peersSkipped}`);
   for (const session of [report.notebook03, report.seeds]) {
     if (session === null) continue;
