@@ -1,6 +1,8 @@
 /** The bench's table: our engine, the reference and the peers side by side, then the sessions. */
 import type { PeerResult } from "./peers";
 import type { SessionReport } from "./workloads";
+import type { EpochOverhead } from "./overhead";
+import type { NotebookRun } from "./notebooks";
 
 /** One engine measurement, as the report and --json show it. */
 export interface EngineRun {
@@ -24,6 +26,10 @@ export interface BenchReport {
   peersSkipped?: string;
   notebook03: SessionReport | null;
   seeds: SessionReport | null;
+  /** An epoch's time outside training, per network (null with --skip-overhead). */
+  overhead: EpochOverhead[] | null;
+  /** Each notebook's Run All (null without --notebooks). */
+  notebooks: NotebookRun[] | null;
   mnistLoadSeconds: number;
   rssAfterLoadMB: number;
   node: string;
@@ -71,7 +77,14 @@ export function printReport(report: BenchReport): void {
     if (session === null) continue;
     const what = session.workload === "notebook03" ? `notebook-03 workload (${session.runs} runs × ${session.epochs} epochs)` : `seed study (${session.runs / 4} seeds × 4 runs × 1 epoch)`;
     console.log(`${what}, float32, ${session.workers} workers: ${session.seconds.toFixed(1)} s wall (${session.cpuSeconds.toFixed(1)} CPU s), peak resident memory ${session.peakRssMB.toFixed(0)} MB`);
+    console.log(`  against its ideal (its runs' training epochs alone, over ${session.workers} workers: ${session.idealSeconds.toFixed(1)} s): ${(session.seconds / session.idealSeconds).toFixed(2)}× (target ≤ 1.25×)`);
     if (session.workload === "seeds") seedBands(session).forEach((line) => console.log(line));
+  }
+  for (const o of report.overhead ?? []) {
+    console.log(`[${o.sizes}] float32, an epoch's evaluation and monitors: ${o.medianOutsideSeconds.toFixed(3)} s after ${o.medianTrainingSeconds.toFixed(3)} s of training, ${percent(o.medianShare)} of it (target ≤ 15 %)`);
+  }
+  for (const n of report.notebooks ?? []) {
+    console.log(n.seconds === undefined ? `notebook ${n.notebook}: failed: ${n.error}` : `notebook ${n.notebook}, Run All: ${n.seconds.toFixed(1)} s (its kernel's start ${n.kernelStartSeconds!.toFixed(1)} s)`);
   }
   console.log(`MNIST load: ${report.mnistLoadSeconds.toFixed(2)} s (${report.rssAfterLoadMB.toFixed(0)} MB resident); ${report.node}, ${report.cpus}, load average ${report.loadAverage.map((l) => l.toFixed(1)).join(" ")}`);
 }
