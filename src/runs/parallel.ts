@@ -16,6 +16,7 @@ import { checkRun, checkRunData, initialNetwork, RunData, TrainingRun } from "./
 import type { Parameters } from "../network2/init";
 import { describeValue } from "../data/describe";
 import { checkDataset } from "../data/data";
+import type { Fingerprint } from "../data/fingerprint";
 import { EpochRecord, History } from "../network2/options";
 import { shareInputs } from "../network2/fast/shared-inputs";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker";
@@ -65,6 +66,8 @@ export class TrainingSession {
   /** The run each busy worker is training. */
   private readonly assigned = new Map<Worker, number>();
   private next = 0;
+  /** The order runs are handed out in: longest first (see `longestFirst`). */
+  private readonly queue: number[];
   private stopped = false;
   private finishing = false;
   private resolveDone: (results: RunResult[]) => void = () => undefined;
@@ -75,11 +78,12 @@ export class TrainingSession {
     data: RunData,
     private readonly options: SessionOptions = {},
   ) {
-    checkSession(runs, data, options);
+    const fingerprints = checkSession(runs, data, options);
     this.results = runs.map((run) => initialResult(run, data));
+    this.queue = longestFirst(runs);
     this.done = new Promise<RunResult[]>((resolve) => (this.resolveDone = resolve));
     if (options.stopOnInterrupt ?? true) process.on("SIGINT", this.onInterrupt);
-    this.startWorkers(Math.min(options.workers ?? availableCores(), runs.length), workerInit(data));
+    this.startWorkers(Math.min(options.workers ?? availableCores(), runs.length), workerInit(data, fingerprints));
   }
 
   /** Ends every worker now; runs keep their completed epochs. Idempotent. */
@@ -124,7 +128,7 @@ export class TrainingSession {
   /** Sends the next run to `worker`; false when there is none left (or the session stopped). */
   private startNext(worker: Worker): boolean {
     if (this.stopped || this.next >= this.runs.length) return false;
-    const index = this.next++;
+    const index = this.queue[this.next++];
     this.assigned.set(worker, index);
     try {
       worker.postMessage({ type: "run", index, run: this.runs[index] } satisfies ToWorker);
@@ -204,8 +208,8 @@ export function trainRuns(runs: TrainingRun[], data: RunData, options: SessionOp
   return new TrainingSession(runs, data, options);
 }
 
-/** Checks the runs, the data and the options before any thread starts. */
-function checkSession(runs: TrainingRun[], data: RunData, options: SessionOptions): void {
+/** Checks the runs, the data and the options before any thread starts; returns the inputs' fingerprints, read by the check. */
+function checkSession(runs: TrainingRun[], data: RunData, options: SessionOptions): { training: Fingerprint; evaluation?: Fingerprint } {
   if (!Array.isArray(runs) || runs.length === 0) throw new RangeError(`trainRuns: expected at least one run, got ${describeValue(runs)}`);
   if (typeof options !== "object" || options === null) {
     throw new TypeError(`trainRuns: options must be an object { onEpoch, workers, stopOnInterrupt }, got ${describeValue(options)}`);
@@ -224,12 +228,13 @@ function checkSession(runs: TrainingRun[], data: RunData, options: SessionOption
   }
   checkRunData(data);
   // The data's contents once for all runs (a scan of every input), then each run against it.
-  checkDataset(data.training, "training data");
-  if (data.evaluation !== undefined) checkDataset(data.evaluation, "evaluationData");
+  const training = checkDataset(data.training, "training data");
+  const evaluation = data.evaluation !== undefined ? checkDataset(data.evaluation, "evaluationData") : undefined;
   runs.forEach((run, i) => {
     if (typeof run !== "object" || run === null) throw new TypeError(`trainRuns: runs[${i}] must be a run object, got ${describeValue(run)}`);
     checkRun(run, data, true);
   });
+  return { training, evaluation };
 }
 
 /** A run's entry before its worker reports: the network it starts from, no epochs. */
@@ -249,9 +254,19 @@ function initialResult(run: TrainingRun, data: RunData): RunResult {
  * What every worker receives once: the data, with its sparse inputs and training targets in one
  * shared memory that the workers' engines read in place (no copies).
  */
-function workerInit(data: RunData): WorkerInit {
-  const shared = shareInputs(data.training, data.evaluation);
+function workerInit(data: RunData, fingerprints: { training: Fingerprint; evaluation?: Fingerprint }): WorkerInit {
+  const shared = shareInputs(data.training, data.evaluation, fingerprints);
   return { data: { ...data, training: { ...data.training, targets: shared.targets } }, shared };
+}
+
+/**
+ * Run indices, the longest runs first (epochs × weights, a measure of an epoch's work; ties in
+ * list order): a worker that takes a short run last is idle for less of the session's end than
+ * one that takes a long one last. Results stay in list order whatever the order of training.
+ */
+function longestFirst(runs: TrainingRun[]): number[] {
+  const work = runs.map((run) => run.epochs * run.sizes.slice(1).reduce((sum, n, l) => sum + n * run.sizes[l], 0));
+  return runs.map((_, i) => i).sort((a, b) => work[b] - work[a] || a - b);
 }
 
 function availableCores(): number {

@@ -6,6 +6,7 @@
  * between them instead of 75 MB each plus the main thread's.
  */
 import type { Dataset, TargetData } from "../../data/data";
+import type { Fingerprint } from "../../data/fingerprint";
 import { Arena } from "./arena";
 import { adoptSparseInputs, CsrStorage, SparseInputs, sparseInputsIn } from "./sparse";
 
@@ -23,9 +24,10 @@ const sharedTargets = new WeakMap<Float64Array, { memory: WebAssembly.Memory; at
 
 /**
  * Moves the session's inputs (their CSR form) into a new shared memory, with a copy of the training
- * targets; the main thread's own lookups find them there too.
+ * targets; the main thread's own lookups find them there too. `fingerprints`: the inputs'
+ * fingerprints when the caller has just read them (`checkDataset`), so they are not read again.
  */
-export function shareInputs(training: TargetData, evaluation?: Dataset): SharedInputs {
+export function shareInputs(training: TargetData, evaluation?: Dataset, fingerprints: { training?: Fingerprint; evaluation?: Fingerprint } = {}): SharedInputs {
   const arena = Arena.shared(training.targets.byteLength);
   // Allocate first, then view: allocating may grow the memory, and a view of the old buffer is short.
   const view = <A>(make: new (buffer: ArrayBufferLike, at: number, length: number) => A, bytesEach: number, length: number): A => {
@@ -42,9 +44,9 @@ export function shareInputs(training: TargetData, evaluation?: Dataset): SharedI
   targets.set(training.targets);
   return {
     memory: arena.memory,
-    training: sparseInputsIn(training, storage),
+    training: sparseInputsIn(training, storage, fingerprints.training),
     targets,
-    evaluation: evaluation && sparseInputsIn(evaluation, storage),
+    evaluation: evaluation && sparseInputsIn(evaluation, storage, fingerprints.evaluation),
   };
 }
 

@@ -65,10 +65,11 @@ const OWN_BUFFERS: CsrStorage = {
 /**
  * The CSR form of `data`'s inputs made in `storage`, from the cached form when it is current, and
  * cached in its place: a session moves its inputs into shared memory this way without a second copy.
+ * `current`: the inputs' fingerprint, when the caller has just read it (`checkDataset` returns it).
  */
-export function sparseInputsIn(data: Inputs, storage: CsrStorage): SparseInputs {
+export function sparseInputsIn(data: Inputs, storage: CsrStorage, current?: Fingerprint): SparseInputs {
   const hit = cache.get(data.inputs);
-  const print = fingerprint(data.inputs);
+  const print = current ?? fingerprint(data.inputs);
   let sparse: SparseInputs;
   if (hit !== undefined && hit.sparse.count === data.count && hit.fingerprint !== undefined && sameFingerprint(hit.fingerprint, print)) {
     const { offsets, indices, values } = hit.sparse;
