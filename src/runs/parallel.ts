@@ -60,7 +60,7 @@ const SESSION_OPTION_KEYS: readonly (keyof SessionOptions)[] = ["onEpoch", "work
  */
 export class TrainingSession {
   /** One entry per run, updated live after every epoch. */
-  readonly results: RunResult[];
+  readonly results: RunResult[] = [];
   readonly done: Promise<RunResult[]>;
   private readonly workers: Worker[] = [];
   /** The run each busy worker is training. */
@@ -72,6 +72,8 @@ export class TrainingSession {
   private finishing = false;
   private resolveDone: (results: RunResult[]) => void = () => undefined;
   private readonly onInterrupt = () => this.stop();
+  /** A failure while the workers started, before `results` was made: given to every run then. */
+  private startError?: string;
 
   constructor(
     private readonly runs: TrainingRun[],
@@ -79,11 +81,14 @@ export class TrainingSession {
     private readonly options: SessionOptions = {},
   ) {
     const fingerprints = checkSession(runs, data, options);
-    this.results = runs.map((run) => initialResult(run, data));
     this.queue = longestFirst(runs);
     this.done = new Promise<RunResult[]>((resolve) => (this.resolveDone = resolve));
     if (options.stopOnInterrupt ?? true) process.on("SIGINT", this.onInterrupt);
+    // The workers boot and start their first runs while this thread makes every run's initial
+    // network (their messages wait until the constructor returns).
     this.startWorkers(Math.min(options.workers ?? availableCores(), runs.length), workerInit(data, fingerprints));
+    this.results.push(...runs.map((run) => initialResult(run, data)));
+    if (this.startError !== undefined) for (const result of this.results) result.error ??= this.startError;
   }
 
   /** Ends every worker now; runs keep their completed epochs. Idempotent. */
@@ -188,6 +193,11 @@ export class TrainingSession {
    */
   private fail(message: string, index?: number): void {
     if (this.stopped) return;
+    if (this.results.length < this.runs.length) {
+      this.startError = message;
+      this.stop();
+      return;
+    }
     const failed = index === undefined ? this.results.filter((r) => !r.completed && r.error === undefined) : [this.results[index]];
     for (const result of failed) if (result && result.error === undefined) result.error = message;
     this.stop();
