@@ -7,9 +7,12 @@ JSON output as network2_matrix.py (which it imports for loading MNIST and the in
 """
 import os
 
-# One thread: XLA's CPU backend otherwise runs its matrix products on a pool of all cores.
+# One thread: XLA's CPU backend otherwise runs its work on a pool of all cores. The flag turns off
+# Eigen's pool; XLA still ran parts in parallel (CPU seconds above wall seconds at [784, 100, 10]),
+# so the process is also pinned to one core before JAX starts.
 os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1").strip()
 os.environ.setdefault("JAX_PLATFORMS", "cpu")
+os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 import time  # noqa: E402
 
@@ -78,7 +81,7 @@ def main():
             net.b = [np.asarray(b) for _, b in params]
             accuracy = net.correct(x_val, labels_val) / len(labels_val)
     what = f"jax {jax.__version__}, jaxlib {jax.lib.__version__ if hasattr(jax.lib, '__version__') else ''}".rstrip(", ")
-    print_result("jax", args.dtype, sizes, seconds, cpu_seconds, accuracy, f"{what}, {jax.default_backend()}, one jitted lax.scan per epoch, 1 thread")
+    print_result("jax", args.dtype, sizes, seconds, cpu_seconds, accuracy, f"{what}, {jax.default_backend()}, one jitted lax.scan per epoch, 1 thread, pinned to core {min(os.sched_getaffinity(0))}")
 
 
 if __name__ == "__main__":
