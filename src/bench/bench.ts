@@ -5,10 +5,15 @@
  *   [784, 30, 10] and [784, 100, 10] on the fast engine in float64 and float32: the median of
  *   several epochs after a warm-up (wall and CPU seconds), the validation accuracy after epoch 1,
  *   and the reference implementation (network2's per-example loop, the test oracle) on a slice.
- * - With --peers, the same workload in NumPy (float32, float64) and PyTorch (CPU, float32), one
+ * - With --peers, the same workload in NumPy (float32, float64), PyTorch (CPU, float32), JAX (one
+ *   jitted scan per epoch) and numba (our algorithm, native width and WebAssembly's 128 bits), one
  *   thread each, network size by network size in the same run (`peers.ts`), and their ratio to ours.
  * - The notebook-03 workload (4 runs × 30 epochs) and the seed study (10 seeds × 4 runs × 1 epoch)
- *   on worker threads, each in a process of its own (`session.ts`): wall time and peak memory.
+ *   on worker threads, each in a process of its own (`session.ts`): wall time against the ideal
+ *   (the runs' training epochs alone, spread over the workers) and peak memory.
+ * - An epoch's time outside training (evaluation and monitors) as a share of its training, for one
+ *   and for several hidden layers (`overhead.ts`).
+ * - With --notebooks, every notebook's Run All through the headless runner (`notebooks.ts`).
  *
  * Output: a table, or with --json one JSON object on standard output (progress on stderr).
  */
@@ -20,6 +25,8 @@ import { loadMnist } from "../data/mnist";
 import { Flags, parseFlags } from "./flags";
 import { peerPython, PeerResult, runPeers } from "./peers";
 import { BenchReport, EngineRun, printReport } from "./report";
+import { epochOverhead, OVERHEAD_NETWORKS } from "./overhead";
+import { runNotebooks } from "./notebooks";
 import { engineEpochs, median, referenceEpochSeconds, REFERENCE_SLICE, secondsSince } from "./timing";
 import type { SessionReport, WorkloadName } from "./workloads";
 
@@ -55,9 +62,20 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
         speedup: referenceMedianEpochSeconds / medianEpochSeconds,
       });
     }
-    if (python !== undefined) peers.push(...runPeers(python, sizes, flags.peerEpochs, log));
+    if (python !== undefined) {
+      const ours = runs.find((r) => r.sizes === sizes && r.precision === "float32")!;
+      for (const peer of runPeers(python, sizes, flags.peerEpochs, log)) {
+        peers.push({ ...peer, vsOursFloat32: { wall: peer.medianEpochSeconds / ours.medianEpochSeconds, cpu: peer.medianEpochCpuSeconds / ours.medianEpochCpuSeconds } });
+      }
+    }
   }
-  return { runs, peers };
+  const overhead = flags.overhead
+    ? OVERHEAD_NETWORKS.map((sizes) => {
+        log(`[${sizes}] float32: time outside training per epoch (evaluation and monitors)…`);
+        return epochOverhead(sizes, training, mnist.validation, 3);
+      })
+    : null;
+  return { runs, peers, overhead };
 }
 
 /** A workload of `workloads.ts` in a child process of its own (see `session.ts`). */
@@ -95,14 +113,16 @@ async function main(): Promise<void> {
     `MNIST: 70,000 images loaded in ${mnistLoadSeconds.toFixed(2)} s, resident memory ${rssAfterLoadMB.toFixed(0)} MB`,
   );
   const python = flags.peers ? peerPython(log) : undefined;
-  const { runs, peers } = measureNetworks(flags, log, python);
+  const { runs, peers, overhead } = measureNetworks(flags, log, python);
   const workers = Math.min(4, flags.workers ?? os.availableParallelism());
   const report: BenchReport = {
     runs,
     peers: python === undefined ? null : peers,
-    ...(flags.peers && python === undefined ? { peersSkipped: "no Python environment with NumPy and PyTorch" } : {}),
+    ...(flags.peers && python === undefined ? { peersSkipped: "no Python environment with the peers' packages (NumPy, PyTorch, JAX, numba)" } : {}),
     notebook03: flags.notebook03 ? runSession("notebook03", flags, workers, log) : null,
     seeds: flags.seeds ? runSession("seeds", flags, workers, log) : null,
+    overhead,
+    notebooks: flags.notebooks ? runNotebooks(log) : null,
     mnistLoadSeconds,
     rssAfterLoadMB,
     node: process.version,

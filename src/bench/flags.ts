@@ -15,11 +15,14 @@ export interface Flags {
   /** Seeds of the seed study (10 in notebook 03). */
   seedCount: number;
   workers?: number;
+  /** Measure an epoch's time outside training (evaluation and monitors), `overhead.ts`. */
+  overhead: boolean;
+  /** Run every notebook (Run All, defaults) through the headless runner and time it. */
+  notebooks: boolean;
 }
 
 export const USAGE =
-  "usage: npm run bench -- [--json] [--peers] [--epochs N] [--peer-epochs N] " +
-  "[--skip-notebook03] [--notebook03-epochs N] [--skip-seeds] [--seeds N] [--workers N]";
+  "usage: npm run bench -- [--json] [--peers] [--epochs N] [--peer-epochs N] [--skip-notebook03] [--notebook03-epochs N] [--skip-seeds] [--seeds N] [--workers N] [--skip-overhead] [--notebooks]";
 
 /** Parses `argv` (without node and the script); throws with the usage line on a bad flag. */
 export function parseFlags(argv: string[]): Flags {
@@ -39,6 +42,8 @@ export function parseFlags(argv: string[]): Flags {
         "skip-seeds": { type: "boolean", default: false },
         seeds: { type: "string", default: "10" },
         workers: { type: "string" },
+        "skip-overhead": { type: "boolean", default: false },
+        notebooks: { type: "boolean", default: false },
       },
     }));
   } catch (error) {
@@ -54,6 +59,8 @@ export function parseFlags(argv: string[]): Flags {
     seeds: !values["skip-seeds"],
     seedCount: positiveInteger("--seeds", values.seeds),
     workers: values.workers === undefined ? undefined : positiveInteger("--workers", values.workers),
+    overhead: !values["skip-overhead"],
+    notebooks: values.notebooks,
   };
 }
 

@@ -10,7 +10,7 @@ import { parseArgs } from "util";
 import { oneHot } from "../data/data";
 import { loadMnist } from "../data/mnist";
 import { trainRuns } from "../runs/parallel";
-import { notebook03Runs, seedStudyRuns, SessionReport, WorkloadName } from "./workloads";
+import { idealSeconds, notebook03Runs, seedStudyRuns, SessionReport, WorkloadName } from "./workloads";
 import { secondsSince } from "./timing";
 
 async function main(): Promise<void> {
@@ -52,8 +52,11 @@ async function main(): Promise<void> {
       initializer: run.initializer,
       hidden: run.sizes[1],
       accuracies: history.epochs.map((e) => (e.evaluationAccuracy ?? 0) / history.evaluationSize),
+      epochSeconds: history.epochs.map((e) => e.seconds),
     })),
+    idealSeconds: 0,
   };
+  report.idealSeconds = idealSeconds(report);
   process.stdout.write(JSON.stringify(report) + "\n");
 }
 

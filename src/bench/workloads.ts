@@ -5,7 +5,7 @@
  */
 import type { TrainingRun } from "../runs/runs";
 import type { Precision } from "../network2/trainer";
-import { BOOK } from "./timing";
+import { BOOK, median } from "./timing";
 
 /** The precision notebook 03 trains in. */
 export const NOTEBOOK03_PRECISION: Precision = "float32";
@@ -49,10 +49,24 @@ export interface SessionReport {
   workers: number;
   /** Wall seconds from the first run's start to the last run's end (MNIST loading excluded). */
   seconds: number;
-  /** CPU seconds of the process over the same span, all threads (alone on a machine, about `workers` × `seconds`). */
+  /** CPU seconds of the session's process over the same span, all threads: on a machine of its own, about `workers` × `seconds`. */
   cpuSeconds: number;
   /** Peak resident memory of the session's process, MNIST and worker threads included. */
   peakRssMB: number;
-  /** Each run's label, initializer, hidden size and validation accuracies per epoch (fractions). */
-  results: { label: string; initializer: string; hidden: number; accuracies: number[] }[];
+  /** Each run's label, initializer, hidden size, validation accuracies per epoch (fractions) and training seconds per epoch (its `EpochRecord.seconds`, measured in its worker). */
+  results: { label: string; initializer: string; hidden: number; accuracies: number[]; epochSeconds: number[] }[];
+  /** The workload's ideal: the sum over its runs of epochs × the run's median training epoch, over the workers. */
+  idealSeconds: number;
+}
+
+/**
+ * What the session would take if the workers did nothing but train, each fully busy: the sum over
+ * its runs of epochs × that run's median training-epoch seconds, divided by the workers. (The
+ * epochs are timed in the workers, side by side, so the ideal has the same contention as the
+ * session.) `seconds / idealSeconds` is the session's overhead: starting workers, sharing the
+ * data, evaluation and monitors, messages, the main thread, and workers idle at the end.
+ */
+export function idealSeconds(report: Pick<SessionReport, "results" | "workers">): number {
+  const training = report.results.reduce((sum, r) => sum + r.epochSeconds.length * median(r.epochSeconds), 0);
+  return training / report.workers;
 }

@@ -72,6 +72,8 @@ export class TrainingSession {
   /** The run each busy worker is training. */
   private readonly assigned = new Map<Worker, number>();
   private next = 0;
+  /** The order runs are handed out in: longest first (see `longestFirst`). */
+  private readonly queue: number[];
   private stopped = false;
   private finishing = false;
   private resolveDone: (results: RunResult[]) => void = () => undefined;
@@ -83,6 +85,7 @@ export class TrainingSession {
     private readonly options: SessionOptions = {},
   ) {
     const checked = checkSession(runs, data, options);
+    this.queue = longestFirst(runs);
     this.results = runs.map((run) => initialResult(run, checked));
     this.done = new Promise<RunResult[]>((resolve) => (this.resolveDone = resolve));
     if (options.stopOnInterrupt ?? true) process.on("SIGINT", this.onInterrupt);
@@ -135,7 +138,7 @@ export class TrainingSession {
   /** Sends the next run to `worker`; false when there is none left (or the session stopped). */
   private startNext(worker: Worker): boolean {
     if (this.stopped || this.next >= this.runs.length) return false;
-    const index = this.next++;
+    const index = this.queue[this.next++];
     this.assigned.set(worker, index);
     try {
       worker.postMessage({ type: "run", index, run: this.runs[index] } satisfies ToWorker);
@@ -268,6 +271,15 @@ function workerInit(data: CheckedRunData): WorkerInit {
   // The targets travel as the shared copy (no second copy per worker); the inputs are shared when
   // they sit in SharedArrayBuffers (`loadMnist`'s do).
   return { data: { training: { ...training, targets: shared.targets }, evaluation }, shared };
+}
+
+/**
+ * The runs' indices, the most work first (epochs × weights): with runs of unequal length, the
+ * longest ones start first, so that no worker is left with a long run after the others are done.
+ */
+function longestFirst(runs: TrainingRun[]): number[] {
+  const work = runs.map((run) => run.epochs * run.sizes.slice(1).reduce((sum, n, l) => sum + n * run.sizes[l], 0));
+  return runs.map((_, i) => i).sort((a, b) => work[b] - work[a] || a - b);
 }
 
 function availableCores(): number {

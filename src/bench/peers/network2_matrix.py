@@ -90,10 +90,10 @@ class TorchNet(NumpyNet):
         return int((self.feedforward(x)[-1].argmax(dim=1) == self.torch.from_numpy(labels)).sum())
 
 
-def main():
+def common_arguments():
+    """The flags every peer script takes (the bench passes the same workload to each)."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--framework", choices=["numpy", "torch"], required=True)
-    parser.add_argument("--dtype", choices=["float32", "float64"], required=True)
+    parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     parser.add_argument("--sizes", required=True)
     parser.add_argument("--epochs", type=int, required=True)
     parser.add_argument("--images", required=True)
@@ -102,6 +102,17 @@ def main():
     parser.add_argument("--eta", type=float, default=0.1)
     parser.add_argument("--lmbda", type=float, default=5.0)
     parser.add_argument("--mini-batch-size", type=int, default=10)
+    return parser
+
+
+def print_result(framework, dtype, sizes, seconds, cpu_seconds, accuracy, blas):
+    """The one JSON line the bench reads from a peer."""
+    print(json.dumps({"framework": framework, "dtype": dtype, "sizes": sizes, "epochSeconds": seconds, "epochCpuSeconds": cpu_seconds, "epoch1Accuracy": accuracy, "blas": blas}))
+
+
+def main():
+    parser = common_arguments()
+    parser.add_argument("--framework", choices=["numpy", "torch"], required=True)
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     dtype = np.dtype(args.dtype)
@@ -132,7 +143,7 @@ def main():
         cpu_seconds.append(time.process_time() - cpu_started)
         if epoch == 0:
             accuracy = net.correct(x_val, labels_val) / len(labels_val)
-    print(json.dumps({"framework": args.framework, "dtype": args.dtype, "sizes": sizes, "epochSeconds": seconds, "epochCpuSeconds": cpu_seconds, "epoch1Accuracy": accuracy, "blas": blas}))
+    print_result(args.framework, args.dtype, sizes, seconds, cpu_seconds, accuracy, blas)
 
 
 def blas_description():
