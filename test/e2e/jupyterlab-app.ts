@@ -234,9 +234,11 @@ export const FIGURES_MATCH_OUTPUTS = `${PANEL}.content.widgets.filter((c) => c.m
 
 /** The number of points of each trace of each drawn figure in cell `index`. */
 export async function tracePoints(page: Page, index: number): Promise<number[][]> {
+  // A band (a filled polygon, `fill: "toself"`) goes out along its upper edge and back along its
+  // lower one: its points are not one per epoch, so it is left out.
   return (await page.evaluate(
     `[...${PANEL}.content.widgets[${index}].node.querySelectorAll(".js-plotly-plot")]` +
-      ".map((gd) => (gd.data ?? []).map((t) => (t.y ?? t.x ?? []).length))",
+      '.map((gd) => (gd.data ?? []).filter((t) => t.fill !== "toself").map((t) => (t.y ?? t.x ?? []).length))',
   )) as number[][];
 }
 
