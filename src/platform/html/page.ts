@@ -17,7 +17,8 @@
  */
 import { randomBytes } from "crypto";
 import path from "path";
-import { escapeHtml, PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../display/bundle";
+import { escapeHtml } from "../../figures/html";
+import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../display/bundle";
 import { Cell, joinLines, Notebook } from "../nbformat";
 import { AssetUrls } from "./assets";
 import { CODE_CELL_LANGUAGE, highlightCode } from "./highlight";
