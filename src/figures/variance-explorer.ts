@@ -10,13 +10,14 @@
  *
  * @see NNDL §3.3 (σ_z = √501 against √(3/2), and why 1/√n_in keeps it flat)
  */
+import { percentSignificant, significant } from "../chapter/format";
 import { logSpacedIntegers, withSigmaB, WeightScheme, zStdAgainstNIn } from "../chapter/variance";
 import type { Figure, Trace } from "./plotly";
 import { sigmaZForSaturatedShare } from "../chapter/saturation";
 import { SATURATION_GUIDE_SHARES, saturationGuides, schemeColor } from "./variance";
 
+/** Significant digits of the plotted σ_z. */
 const DIGITS = 5;
-const round = (v: number): number => Number(v.toPrecision(DIGITS));
 
 export interface SigmaZExplorer {
   /** The n_in values along the x axis (default: 41 log-spaced from 10 to 100,000). */
@@ -52,7 +53,8 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
 
   // Curve traces in σ_b-major order: trace (b, s) at index b·schemes + s; the guides come last.
   const curves = sigmaBs.flatMap((sigmaB) => schemes.map((scheme) => withSigmaB(scheme, sigmaB)));
-  const ysAt = (fraction: number): number[][] => curves.map((scheme) => zStdAgainstNIn(nIns, fraction, scheme).map(round));
+  const ysAt = (fraction: number): number[][] =>
+    curves.map((scheme) => zStdAgainstNIn(nIns, fraction, scheme).map((v) => significant(v, DIGITS)));
   const initial = ysAt(fractions[start.fraction]);
   const data: Trace[] = curves.map((scheme, i) => ({
     type: "scatter",
@@ -66,7 +68,7 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
   data.push(...saturationGuides(shares, [nIns[0], nIns[nIns.length - 1]]));
   const curveIndices = curves.map((_, i) => i);
   const fractionSteps = fractions.map((fraction) => ({
-    label: `${Number((100 * fraction).toPrecision(3))} %`,
+    label: percentSignificant(fraction),
     method: "restyle",
     args: [{ y: ysAt(fraction) }, curveIndices],
   }));

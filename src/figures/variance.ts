@@ -8,6 +8,7 @@
  *
  * @see NNDL §3.3 (the two graphs of z's distribution, and the argument about saturation)
  */
+import { fixed, percent, percentSignificant, significant } from "../chapter/format";
 import { Curve, gaussianCurve, gaussianMixtureCurve } from "../chapter/gaussian";
 import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../chapter/histogram";
 import { gaussianMixtureSaturation, gaussianSaturation, Saturation, sigmaZForSaturatedShare, sigmoidPrimes } from "../chapter/saturation";
@@ -104,7 +105,7 @@ export function zHistogramFigure(options: { title: string; series: readonly ZSer
   });
   const offAxes = series
     .filter((s) => offRangeFraction(s.histogram) >= 0.0005)
-    .map((s) => `${s.label}: ${(100 * offRangeFraction(s.histogram)).toFixed(1)} % of z beyond the axes`);
+    .map((s) => `${s.label}: ${percent(offRangeFraction(s.histogram), 1)} of z beyond the axes`);
   const layout: Layout = {
     title: { text: title },
     xaxis: { title: { text: "z" }, range },
@@ -178,9 +179,9 @@ export function saturationGuides(shares: readonly number[], xRange: readonly [nu
     return {
       type: "scatter",
       mode: "lines",
-      name: `σ_z = ${sigmaZ.toFixed(2)}: ${Number((100 * share).toPrecision(3))} % of neurons saturated`,
+      name: `σ_z = ${sigmaZ.toFixed(2)}: ${percentSignificant(share)} of neurons saturated`,
       x: [...xRange],
-      y: [Number(sigmaZ.toPrecision(DIGITS)), Number(sigmaZ.toPrecision(DIGITS))],
+      y: [significant(sigmaZ, DIGITS), significant(sigmaZ, DIGITS)],
       line: { color: GUIDE_COLOR, dash: i === 0 ? "dot" : "dash", width: 1 },
     };
   });
@@ -242,12 +243,12 @@ export function sigmaZFigureFor(input: OnOffInput, schemes: readonly WeightSchem
   const sigmas = schemes.map((s) => onOffZStd(input, s)); // checks the setting first
   const top = Math.max(100_000, 10 ** Math.ceil(Math.log10(input.nIn) + 1));
   const nIns = logSpacedIntegers(10, top, 81);
-  const sigmaB = (s: WeightScheme): string => Number(Math.sqrt(s.biasVariance).toPrecision(3)).toString();
+  const sigmaB = (s: WeightScheme): string => fixed(Math.sqrt(s.biasVariance), 3);
   return sigmaZFigure({
     nIns,
     series: schemes.map((s) => ({ label: s.label, name: `${s.label}: ${describeScheme(s)}`, sigmaZ: zStdAgainstNIn(nIns, input.fractionOn, s) })),
     marks: schemes.map((_, i) => ({ nIn: input.nIn, sigmaZ: sigmas[i], text: `σ_z = ${sigmas[i].toFixed(2)}` })),
-    subtitle: `${Number((100 * input.fractionOn).toPrecision(3))} % of inputs on, σ_b = ${[...new Set(schemes.map(sigmaB))].join(" / ")}; the points mark n_in = ${input.nIn}`,
+    subtitle: `${percentSignificant(input.fractionOn)} of inputs on, σ_b = ${[...new Set(schemes.map(sigmaB))].join(" / ")}; the points mark n_in = ${input.nIn}`,
   });
 }
 
@@ -305,7 +306,7 @@ export function sigmoidPrimeFigure(options: { series: readonly SigmoidPrimeSerie
 }
 
 function compact(values: ArrayLike<number>): number[] {
-  return Array.from(values, (v) => Number(v.toPrecision(DIGITS)));
+  return Array.from(values, (v) => significant(v, DIGITS));
 }
 
 function histogramRange(h: Histogram): [number, number] {
