@@ -325,12 +325,13 @@ export function checkDecayConditions(
       criterion: `epoch 1: ‖(1 − P)·w₀‖ over ‖Δw − (P − 1)·w₀‖, ≥ ${t.changeDominance}`,
       value: fixed(changeRatio, 3),
       holds: changeRatio >= t.changeDominance,
-      why: changeRatio >= t.changeDominance
-        ? undefined
-        : size >= t.sizeDominance
-          ? "the gradient moves the weights more than the decay does, mostly sideways to w: "
-            + "the size follows the decay, the weights do not"
-          : "the rest of the change (the gradient's steps) is larger than the decay's part",
+      why:
+        changeRatio >= t.changeDominance
+          ? undefined
+          : size >= t.sizeDominance
+            ? "the gradient moves the weights more than the decay does, mostly sideways to w: " +
+              "the size follows the decay, the weights do not"
+            : "the rest of the change (the gradient's steps) is larger than the decay's part",
     },
     {
       part: 2,
@@ -350,8 +351,8 @@ export function checkDecayConditions(
     {
       part: 3,
       condition: '"supposing λ is not too large": small weights are not decayed away',
-      criterion: `epoch 1, new (small) weights with λ: the gradient's Δ ln RMS over the decay's |Δ ln RMS|, ≥ `
-        + `${t.growth}`,
+      criterion:
+        `epoch 1, new (small) weights with λ: the gradient's Δ ln RMS over the decay's |Δ ln RMS|, ≥ ${t.growth}`,
       value: fixed(balance, 3),
       holds: balance >= t.growth,
     },
@@ -363,9 +364,10 @@ export function checkDecayConditions(
       holds: reached,
       why: reached
         ? undefined
-        : `after ${epochs} epoch${epochs === 1 ? "" : "s"} the RMS is still ${fixed(level, 3)} × 1/√N and `
-          + `${lastFactor < 1 ? "falling" : "not falling"} ` +
-          `(last factor ${fixed(lastFactor, 4)}); pure decay alone would need ${fixed(needed, 3)} epochs to reach 1/√N ` +
+        : `after ${epochs} epoch${epochs === 1 ? "" : "s"} the RMS is still ${fixed(level, 3)} × 1/√N and ` +
+          `${lastFactor < 1 ? "falling" : "not falling"} ` +
+          `(last factor ${fixed(lastFactor, 4)}); ` +
+          `pure decay alone would need ${fixed(needed, 3)} epochs to reach 1/√N ` +
           `(ln(√N·RMS₀)/(ηλ/m)), ` +
           `${fixed(epochsToLevel(rms[0], sizes, setting) - Math.log(t.levelFactor) / epochDecayRate(setting), 3)} ` +
           `to reach ${t.levelFactor} × 1/√N`,

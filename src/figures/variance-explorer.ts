@@ -42,14 +42,20 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
   const shares = options.saturatedShares ?? SATURATION_GUIDE_SHARES;
   if (nIns.length < 2) throw new RangeError(`sigmaZExplorerFigure: nIns needs at least 2 values, got ${nIns.length}`);
   if (fractions.length === 0 || fractions.some((f) => !(f >= 0 && f <= 1))) {
-    throw new RangeError(`sigmaZExplorerFigure: fractions must be non-empty, each in [0, 1], got [${fractions.join(", ")}]`);
+    throw new RangeError(
+      `sigmaZExplorerFigure: fractions must be non-empty, each in [0, 1], got [${fractions.join(", ")}]`,
+    );
   }
   if (sigmaBs.length === 0 || sigmaBs.some((s) => !(s >= 0))) {
     throw new RangeError(`sigmaZExplorerFigure: sigmaBs must be non-empty, each ≥ 0, got [${sigmaBs.join(", ")}]`);
   }
   const start = { fraction: fractions.indexOf(options.fraction), sigmaB: sigmaBs.indexOf(options.sigmaB) };
-  if (start.fraction < 0) throw new RangeError(`sigmaZExplorerFigure: fraction ${options.fraction} is not one of the fractions`);
-  if (start.sigmaB < 0) throw new RangeError(`sigmaZExplorerFigure: sigmaB ${options.sigmaB} is not one of the sigmaBs`);
+  if (start.fraction < 0) {
+    throw new RangeError(`sigmaZExplorerFigure: fraction ${options.fraction} is not one of the fractions`);
+  }
+  if (start.sigmaB < 0) {
+    throw new RangeError(`sigmaZExplorerFigure: sigmaB ${options.sigmaB} is not one of the sigmaBs`);
+  }
 
   // Curve traces in σ_b-major order: trace (b, s) at index b·schemes + s; the guides come last.
   const curves = sigmaBs.flatMap((sigmaB) => schemes.map((scheme) => withSigmaB(scheme, sigmaB)));
@@ -93,7 +99,12 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
       margin: { b: 190 },
       legend: { x: 0.02, y: 0.98 },
       sliders: [
-        { active: start.fraction, currentvalue: { prefix: "fraction of inputs on: " }, pad: { t: 60 }, steps: fractionSteps },
+        {
+          active: start.fraction,
+          currentvalue: { prefix: "fraction of inputs on: " },
+          pad: { t: 60 },
+          steps: fractionSteps,
+        },
         { active: start.sigmaB, currentvalue: { prefix: "σ_b: " }, pad: { t: 150 }, steps: sigmaBSteps },
       ],
     },

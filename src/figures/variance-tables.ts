@@ -25,7 +25,15 @@ export function varianceTable(input: OnOffInput, schemes: readonly WeightScheme[
   const k = activeInputs(input);
   return {
     caption: `n_in = ${input.nIn} inputs, k = ${k} of them on (the rest 0): Var(z) = k·σ_w² + σ_b²`,
-    columns: ["scheme", "weights and bias", "σ_w²", "Var(z)", "σ_z", "saturated: σ(z) within 0.01 of 0 or 1", "mean σ'(z)"],
+    columns: [
+      "scheme",
+      "weights and bias",
+      "σ_w²",
+      "Var(z)",
+      "σ_z",
+      "saturated: σ(z) within 0.01 of 0 or 1",
+      "mean σ'(z)",
+    ],
     rows: schemes.map((scheme) => {
       const sigmaZ = onOffZStd(input, scheme);
       const saturation: Saturation = gaussianSaturation(sigmaZ);
@@ -56,7 +64,15 @@ export interface ZSummary {
 export function zSummaryTable(caption: string, rows: readonly ZSummary[]): Table {
   return {
     caption,
-    columns: ["scheme", "σ_z: theory", "σ_z: sampled", "saturated: theory", "saturated: sampled", "mean σ'(z): theory", "mean σ'(z): sampled"],
+    columns: [
+      "scheme",
+      "σ_z: theory",
+      "σ_z: sampled",
+      "saturated: theory",
+      "saturated: sampled",
+      "mean σ'(z): theory",
+      "mean σ'(z): sampled",
+    ],
     rows: rows.map((r) => {
       const sampled = sampleSaturation(r.z);
       return [
@@ -102,6 +118,13 @@ export function spreadCheck(samples: readonly SampledZ[]): { table: Table; verdi
       columns: ["scheme", "σ_z: theory", "σ_z: sampled", "relative error"],
       rows: rows.map((r) => [r.label, r.theory.toFixed(4), r.sampled.toFixed(4), percent(r.error)]),
     },
-    verdicts: rows.map((r) => below(`${r.label}: sampled σ_z ${r.sampled.toFixed(4)} against theory ${r.theory.toFixed(4)}, relative error`, r.error, tolerance, percent)),
+    verdicts: rows.map((r) =>
+      below(
+        `${r.label}: sampled σ_z ${r.sampled.toFixed(4)} against theory ${r.theory.toFixed(4)}, relative error`,
+        r.error,
+        tolerance,
+        percent,
+      ),
+    ),
   };
 }
