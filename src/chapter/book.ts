@@ -9,6 +9,7 @@
  * @see NNDL §3.3
  */
 import type { InitializerName } from "../network2/init";
+import { points } from "./format";
 import type { Spread } from "./seed-spread";
 import { below, Verdict, within } from "./verdict";
 
@@ -45,8 +46,6 @@ export const BOOK_BOUNDS: Readonly<Partial<Record<InitializerName, { epoch1: Boo
 /** Either an upper bound or a range, in percent. */
 export type BookBound = { readonly below: number } | { readonly low: number; readonly high: number };
 
-const percent = (v: number): string => v.toFixed(2);
-
 /**
  * A verdict of a measured accuracy against the chapter's statement for `initializer` at `when`
  * (undefined where the chapter gives no number). The claim is judged on `value`, e.g. a mean
@@ -66,11 +65,11 @@ export function bookVerdict(
     claim,
     value,
     bound.below,
-    percent,
-  ) : within(claim, value, bound.low, bound.high, percent);
+    points,
+  ) : within(claim, value, bound.low, bound.high, points);
 }
 
 /** "87.21 ± 0.40" (mean ± sample standard deviation, in percent). */
 export function formatSpread(spread: Spread): string {
-  return `${spread.mean.toFixed(2)} ± ${spread.sd.toFixed(2)}`;
+  return `${points(spread.mean)} ± ${points(spread.sd)}`;
 }

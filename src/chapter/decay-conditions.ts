@@ -43,6 +43,7 @@ import type { Precision } from "../network2/trainer";
 import type { TrainingRun } from "../runs/runs";
 import type { History } from "../network2/options";
 import { describeValue } from "../data/describe";
+import { fixed } from "./format";
 
 /**
  * The criteria's thresholds (the book says "not too small", "almost entirely", "≪", "around";
@@ -282,8 +283,6 @@ export interface DecayEvidence {
   readonly change: WeightChangeSplit;
 }
 
-const num = (v: number, digits = 3): string => (Number.isFinite(v) ? String(Number(v.toPrecision(digits))) : "—");
-
 /**
  * The problem's conditions for one network, in the problem's order, each with the book's words,
  * our criterion, the measured value and ✓/✗:
@@ -317,21 +316,22 @@ export function checkDecayConditions(
       part: 1,
       condition: '"the first epochs of training will be dominated almost entirely by weight decay": the weights\' size',
       criterion: `epoch 1: the decay's |Δ ln RMS| over the gradient's, ≥ ${t.sizeDominance}`,
-      value: num(size),
+      value: fixed(size, 3),
       holds: size >= t.sizeDominance,
     },
     {
       part: 1,
       condition: "the same, for the weights themselves (not only their size)",
       criterion: `epoch 1: ‖(1 − P)·w₀‖ over ‖Δw − (P − 1)·w₀‖, ≥ ${t.changeDominance}`,
-      value: num(changeRatio),
+      value: fixed(changeRatio, 3),
       holds: changeRatio >= t.changeDominance,
-      why: changeRatio >= t.changeDominance
-        ? undefined
-        : size >= t.sizeDominance
-          ? "the gradient moves the weights more than the decay does, mostly sideways to w: "
-            + "the size follows the decay, the weights do not"
-          : "the rest of the change (the gradient's steps) is larger than the decay's part",
+      why:
+        changeRatio >= t.changeDominance
+          ? undefined
+          : size >= t.sizeDominance
+            ? "the gradient moves the weights more than the decay does, mostly sideways to w: " +
+              "the size follows the decay, the weights do not"
+            : "the rest of the change (the gradient's steps) is larger than the decay's part",
     },
     {
       part: 2,
@@ -344,31 +344,32 @@ export function checkDecayConditions(
       part: 2,
       condition: "the same, measured on the old weights with λ",
       criterion: `epochs 1–${EARLY_EPOCHS}: −ln(RMS_t/RMS_(t−1)) within ${100 * t.exponentTolerance} % of ηλ/m`,
-      value: early.measured.length === 0 ? "—" : `${num(100 * Math.max(...early.deviations))} % off`,
+      value: early.measured.length === 0 ? "—" : `${fixed(100 * Math.max(...early.deviations), 3)} % off`,
       holds: early.holds,
       why: early.holds ? undefined : early.summary,
     },
     {
       part: 3,
       condition: '"supposing λ is not too large": small weights are not decayed away',
-      criterion: `epoch 1, new (small) weights with λ: the gradient's Δ ln RMS over the decay's |Δ ln RMS|, ≥ `
-        + `${t.growth}`,
-      value: num(balance),
+      criterion:
+        `epoch 1, new (small) weights with λ: the gradient's Δ ln RMS over the decay's |Δ ln RMS|, ≥ ${t.growth}`,
+      value: fixed(balance, 3),
       holds: balance >= t.growth,
     },
     {
       part: 3,
       condition: '"the weight decay will tail off when the weights are down to a size around 1/√n"',
       criterion: `old weights with λ, after the last epoch: RMS of all weights ≤ ${t.levelFactor} × 1/√N`,
-      value: `${num(level)} × 1/√N`,
+      value: `${fixed(level, 3)} × 1/√N`,
       holds: reached,
       why: reached
         ? undefined
-        : `after ${epochs} epoch${epochs === 1 ? "" : "s"} the RMS is still ${num(level)} × 1/√N and `
-          + `${lastFactor < 1 ? "falling" : "not falling"} ` +
-          `(last factor ${num(lastFactor, 4)}); pure decay alone would need ${num(needed)} epochs to reach 1/√N ` +
+        : `after ${epochs} epoch${epochs === 1 ? "" : "s"} the RMS is still ${fixed(level, 3)} × 1/√N and ` +
+          `${lastFactor < 1 ? "falling" : "not falling"} ` +
+          `(last factor ${fixed(lastFactor, 4)}); ` +
+          `pure decay alone would need ${fixed(needed, 3)} epochs to reach 1/√N ` +
           `(ln(√N·RMS₀)/(ηλ/m)), ` +
-          `${num(epochsToLevel(rms[0], sizes, setting) - Math.log(t.levelFactor) / epochDecayRate(setting))} ` +
+          `${fixed(epochsToLevel(rms[0], sizes, setting) - Math.log(t.levelFactor) / epochDecayRate(setting), 3)} ` +
           `to reach ${t.levelFactor} × 1/√N`,
     },
   ];
@@ -425,14 +426,14 @@ export function checkScaling(
     exponent,
     condition: '"so it does scale as 1/√N": ‖w‖ at the balance independent of N',
     criterion: `λ = ${lmbda}, at the balance: RMS ∝ N^β with |β + 1/2| ≤ ${thresholds.scalingTolerance}`,
-    value: `β = ${num(exponent)}; ‖w‖ = ${norms.map((v) => num(v)).join(", ")}`,
+    value: `β = ${fixed(exponent, 3)}; ‖w‖ = ${norms.map((v) => fixed(v, 3)).join(", ")}`,
     holds,
     why: !reached
       ? `not every run has reached the balance (last decay exponent over ${100 * thresholds.exponentTolerance} % `
         + `of ηλ/m)`
       : holds
         ? undefined
-        : `‖w‖ changes with N: the RMS goes as N^${num(exponent)}, not N^−0.5`,
+        : `‖w‖ changes with N: the RMS goes as N^${fixed(exponent, 3)}, not N^−0.5`,
   };
 }
 

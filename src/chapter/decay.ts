@@ -21,6 +21,7 @@ import { checkSizes } from "../network2/sizes";
 import { ETA, History, LMBDA } from "../network2/options";
 import { checkValue, POSITIVE_INTEGER } from "../data/check";
 import { describeValue } from "../data/describe";
+import { percentSignificant } from "./format";
 
 /** The numbers the decay depends on: network2's SGD hyper-parameters and the training set's size. */
 export interface DecaySetting {
@@ -240,7 +241,6 @@ export function checkEarlyDecay(
   const measured = measuredDecayFactors(history).slice(0, EARLY_EPOCHS).map((f) => -Math.log(f));
   const deviations = measured.map((r) => (predicted === 0 ? Infinity : Math.abs(r - predicted) / predicted));
   const holds = measured.length > 0 && deviations.every((d) => d <= tolerance);
-  const pct = (v: number): string => `${Number((100 * v).toPrecision(3))} %`;
   const against = `−ln(factor) ${measured.map((r) => r.toFixed(5)).join(", ")} against ηλ/m = `
     + `${predicted.toPrecision(5)}`;
   const firstOff = deviations.findIndex((d) => !(d <= tolerance));
@@ -250,8 +250,10 @@ export function checkEarlyDecay(
       : predicted === 0
         ? "λ = 0: no decay to measure"
         : firstOff >= 0
-          ? `${against}: epoch ${firstOff + 1} is ${pct(deviations[firstOff])} off, more than ${pct(tolerance)} of ηλ/m`
-          : `${against}: within ${pct(tolerance)} of ηλ/m (largest deviation ${pct(Math.max(...deviations))})`;
+          ? `${against}: epoch ${firstOff + 1} is ${percentSignificant(deviations[firstOff])} off, `
+            + `more than ${percentSignificant(tolerance)} of ηλ/m`
+          : `${against}: within ${percentSignificant(tolerance)} of ηλ/m `
+            + `(largest deviation ${percentSignificant(Math.max(...deviations))})`;
   return { predicted, measured, deviations, tolerance, holds, summary };
 }
 

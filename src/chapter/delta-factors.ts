@@ -39,7 +39,9 @@ export function deltaFactors(
   examples = Math.min(DELTA_FACTOR_EXAMPLES, data.count),
 ): DeltaFactors {
   if (!Number.isInteger(examples) || examples < 1 || examples > data.count) {
-    throw new RangeError(`deltaFactors: examples must be an integer in [1, ${data.count}], got ${describeValue(examples)}`);
+    throw new RangeError(
+      `deltaFactors: examples must be an integer in [1, ${data.count}], got ${describeValue(examples)}`,
+    );
   }
   if (network.sizes.length < 3) {
     throw new RangeError(`deltaFactors: the network needs a hidden layer, got sizes [${network.sizes.join(", ")}]`);

@@ -7,7 +7,15 @@
  * @see NNDL §3.3 (the exercise under "Weight initialization")
  */
 import { describeValue } from "../data/describe";
-import { activeInputs, CHAPTER_INPUT, DEFAULT_WEIGHTS, LARGE_WEIGHTS, OnOffInput, onOffZVariance, WeightScheme } from "./variance";
+import {
+  activeInputs,
+  CHAPTER_INPUT,
+  DEFAULT_WEIGHTS,
+  LARGE_WEIGHTS,
+  OnOffInput,
+  onOffZVariance,
+  WeightScheme,
+} from "./variance";
 
 /** How close an answer must be: 1.22 (the chapter's rounding of √(3/2) = 1.2247…) is right. */
 export const ANSWER_TOLERANCE = 0.005;
@@ -34,21 +42,32 @@ export function checkSigmaZAnswer(
     return { correct: null, line: `No answer yet: set ${name} in the cell above, then run both cells again.` };
   }
   if (typeof answer !== "number" || !Number.isFinite(answer)) {
-    return { correct: false, line: `✗ ${name} must be a finite number (σ_z, or Var(z)), got ${describeValue(answer)}.` };
+    return {
+      correct: false,
+      line: `✗ ${name} must be a finite number (σ_z, or Var(z)), got ${describeValue(answer)}.`,
+    };
   }
   const k = activeInputs(input);
   const variance = onOffZVariance(input, scheme);
   const sigma = Math.sqrt(variance);
   const weights = k * scheme.weightVariance(input.nIn);
-  const near = (target: number): boolean => Math.abs(answer - target) <= ANSWER_TOLERANCE * Math.max(1, Math.abs(target));
+  const near = (target: number): boolean =>
+    Math.abs(answer - target) <= ANSWER_TOLERANCE * Math.max(1, Math.abs(target));
   const eitherForm = (v: number): boolean => near(v) || near(Math.sqrt(v));
   const exact = `√${variance} = ${sigma.toFixed(4)}`;
-  if (near(sigma)) return { correct: true, line: `✓ σ_z = ${answer}: right, σ_z = ${exact}, the chapter's √(3/2) ≈ 1.22.` };
+  if (near(sigma)) {
+    return { correct: true, line: `✓ σ_z = ${answer}: right, σ_z = ${exact}, the chapter's √(3/2) ≈ 1.22.` };
+  }
   if (near(variance)) {
-    return { correct: true, line: `✓ ${answer} is Var(z), accepted: the standard deviation the chapter asks for is σ_z = ${exact}.` };
+    return {
+      correct: true,
+      line: `✓ ${answer} is Var(z), accepted: the standard deviation the chapter asks for is σ_z = ${exact}.`,
+    };
   }
   const hint = ((): string => {
-    if (eitherForm(onOffZVariance(input, LARGE_WEIGHTS))) return "that is the old scheme's, with N(0, 1) weights: what is σ_w² for N(0, 1/n_in)?";
+    if (eitherForm(onOffZVariance(input, LARGE_WEIGHTS))) {
+      return "that is the old scheme's, with N(0, 1) weights: what is σ_w² for N(0, 1/n_in)?";
+    }
     if (eitherForm(weights)) return "that counts the weights only: the bias is random too, and independent of them.";
     if (eitherForm(scheme.biasVariance)) return `that is the bias alone: the ${k} inputs that are on add a term each.`;
     if (eitherForm(input.nIn * scheme.weightVariance(input.nIn) + scheme.biasVariance)) {

@@ -44,7 +44,11 @@ export function gaussianCurve(sigma: number, range: readonly [number, number], p
  * The density of an equal-weight mixture of N(0, v_i): what z follows when each example i of a
  * data set has its own variance v_i and the examples are taken equally often.
  */
-export function gaussianMixtureCurve(variances: ArrayLike<number>, range: readonly [number, number], points: number): Curve {
+export function gaussianMixtureCurve(
+  variances: ArrayLike<number>,
+  range: readonly [number, number],
+  points: number,
+): Curve {
   if (variances.length === 0) throw new RangeError("gaussianMixtureCurve: variances is empty, expected at least one");
   const sigmas = Array.from(variances, (v) => Math.sqrt(v));
   return curve(range, points, (z) => {

@@ -31,7 +31,8 @@ export function firstHiddenZ(parameters: Parameters, data: Inputs): Float64Array
   const nHidden = b.length;
   if (w.length !== nHidden * nIn) {
     throw new RangeError(
-      `firstHiddenZ: weights[0] has ${w.length} entries, expected sizes[1] × inputSize = ${nHidden} × ${nIn} = ${nHidden * nIn}`,
+      `firstHiddenZ: weights[0] has ${w.length} entries, ` +
+        `expected sizes[1] × inputSize = ${nHidden} × ${nIn} = ${nHidden * nIn}`,
     );
   }
   const engine = new Engine([nIn, nHidden], CrossEntropyCost, "float64");
@@ -46,7 +47,11 @@ export function zVariancesOverExamples(data: Inputs, scheme: WeightScheme): Floa
   const sigmaW2 = scheme.weightVariance(data.inputSize);
   const out = new Float64Array(data.count);
   for (let i = 0; i < data.count; i++) {
-    out[i] = zVariance(data.inputs.subarray(i * data.inputSize, (i + 1) * data.inputSize), sigmaW2, scheme.biasVariance);
+    out[i] = zVariance(
+      data.inputs.subarray(i * data.inputSize, (i + 1) * data.inputSize),
+      sigmaW2,
+      scheme.biasVariance,
+    );
   }
   return out;
 }
@@ -117,7 +122,9 @@ export function initialHiddenZ(
 ): InitialHiddenZ {
   const { sizes, initializer, seed } = options;
   if (!Object.prototype.hasOwnProperty.call(BOOK_INITIALIZERS, initializer)) {
-    throw new RangeError(`initialHiddenZ: initializer must be "large" or "default", got ${JSON.stringify(initializer)}`);
+    throw new RangeError(
+      `initialHiddenZ: initializer must be "large" or "default", got ${JSON.stringify(initializer)}`,
+    );
   }
   const scheme = BOOK_INITIALIZERS[initializer];
   const net = new Network(sizes, { initializer: initializerByName(initializer), seed });

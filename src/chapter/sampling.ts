@@ -67,7 +67,9 @@ export function sampleZ(options: SampleZOptions): Float64Array[] {
 export function nonzeroValues(x: ArrayLike<number>): Float64Array {
   const out: number[] = [];
   for (let j = 0; j < x.length; j++) {
-    if (!Number.isFinite(x[j])) throw new RangeError(`nonzeroValues: x[${j}] is ${String(x[j])}, expected a finite number`);
+    if (!Number.isFinite(x[j])) {
+      throw new RangeError(`nonzeroValues: x[${j}] is ${String(x[j])}, expected a finite number`);
+    }
     if (x[j] !== 0) out.push(x[j]);
   }
   return Float64Array.from(out);

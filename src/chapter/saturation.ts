@@ -79,7 +79,9 @@ export function sigmaZForSaturatedShare(share: number, margin: number = SATURATI
   const saturated = (sigma: number): number => 2 * gaussianTail(t, sigma);
   let lo = Math.log(t) - 20; // σ_z = t·e⁻²⁰: a share of 0 in double precision
   let hi = Math.log(t) + 20; // σ_z = t·e²⁰: a share of 1 − 10⁻⁹
-  if (saturated(Math.exp(hi)) < share) throw new RangeError(`sigmaZForSaturatedShare: share ${share} is too close to 1`);
+  if (saturated(Math.exp(hi)) < share) {
+    throw new RangeError(`sigmaZForSaturatedShare: share ${share} is too close to 1`);
+  }
   while (hi - lo > 1e-12) {
     const mid = (lo + hi) / 2;
     if (saturated(Math.exp(mid)) < share) lo = mid;
@@ -98,7 +100,10 @@ const MIXTURE_GROUPS = 256;
  * examples cost 256 integrals; the measures change smoothly with v, so the pooling error is
  * second order in the spread within a group.
  */
-export function gaussianMixtureSaturation(variances: ArrayLike<number>, margin: number = SATURATION_MARGIN): Saturation {
+export function gaussianMixtureSaturation(
+  variances: ArrayLike<number>,
+  margin: number = SATURATION_MARGIN,
+): Saturation {
   const n = variances.length;
   if (n === 0) throw new RangeError("gaussianMixtureSaturation: variances is empty, expected at least one");
   const sorted = Float64Array.from(variances).sort();

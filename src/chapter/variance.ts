@@ -50,7 +50,10 @@ export const DEFAULT_WEIGHTS: WeightScheme = {
 /** `scheme` with biases drawn from N(0, σ_b²) instead (σ_b = 0: every bias starts at 0). */
 export function withSigmaB(scheme: WeightScheme, sigmaB: number): WeightScheme {
   if (typeof sigmaB !== "number" || !Number.isFinite(sigmaB * sigmaB) || sigmaB < 0) {
-    throw new RangeError(`withSigmaB: sigmaB (σ_b, the bias's standard deviation) must be a number ≥ 0 whose square is finite, got ${describeValue(sigmaB)}`);
+    throw new RangeError(
+      `withSigmaB: sigmaB (σ_b, the bias's standard deviation) must be a number ≥ 0 whose square is finite, ` +
+        `got ${describeValue(sigmaB)}`,
+    );
   }
   return { ...scheme, biasVariance: sigmaB * sigmaB };
 }
@@ -87,10 +90,15 @@ export const CHAPTER_INPUT: OnOffInput = { nIn: 1000, fractionOn: 0.5 };
 export function activeInputs(input: OnOffInput): number {
   const { nIn, fractionOn } = input;
   if (!Number.isInteger(nIn) || nIn < 1) {
-    throw new RangeError(`activeInputs: nIn (the number of inputs) must be a positive integer, got ${describeValue(nIn)}`);
+    throw new RangeError(
+      `activeInputs: nIn (the number of inputs) must be a positive integer, got ${describeValue(nIn)}`,
+    );
   }
   if (typeof fractionOn !== "number" || !(fractionOn >= 0 && fractionOn <= 1)) {
-    throw new RangeError(`activeInputs: fractionOn (the fraction of inputs on) must be a number in [0, 1], got ${describeValue(fractionOn)}`);
+    throw new RangeError(
+      `activeInputs: fractionOn (the fraction of inputs on) must be a number in [0, 1], ` +
+        `got ${describeValue(fractionOn)}`,
+    );
   }
   return Math.round(fractionOn * nIn);
 }

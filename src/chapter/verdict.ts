@@ -3,6 +3,7 @@
  * the bound. What the notebooks print when a check holds only for some settings, so that a
  * learner's edit ends in a reading, not in an exception.
  */
+import { accuracyText } from "./format";
 
 /** One claim, its measured value and the bound it is held against. */
 export interface Verdict {
@@ -78,7 +79,7 @@ export function unlessAtChance(verdict: Verdict, accuracies: readonly number[]):
   const atChance = accuracies.filter((a) => !(a >= CHANCE_LIMIT_PERCENT));
   if (atChance.length === 0) return verdict;
   const worst = Math.min(...atChance.map((a) => (Number.isFinite(a) ? a : -1)));
-  const measured = worst < 0 ? "no accuracy (diverged or not run)" : `${worst.toFixed(2)} %: at chance`;
+  const measured = worst < 0 ? "no accuracy (diverged or not run)" : `${accuracyText(worst)}: at chance`;
   return {
     claim: verdict.claim,
     holds: false,

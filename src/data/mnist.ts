@@ -65,7 +65,10 @@ export class IdxFormatError extends Error {
 function readIdxHeader(bytes: Uint8Array, file: string, magic: number, dimensions: number, kind: string): number[] {
   const headerBytes = 4 * (1 + dimensions);
   if (bytes.length < headerBytes) {
-    throw new IdxFormatError(file, `truncated: ${bytes.length} bytes, shorter than the ${headerBytes}-byte IDX ${kind} header`);
+    throw new IdxFormatError(
+      file,
+      `truncated: ${bytes.length} bytes, shorter than the ${headerBytes}-byte IDX ${kind} header`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found = view.getUint32(0);
@@ -77,7 +80,11 @@ function readIdxHeader(bytes: Uint8Array, file: string, magic: number, dimension
 function checkIdxLength(bytes: Uint8Array, file: string, headerBytes: number, bodyBytes: number, body: string): void {
   const expected = headerBytes + bodyBytes;
   if (bytes.length !== expected) {
-    throw new IdxFormatError(file, `${bytes.length} bytes, expected ${expected} for ${body} (${bytes.length < expected ? "truncated" : "trailing bytes"})`);
+    throw new IdxFormatError(
+      file,
+      `${bytes.length} bytes, expected ${expected} for ${body} ` +
+        `(${bytes.length < expected ? "truncated" : "trailing bytes"})`,
+    );
   }
 }
 
@@ -94,7 +101,9 @@ export function parseIdxLabels(bytes: Uint8Array, file: string, classes = DIGIT_
   checkIdxLength(bytes, file, LABEL_HEADER_BYTES, count, `${count} labels`);
   const labels = bytes.subarray(LABEL_HEADER_BYTES);
   const bad = labels.findIndex((label) => label >= classes);
-  if (bad >= 0) throw new IdxFormatError(file, `label ${labels[bad]} at index ${bad}, expected a digit below ${classes}`);
+  if (bad >= 0) {
+    throw new IdxFormatError(file, `label ${labels[bad]} at index ${bad}, expected a digit below ${classes}`);
+  }
   return labels;
 }
 
@@ -134,7 +143,10 @@ export function readIdxPair(dir: string, imagesName: string, labelsName: string)
   const labelsFile = path.join(dir, labelsName);
   const images = parseIdxImages(readDataFile(dir, imagesName), imagesFile);
   if (images.rows !== IMAGE_SIDE || images.columns !== IMAGE_SIDE) {
-    throw new IdxFormatError(imagesFile, `images are ${images.rows}×${images.columns}, expected ${IMAGE_SIDE}×${IMAGE_SIDE}`);
+    throw new IdxFormatError(
+      imagesFile,
+      `images are ${images.rows}×${images.columns}, expected ${IMAGE_SIDE}×${IMAGE_SIDE}`,
+    );
   }
   const labels = parseIdxLabels(readDataFile(dir, labelsName), labelsFile);
   if (labels.length !== images.count) {

@@ -82,7 +82,9 @@ export class Rng {
 
 /** The identity permutation 0, 1, …, n − 1 as indices into a data set. */
 export function range(n: number): Uint32Array {
-  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new RangeError(`range: n must be an integer in [0, 2³² − 1], got ${describeValue(n)}`);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_SEED) {
+    throw new RangeError(`range: n must be an integer in [0, 2³² − 1], got ${describeValue(n)}`);
+  }
   const out = new Uint32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
   return out;

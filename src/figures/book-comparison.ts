@@ -5,6 +5,7 @@
  */
 import { BOOK_BOUNDS, BOOK_RESULTS, BOOK_RESULTS_HIDDEN, bookVerdict, formatSpread } from "../chapter/book";
 import { accuracyPercentAt, accuracySpread } from "../chapter/seed-spread";
+import { points, signedPoints } from "../chapter/format";
 import type { Verdict } from "../chapter/verdict";
 import type { InitializerName } from "../network2/init";
 import type { History } from "../network2/options";
@@ -18,16 +19,6 @@ export interface ComparedRun {
   history: History;
 }
 
-function percent(history: History, index: number): number | undefined {
-  const record = history.epochs[index];
-  if (record?.evaluationAccuracy === undefined || history.evaluationSize === 0) return undefined;
-  return (100 * record.evaluationAccuracy) / history.evaluationSize;
-}
-
-const format = (value: number | undefined) => (value === undefined ? "—" : value.toFixed(2));
-const signed = (value: number | undefined) =>
-  (value === undefined ? "—" : `${value >= 0 ? "+" : ""}${value.toFixed(2)}`);
-
 /**
  * A table of each run's epoch-1 and final validation accuracy next to the chapter's, with the
  * difference in percentage points ("—" where the chapter gives no number).
@@ -35,17 +26,17 @@ const signed = (value: number | undefined) =>
 export function bookComparisonTable(runs: readonly ComparedRun[]): Table {
   const rows = runs.map(({ label, initializer, sizes, history }) => {
     const book = sizes.length === 3 && sizes[1] === BOOK_RESULTS_HIDDEN ? BOOK_RESULTS[initializer] : undefined;
-    const epoch1 = percent(history, 0);
+    const epoch1 = accuracyPercentAt(history, 1);
     const last = history.epochs.length - 1;
-    const final = percent(history, last);
+    const final = accuracyPercentAt(history, last + 1);
     return [
       label,
-      format(epoch1),
+      points(epoch1),
       book?.epoch1.statement ?? "—",
-      signed(book && epoch1 !== undefined ? epoch1 - book.epoch1.percent : undefined),
-      `${format(final)} (epoch ${last + 1})`,
+      signedPoints(book && epoch1 !== undefined ? epoch1 - book.epoch1.percent : undefined),
+      `${points(final)} (epoch ${last + 1})`,
       book?.final.statement ?? "—",
-      signed(book && final !== undefined ? final - book.final.percent : undefined),
+      signedPoints(book && final !== undefined ? final - book.final.percent : undefined),
     ];
   });
   return {
@@ -90,7 +81,7 @@ export function seedSpreadTable(runs: readonly SeededRun[]): { table: Table; ver
       label,
       spread?.count ?? 0,
       spread ? formatSpread(spread) : "—",
-      spread ? `${spread.min.toFixed(2)} … ${spread.max.toFixed(2)}` : "—",
+      spread ? `${points(spread.min)} … ${points(spread.max)}` : "—",
       forBook ? (BOOK_RESULTS[initializer]?.epoch1.statement ?? "—") : "—",
       under === undefined ? "—" : `${under} of ${spread?.count}`,
       verdict ? (verdict.holds ? "✓ met" : "✗ missed") : "—",

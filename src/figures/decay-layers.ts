@@ -14,13 +14,15 @@ import {
   rmsSeries,
   weightCount,
 } from "../chapter/decay";
-import { fixed, networkName } from "../chapter/format";
+import { accuracyText, fixed, networkName, percent, points, significant } from "../chapter/format";
+import { accuracyPercentAt } from "../chapter/seed-spread";
 import type { History } from "../network2/options";
 import type { Figure, Trace } from "./plotly";
 import type { Table } from "./table";
 
 const LAYER_COLORS = ["#d62728", "#2ca02c", "#9467bd", "#8c564b"];
-const round = (v: number): number => Number(v.toPrecision(6));
+/** Significant digits of the plotted numbers. */
+const FIGURE_DIGITS = 6;
 const layerName = (sizes: readonly number[], l: number): string => `layer ${l + 1} (${sizes[l]} → ${sizes[l + 1]})`;
 
 /** Each layer's share of ‖w‖² before training and after every epoch (index t = after epoch t). */
@@ -54,7 +56,7 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
         mode: "lines+markers",
         name: `${layerName(sizes, l)}, old weights`,
         x: old.map((_, t) => t),
-        y: old.map(round),
+        y: old.map((v) => significant(v, FIGURE_DIGITS)),
         line: { color },
         marker: { size: 4 },
       },
@@ -63,7 +65,7 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
         mode: "lines",
         name: `${layerName(sizes, l)}, new weights`,
         x: fresh.map((_, t) => t),
-        y: fresh.map(round),
+        y: fresh.map((v) => significant(v, FIGURE_DIGITS)),
         line: { color, dash: "dot" },
       },
       {
@@ -71,7 +73,7 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
         mode: "lines",
         name: `${layerName(sizes, l)}, pure decay`,
         x: decay.map((_, t) => t),
-        y: decay.map(round),
+        y: decay.map((v) => significant(v, FIGURE_DIGITS)),
         line: { color, dash: "dash", width: 1 },
       },
     );
@@ -83,16 +85,14 @@ export function layerRmsFigure(experiment: DecayExperiment, histories: DecayHist
     mode: "lines",
     name: `1/√n_in = ${fixed(guide, 3)} (layer 1)`,
     x: [0, planned],
-    y: [round(guide), round(guide)],
+    y: [significant(guide, FIGURE_DIGITS), significant(guide, FIGURE_DIGITS)],
     line: { color: "#7f7f7f", dash: "dot", width: 1 },
   });
   const shares = squaredNormShares(histories.decayed);
   for (let l = 0; l < layers; l++) {
     data.push({
-      type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}: share of ‖w‖²`, x: shares.map((
-        _,
-        t,
-      ) => t), y: shares.map((s) => round(100 * s[l])),
+      type: "scatter", mode: "lines+markers", name: `${layerName(sizes, l)}: share of ‖w‖²`,
+      x: shares.map((_, t) => t), y: shares.map((s) => significant(100 * s[l], FIGURE_DIGITS)),
       xaxis: "x2", yaxis: "y2", line: {
         color: LAYER_COLORS[l % LAYER_COLORS.length],
         width: 2,
@@ -149,7 +149,7 @@ export function layerTable(
         fixed(pureDecayRms(old[0], setting, epochs)[epochs]),
         fixed(fresh[Math.min(epochs, fresh.length - 1)]),
         `${fixed(last / unit, 3)} × ${group === "all" ? "1/√N" : "1/√n_in"}`,
-        group === "all" ? "100 %" : `${(100 * shares[group]).toFixed(1)} %`,
+        group === "all" ? "100 %" : percent(shares[group], 1),
       ]);
     }
   }
@@ -170,10 +170,8 @@ export function layerTable(
   };
 }
 
-const accuracyNow = (h: Pick<History, "epochs" | "evaluationSize">): string => {
-  const correct = h.epochs[h.epochs.length - 1]?.evaluationAccuracy;
-  return correct === undefined || h.evaluationSize === 0 ? "—" : `${((100 * correct) / h.evaluationSize).toFixed(2)} %`;
-};
+const accuracyNow = (h: Pick<History, "epochs" | "evaluationSize">): string =>
+  accuracyText(accuracyPercentAt(h, h.epochs.length));
 
 /** One run of the λ sweep: its λ, the network, its history and its balance norm (if measured). */
 export interface SweepPoint {
@@ -274,7 +272,7 @@ export function tailOffNumbers(
   const factors = measuredDecayFactors(histories.decayed, 0);
   const P = pureDecayRms(1, setting, 1)[1];
   const sampled = [...new Set([...SAMPLED_EPOCHS, epochs])].filter((t) => t >= 1 && t <= epochs).sort((a, b) => a - b);
-  const percent = (h: Pick<History, "epochs" | "evaluationSize">, t: number): number =>
+  const accuracyAt = (h: Pick<History, "epochs" | "evaluationSize">, t: number): number =>
     (100 * (h.epochs[t]?.evaluationAccuracy ?? NaN)) / h.evaluationSize;
   const withAccuracy = epochs > 0 && histories.decayed.evaluationSize > 0
     && histories.decayed.epochs[0].evaluationAccuracy !== undefined;
@@ -297,10 +295,10 @@ export function tailOffNumbers(
     norm: rmsSeries(histories.decayed)[epochs] * Math.sqrt(weightCount(sizes)),
     accuracy: withAccuracy
       ? {
-        oldFirst: percent(histories.decayed, 0),
-        newFirst: percent(histories.reference, 0),
-        oldNow: percent(histories.decayed, last),
-        newNow: percent(histories.reference, last),
+        oldFirst: accuracyAt(histories.decayed, 0),
+        newFirst: accuracyAt(histories.reference, 0),
+        oldNow: accuracyAt(histories.decayed, last),
+        newNow: accuracyAt(histories.reference, last),
       }
       : undefined,
   };
@@ -311,10 +309,7 @@ export function tailOffProse(n: TailOffNumbers): string[] {
   const net = networkName(n.sizes);
   const epochsRun = `${n.epochs} epoch${n.epochs === 1 ? "" : "s"}`;
   const nIn = n.sizes[0];
-  const shares = n.firstLayerShares.map(({
-    epoch,
-    share,
-  }) => `${(100 * share).toFixed(0)} % in epoch ${epoch}`).join(", ");
+  const shares = n.firstLayerShares.map(({ epoch, share }) => `${percent(share, 0)} in epoch ${epoch}`).join(", ");
   const lastShare = n.firstLayerShares[n.firstLayerShares.length - 1]?.share ?? NaN;
   const balance =
     lastShare < 0.5 ? "the decay still outweighs the gradient in the last epoch: it is tailing off, not "
@@ -329,18 +324,17 @@ export function tailOffProse(n: TailOffNumbers): string[] {
         + `${shares}: ${balance}.`,
     `Its output layer went from RMS ${fixed(n.outputLayer.start, 3)} to ${fixed(n.outputLayer.now, 3)}` +
       `${n.outputLayer.now > n.outputLayer.start ? " — it grew, despite the decay" : ""}, and now holds `
-        + `${(100 * n.outputLayer.share).toFixed(0)} % of ‖w‖², ` +
+        + `${percent(n.outputLayer.share, 0)} of ‖w‖², ` +
       `with ${n.sizes[n.sizes.length - 2] * n.sizes[n.sizes.length - 1]} of the ${weightCount(n.sizes)} weights. `
         + `The norm of all weights is ‖w‖ = ${fixed(n.norm, 3)}, so their RMS is ${fixed(n.norm, 3)} × 1/√N.`,
   ];
   if (n.accuracy) {
     lines.push(
-      `Accuracy, old against new weights: ${n.accuracy.oldFirst.toFixed(2)} % against `
-        + `${n.accuracy.newFirst.toFixed(2)} % after epoch 1, ` +
-        `${n.accuracy.oldNow.toFixed(2)} % against ${n.accuracy.newNow.toFixed(2)} % after epoch ${n.epochs}: `
-          + `the gap went from ` +
-        `${(n.accuracy.newFirst - n.accuracy.oldFirst).toFixed(2)} to `
-          + `${(n.accuracy.newNow - n.accuracy.oldNow).toFixed(2)} points.`,
+      `Accuracy, old against new weights: ${accuracyText(n.accuracy.oldFirst)} against `
+        + `${accuracyText(n.accuracy.newFirst)} after epoch 1, `
+        + `${accuracyText(n.accuracy.oldNow)} against ${accuracyText(n.accuracy.newNow)} after epoch ${n.epochs}: `
+        + `the gap went from ${points(n.accuracy.newFirst - n.accuracy.oldFirst)} to `
+        + `${points(n.accuracy.newNow - n.accuracy.oldNow)} points.`,
     );
   }
   return lines;

@@ -33,7 +33,8 @@ import {
   stepDecayFraction,
   weightCount,
 } from "../chapter/decay";
-import { fixed, networkName, sci, signedPercent } from "../chapter/format";
+import { accuracyText, fixed, networkName, sci, significant, signedPercent } from "../chapter/format";
+import { accuracyPercentAt } from "../chapter/seed-spread";
 import type { Table } from "./table";
 import type { Figure, Trace } from "./plotly";
 
@@ -55,7 +56,6 @@ const FIGURE_HEIGHT = 480;
 /** A horizontal legend under the x axis' title, so that long trace names do not squeeze the plot. */
 const LEGEND_BELOW = { orientation: "h", x: 0, y: -0.18, yanchor: "top" } as const;
 
-const round = (v: number): number => Number(v.toPrecision(FIGURE_DIGITS));
 const epochAxis = (count: number, first = 0): number[] => Array.from({ length: count }, (_, t) => t + first);
 
 /**
@@ -179,16 +179,14 @@ export function tailOffTable(networks: readonly { sizes: readonly number[]; brac
 export function decayAccuracyTable(
   networks: readonly { experiment: DecayExperiment; histories: DecayHistories }[],
 ): Table {
-  const accuracy = (correct: number | undefined, size: number): string =>
-    correct === undefined || size === 0 ? "–" : `${((100 * correct) / size).toFixed(2)} %`;
   const rows: (string | number)[][] = [];
   for (const { experiment, histories } of networks) {
     for (const role of ["decayed", "undecayed", "reference"] as const) {
-      const { epochs, evaluationSize } = histories[role];
-      const last = epochs[epochs.length - 1];
+      const history = histories[role];
+      const epochs = history.epochs.length;
       rows.push([
-        experiment[role].label, accuracy(epochs[0]?.evaluationAccuracy, evaluationSize), epochs.length,
-        accuracy(last?.evaluationAccuracy, evaluationSize),
+        experiment[role].label, accuracyText(accuracyPercentAt(history, 1), "–"), epochs,
+        accuracyText(accuracyPercentAt(history, epochs), "–"),
       ]);
     }
   }
@@ -211,7 +209,7 @@ export function weightRmsFigure(experiment: DecayExperiment, histories: DecayHis
       mode: "lines+markers",
       name,
       x: epochAxis(rms.length),
-      y: rms.map(round),
+      y: rms.map((v) => significant(v, FIGURE_DIGITS)),
       line: { color: DECAY_COLORS[role] },
       marker: { size: 5 },
     };
@@ -230,7 +228,7 @@ export function weightRmsFigure(experiment: DecayExperiment, histories: DecayHis
       mode: "lines",
       name: "pure decay: RMS₀·(1 − ηλ/n)^(t·⌈n/m⌉)",
       x: epochAxis(prediction.length),
-      y: prediction.map(round),
+      y: prediction.map((v) => significant(v, FIGURE_DIGITS)),
       line: { color: DECAY_COLORS.prediction, dash: "dash", width: 1.5 },
     },
     measured("undecayed", `${experiment.undecayed.initializer} weights, λ = 0`),
@@ -240,7 +238,7 @@ export function weightRmsFigure(experiment: DecayExperiment, histories: DecayHis
       mode: "lines",
       name: `1/√N = ${fixed(level, 3)} (N = ${weightCount(experiment.sizes)})`,
       x: [0, Math.max(planned, 1)],
-      y: [round(level), round(level)],
+      y: [significant(level, FIGURE_DIGITS), significant(level, FIGURE_DIGITS)],
       line: { color: DECAY_COLORS.level, dash: "dot" },
     },
   ];
@@ -276,10 +274,8 @@ export function decayFactorFigure(
   const planned = Math.max(1, ...networks.map((n) => n.experiment.decayed.epochs));
   const across = [0.5, planned + 0.5];
   const flat = (name: string, y: number, color: string, dash: "dash" | "dot" | "solid", showlegend = true): Trace => ({
-    type: "scatter", mode: "lines", name, x: across, y: [
-      round(y),
-      round(y),
-    ], line: { color, dash, width: 1 }, showlegend,
+    type: "scatter", mode: "lines", name, x: across,
+    y: [significant(y, FIGURE_DIGITS), significant(y, FIGURE_DIGITS)], line: { color, dash, width: 1 }, showlegend,
   });
   const palette = [DECAY_COLORS.decayed, "#9467bd", "#8c564b", "#e377c2"];
   const data: Trace[] = [
@@ -299,7 +295,7 @@ export function decayFactorFigure(
         mode: "lines+markers",
         name: `${networkName(experiment.sizes)}, ${experiment.decayed.initializer} weights: measured`,
         x: epochAxis(factors.length, 1),
-        y: factors.map(round),
+        y: factors.map((v) => significant(v, FIGURE_DIGITS)),
         line: { color: palette[i % palette.length] },
       };
     }),

@@ -7,14 +7,15 @@
  */
 import type { BinCounts, LayerDiagnostics } from "../network2/monitors";
 import type { History } from "../network2/options";
+import { significant } from "../chapter/format";
 import type { Figure, Trace } from "./plotly";
 
 const SCHEME_PALETTE = ["#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 const LAYER_PALETTE = [
   "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
 ];
+/** Significant digits of the plotted numbers. */
 const DIGITS = 4;
-const round = (v: number): number => Number(v.toPrecision(DIGITS));
 
 /** One network's layers, measured: a label for the legend and its per-layer diagnostics. */
 export interface LayeredSeries {
@@ -24,8 +25,8 @@ export interface LayeredSeries {
 
 /** Bin centres and each bin's share of all values, in per cent. */
 function percentBars(h: BinCounts): { x: number[]; y: number[] } {
-  const x = h.counts.map((_, i) => round(h.start + (i + 0.5) * h.binWidth));
-  const y = h.counts.map((c) => (h.total === 0 ? 0 : round((100 * c) / h.total)));
+  const x = h.counts.map((_, i) => significant(h.start + (i + 0.5) * h.binWidth, DIGITS));
+  const y = h.counts.map((c) => (h.total === 0 ? 0 : significant((100 * c) / h.total, DIGITS)));
   return { x, y };
 }
 
@@ -94,12 +95,12 @@ export function layerVarianceFigure(series: readonly LayerVarianceSeries[], titl
     const color = SCHEME_PALETTE[i % 6];
     return [
       {
-        type: "scatter", mode: "lines", name: `${s.label}: theory`, x, y: s.theory.map(round),
-        line: { color, dash: "dash" },
+        type: "scatter", mode: "lines", name: `${s.label}: theory`, x,
+        y: s.theory.map((v) => significant(v, DIGITS)), line: { color, dash: "dash" },
       },
       {
-        type: "scatter", mode: "markers", name: `${s.label}: measured`, x, y: s.measured.map(round),
-        marker: { color, size: 9 },
+        type: "scatter", mode: "markers", name: `${s.label}: measured`, x,
+        y: s.measured.map((v) => significant(v, DIGITS)), marker: { color, size: 9 },
       },
     ];
   });
@@ -163,7 +164,7 @@ export function layerEpochFigure(
       data.push({
         type: "scatter", mode: "lines", name: l === depth - 1 ? "output layer" : `layer ${l + 1}`,
         legendgroup: `layer ${l}`,
-        showlegend: i === 0, x: points.map((p) => p.x), y: points.map((p) => round(p.y)),
+        showlegend: i === 0, x: points.map((p) => p.x), y: points.map((p) => significant(p.y, DIGITS)),
         line: { color: LAYER_PALETTE[l % LAYER_PALETTE.length], width: 2 },
         xaxis: `x${suffix}`, yaxis: `y${suffix}`,
       });

@@ -10,13 +10,14 @@
  *
  * @see NNDL §3.3 (σ_z = √501 against √(3/2), and why 1/√n_in keeps it flat)
  */
+import { percentSignificant, significant } from "../chapter/format";
 import { logSpacedIntegers, withSigmaB, WeightScheme, zStdAgainstNIn } from "../chapter/variance";
 import type { Figure, Trace } from "./plotly";
 import { sigmaZForSaturatedShare } from "../chapter/saturation";
 import { SATURATION_GUIDE_SHARES, saturationGuides, schemeColor } from "./variance";
 
+/** Significant digits of the plotted σ_z. */
 const DIGITS = 5;
-const round = (v: number): number => Number(v.toPrecision(DIGITS));
 
 export interface SigmaZExplorer {
   /** The n_in values along the x axis (default: 41 log-spaced from 10 to 100,000). */
@@ -41,18 +42,25 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
   const shares = options.saturatedShares ?? SATURATION_GUIDE_SHARES;
   if (nIns.length < 2) throw new RangeError(`sigmaZExplorerFigure: nIns needs at least 2 values, got ${nIns.length}`);
   if (fractions.length === 0 || fractions.some((f) => !(f >= 0 && f <= 1))) {
-    throw new RangeError(`sigmaZExplorerFigure: fractions must be non-empty, each in [0, 1], got [${fractions.join(", ")}]`);
+    throw new RangeError(
+      `sigmaZExplorerFigure: fractions must be non-empty, each in [0, 1], got [${fractions.join(", ")}]`,
+    );
   }
   if (sigmaBs.length === 0 || sigmaBs.some((s) => !(s >= 0))) {
     throw new RangeError(`sigmaZExplorerFigure: sigmaBs must be non-empty, each ≥ 0, got [${sigmaBs.join(", ")}]`);
   }
   const start = { fraction: fractions.indexOf(options.fraction), sigmaB: sigmaBs.indexOf(options.sigmaB) };
-  if (start.fraction < 0) throw new RangeError(`sigmaZExplorerFigure: fraction ${options.fraction} is not one of the fractions`);
-  if (start.sigmaB < 0) throw new RangeError(`sigmaZExplorerFigure: sigmaB ${options.sigmaB} is not one of the sigmaBs`);
+  if (start.fraction < 0) {
+    throw new RangeError(`sigmaZExplorerFigure: fraction ${options.fraction} is not one of the fractions`);
+  }
+  if (start.sigmaB < 0) {
+    throw new RangeError(`sigmaZExplorerFigure: sigmaB ${options.sigmaB} is not one of the sigmaBs`);
+  }
 
   // Curve traces in σ_b-major order: trace (b, s) at index b·schemes + s; the guides come last.
   const curves = sigmaBs.flatMap((sigmaB) => schemes.map((scheme) => withSigmaB(scheme, sigmaB)));
-  const ysAt = (fraction: number): number[][] => curves.map((scheme) => zStdAgainstNIn(nIns, fraction, scheme).map(round));
+  const ysAt = (fraction: number): number[][] =>
+    curves.map((scheme) => zStdAgainstNIn(nIns, fraction, scheme).map((v) => significant(v, DIGITS)));
   const initial = ysAt(fractions[start.fraction]);
   const data: Trace[] = curves.map((scheme, i) => ({
     type: "scatter",
@@ -66,7 +74,7 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
   data.push(...saturationGuides(shares, [nIns[0], nIns[nIns.length - 1]]));
   const curveIndices = curves.map((_, i) => i);
   const fractionSteps = fractions.map((fraction) => ({
-    label: `${Number((100 * fraction).toPrecision(3))} %`,
+    label: percentSignificant(fraction),
     method: "restyle",
     args: [{ y: ysAt(fraction) }, curveIndices],
   }));
@@ -91,7 +99,12 @@ export function sigmaZExplorerFigure(options: SigmaZExplorer): Figure {
       margin: { b: 190 },
       legend: { x: 0.02, y: 0.98 },
       sliders: [
-        { active: start.fraction, currentvalue: { prefix: "fraction of inputs on: " }, pad: { t: 60 }, steps: fractionSteps },
+        {
+          active: start.fraction,
+          currentvalue: { prefix: "fraction of inputs on: " },
+          pad: { t: 60 },
+          steps: fractionSteps,
+        },
         { active: start.sigmaB, currentvalue: { prefix: "σ_b: " }, pad: { t: 150 }, steps: sigmaBSteps },
       ],
     },

@@ -7,6 +7,7 @@
 import type { Table } from "./table";
 import { gaussianSaturation, sampleSaturation, Saturation } from "../chapter/saturation";
 import { relativeError, sampleStd, stdRelativeStandardError } from "../chapter/sampling";
+import { percent, percentSignificant, significant } from "../chapter/format";
 import { below, Verdict } from "../chapter/verdict";
 import { SampledZ, theorySaturation, theorySigmaZ } from "./variance";
 import { activeInputs, describeScheme, OnOffInput, onOffZStd, onOffZVariance, WeightScheme } from "../chapter/variance";
@@ -24,18 +25,26 @@ export function varianceTable(input: OnOffInput, schemes: readonly WeightScheme[
   const k = activeInputs(input);
   return {
     caption: `n_in = ${input.nIn} inputs, k = ${k} of them on (the rest 0): Var(z) = k·σ_w² + σ_b²`,
-    columns: ["scheme", "weights and bias", "σ_w²", "Var(z)", "σ_z", "saturated: σ(z) within 0.01 of 0 or 1", "mean σ'(z)"],
+    columns: [
+      "scheme",
+      "weights and bias",
+      "σ_w²",
+      "Var(z)",
+      "σ_z",
+      "saturated: σ(z) within 0.01 of 0 or 1",
+      "mean σ'(z)",
+    ],
     rows: schemes.map((scheme) => {
       const sigmaZ = onOffZStd(input, scheme);
       const saturation: Saturation = gaussianSaturation(sigmaZ);
       return [
         scheme.label,
         describeScheme(scheme),
-        round(scheme.weightVariance(input.nIn)),
-        round(onOffZVariance(input, scheme)),
-        round(sigmaZ),
-        percent(saturation.saturatedFraction),
-        round(saturation.meanSigmaPrime),
+        significant(scheme.weightVariance(input.nIn), TABLE_DIGITS),
+        significant(onOffZVariance(input, scheme), TABLE_DIGITS),
+        significant(sigmaZ, TABLE_DIGITS),
+        percentSignificant(saturation.saturatedFraction, PERCENT_DIGITS),
+        significant(saturation.meanSigmaPrime, TABLE_DIGITS),
       ];
     }),
   };
@@ -55,28 +64,28 @@ export interface ZSummary {
 export function zSummaryTable(caption: string, rows: readonly ZSummary[]): Table {
   return {
     caption,
-    columns: ["scheme", "σ_z: theory", "σ_z: sampled", "saturated: theory", "saturated: sampled", "mean σ'(z): theory", "mean σ'(z): sampled"],
+    columns: [
+      "scheme",
+      "σ_z: theory",
+      "σ_z: sampled",
+      "saturated: theory",
+      "saturated: sampled",
+      "mean σ'(z): theory",
+      "mean σ'(z): sampled",
+    ],
     rows: rows.map((r) => {
       const sampled = sampleSaturation(r.z);
       return [
         r.label,
-        round(r.sigmaZ),
-        round(sampleStd(r.z)),
-        percent(r.theory.saturatedFraction),
-        percent(sampled.saturatedFraction),
-        round(r.theory.meanSigmaPrime),
-        round(sampled.meanSigmaPrime),
+        significant(r.sigmaZ, TABLE_DIGITS),
+        significant(sampleStd(r.z), TABLE_DIGITS),
+        percentSignificant(r.theory.saturatedFraction, PERCENT_DIGITS),
+        percentSignificant(sampled.saturatedFraction, PERCENT_DIGITS),
+        significant(r.theory.meanSigmaPrime, TABLE_DIGITS),
+        significant(sampled.meanSigmaPrime, TABLE_DIGITS),
       ];
     }),
   };
-}
-
-function percent(fraction: number): string {
-  return `${Number((100 * fraction).toPrecision(PERCENT_DIGITS))} %`;
-}
-
-function round(value: number): number {
-  return Number(value.toPrecision(TABLE_DIGITS));
 }
 
 /** {@link zSummaryTable} for samples with their theory: σ_z, saturated share and mean σ'(z), both ways. */
@@ -97,7 +106,6 @@ export function spreadCheck(samples: readonly SampledZ[]): { table: Table; verdi
   const draws = samples[0].z.length;
   const standardError = stdRelativeStandardError(draws);
   const tolerance = Math.max(0.01, 4.5 * standardError);
-  const pct = (v: number): string => `${(100 * v).toFixed(2)} %`;
   const rows = samples.map((s) => {
     const theory = theorySigmaZ(s);
     const sampled = sampleStd(s.z);
@@ -106,10 +114,17 @@ export function spreadCheck(samples: readonly SampledZ[]): { table: Table; verdi
   return {
     tolerance,
     table: {
-      caption: `σ_z from ${draws} draws; a sampled σ_z typically misses by ${pct(standardError)}`,
+      caption: `σ_z from ${draws} draws; a sampled σ_z typically misses by ${percent(standardError)}`,
       columns: ["scheme", "σ_z: theory", "σ_z: sampled", "relative error"],
-      rows: rows.map((r) => [r.label, r.theory.toFixed(4), r.sampled.toFixed(4), pct(r.error)]),
+      rows: rows.map((r) => [r.label, r.theory.toFixed(4), r.sampled.toFixed(4), percent(r.error)]),
     },
-    verdicts: rows.map((r) => below(`${r.label}: sampled σ_z ${r.sampled.toFixed(4)} against theory ${r.theory.toFixed(4)}, relative error`, r.error, tolerance, pct)),
+    verdicts: rows.map((r) =>
+      below(
+        `${r.label}: sampled σ_z ${r.sampled.toFixed(4)} against theory ${r.theory.toFixed(4)}, relative error`,
+        r.error,
+        tolerance,
+        percent,
+      ),
+    ),
   };
 }

@@ -8,11 +8,33 @@
  *
  * @see NNDL §3.3 (the two graphs of z's distribution, and the argument about saturation)
  */
+import { fixed, percent, percentSignificant, significant } from "../chapter/format";
 import { Curve, gaussianCurve, gaussianMixtureCurve } from "../chapter/gaussian";
-import { binCenters, binDensities, binFractions, Binning, histogram, Histogram, offRangeFraction } from "../chapter/histogram";
-import { gaussianMixtureSaturation, gaussianSaturation, Saturation, sigmaZForSaturatedShare, sigmoidPrimes } from "../chapter/saturation";
+import {
+  binCenters,
+  binDensities,
+  binFractions,
+  Binning,
+  histogram,
+  Histogram,
+  offRangeFraction,
+} from "../chapter/histogram";
+import {
+  gaussianMixtureSaturation,
+  gaussianSaturation,
+  Saturation,
+  sigmaZForSaturatedShare,
+  sigmoidPrimes,
+} from "../chapter/saturation";
 import { sampleMean } from "../chapter/sampling";
-import { describeScheme, logSpacedIntegers, OnOffInput, onOffZStd, WeightScheme, zStdAgainstNIn } from "../chapter/variance";
+import {
+  describeScheme,
+  logSpacedIntegers,
+  OnOffInput,
+  onOffZStd,
+  WeightScheme,
+  zStdAgainstNIn,
+} from "../chapter/variance";
 import type { Figure, Layout, Trace } from "./plotly";
 
 /** Colours by scheme label; other labels take the fallback palette in order. */
@@ -29,7 +51,10 @@ const LEGEND_BELOW = { orientation: "h", x: 0, xanchor: "left", y: -0.22, yancho
 /** σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0, where it is 1/4. */
 const MAX_SIGMOID_PRIME = 0.25;
 const SIGMOID_PRIME_BINS = 50;
-/** Plotly's HTML subset, for the book's symbols in titles. (Titles are `{ text }` objects: plotly.js 3 and later ignore a bare string.) */
+/**
+ * Plotly's HTML subset, for the book's symbols in titles. (Titles are `{ text }` objects: plotly.js 3
+ * and later ignore a bare string.)
+ */
 const SIGMA_Z = "σ<sub>z</sub>";
 const N_IN = "n<sub>in</sub>";
 
@@ -62,7 +87,12 @@ export function gaussianZSeries(label: string, z: ArrayLike<number>, sigmaZ: num
  * A sampled z binned over `binning`, with the density of the mixture of N(0, v_i), one per
  * example: what z over a data set follows when each example i gives z the variance v_i.
  */
-export function mixtureZSeries(label: string, z: ArrayLike<number>, variances: ArrayLike<number>, binning: Binning): ZSeries {
+export function mixtureZSeries(
+  label: string,
+  z: ArrayLike<number>,
+  variances: ArrayLike<number>,
+  binning: Binning,
+): ZSeries {
   return {
     label,
     histogram: histogram(z, binning),
@@ -104,7 +134,7 @@ export function zHistogramFigure(options: { title: string; series: readonly ZSer
   });
   const offAxes = series
     .filter((s) => offRangeFraction(s.histogram) >= 0.0005)
-    .map((s) => `${s.label}: ${(100 * offRangeFraction(s.histogram)).toFixed(1)} % of z beyond the axes`);
+    .map((s) => `${s.label}: ${percent(offRangeFraction(s.histogram), 1)} of z beyond the axes`);
   const layout: Layout = {
     title: { text: title },
     xaxis: { title: { text: "z" }, range },
@@ -140,7 +170,11 @@ export function theorySaturation(sample: SampledZ): Saturation {
  * or the mixture), binned over `binning`: {@link zHistogramFigure} from samples.
  */
 export function zFigure(title: string, samples: readonly SampledZ[], binning: Binning): Figure {
-  const series = samples.map((s) => ("sigmaZ" in s ? gaussianZSeries(s.label, s.z, s.sigmaZ, binning) : mixtureZSeries(s.label, s.z, s.variances, binning)));
+  const series = samples.map((s) =>
+    "sigmaZ" in s
+      ? gaussianZSeries(s.label, s.z, s.sigmaZ, binning)
+      : mixtureZSeries(s.label, s.z, s.variances, binning),
+  );
   return zHistogramFigure({ title, series });
 }
 
@@ -178,9 +212,9 @@ export function saturationGuides(shares: readonly number[], xRange: readonly [nu
     return {
       type: "scatter",
       mode: "lines",
-      name: `σ_z = ${sigmaZ.toFixed(2)}: ${Number((100 * share).toPrecision(3))} % of neurons saturated`,
+      name: `σ_z = ${sigmaZ.toFixed(2)}: ${percentSignificant(share)} of neurons saturated`,
       x: [...xRange],
-      y: [Number(sigmaZ.toPrecision(DIGITS)), Number(sigmaZ.toPrecision(DIGITS))],
+      y: [significant(sigmaZ, DIGITS), significant(sigmaZ, DIGITS)],
       line: { color: GUIDE_COLOR, dash: i === 0 ? "dot" : "dash", width: 1 },
     };
   });
@@ -204,7 +238,9 @@ export function sigmaZFigure(options: {
   const { nIns, series } = options;
   series.forEach((s) => {
     if (s.sigmaZ.length !== nIns.length) {
-      throw new RangeError(`sigmaZFigure: series "${s.name}" has ${s.sigmaZ.length} values of σ_z for ${nIns.length} values of n_in`);
+      throw new RangeError(
+        `sigmaZFigure: series "${s.name}" has ${s.sigmaZ.length} values of σ_z for ${nIns.length} values of n_in`,
+      );
     }
   });
   const data: Trace[] = series.map((s, i) => ({
@@ -219,14 +255,31 @@ export function sigmaZFigure(options: {
   if (marks.length > 0) {
     const x = marks.map((m) => m.nIn);
     const y = marks.map((m) => m.sigmaZ);
-    data.push({ type: "scatter", mode: "markers", name: "the chapter's case", x, y, marker: { color: "black", size: 8 } });
-    data.push({ type: "scatter", mode: "text", showlegend: false, x, y, text: marks.map((m) => m.text), textposition: "middle right" });
+    data.push({
+      type: "scatter",
+      mode: "markers",
+      name: "the chapter's case",
+      x,
+      y,
+      marker: { color: "black", size: 8 },
+    });
+    data.push({
+      type: "scatter",
+      mode: "text",
+      showlegend: false,
+      x,
+      y,
+      text: marks.map((m) => m.text),
+      textposition: "middle right",
+    });
   }
   data.push(...saturationGuides(options.saturatedShares ?? SATURATION_GUIDE_SHARES, [nIns[0], nIns[nIns.length - 1]]));
   return {
     data,
     layout: {
-      title: { text: `${SIGMA_Z} against ${N_IN}${options.subtitle === undefined ? "" : `<br><sub>${options.subtitle}</sub>`}` },
+      title: {
+        text: `${SIGMA_Z} against ${N_IN}${options.subtitle === undefined ? "" : `<br><sub>${options.subtitle}</sub>`}`,
+      },
       xaxis: { title: { text: `${N_IN} (inputs to the neuron)` }, type: "log" },
       yaxis: { title: { text: `${SIGMA_Z} (standard deviation of z)` }, type: "log" },
       legend: LEGEND_BELOW,
@@ -242,12 +295,18 @@ export function sigmaZFigureFor(input: OnOffInput, schemes: readonly WeightSchem
   const sigmas = schemes.map((s) => onOffZStd(input, s)); // checks the setting first
   const top = Math.max(100_000, 10 ** Math.ceil(Math.log10(input.nIn) + 1));
   const nIns = logSpacedIntegers(10, top, 81);
-  const sigmaB = (s: WeightScheme): string => Number(Math.sqrt(s.biasVariance).toPrecision(3)).toString();
+  const sigmaB = (s: WeightScheme): string => fixed(Math.sqrt(s.biasVariance), 3);
   return sigmaZFigure({
     nIns,
-    series: schemes.map((s) => ({ label: s.label, name: `${s.label}: ${describeScheme(s)}`, sigmaZ: zStdAgainstNIn(nIns, input.fractionOn, s) })),
+    series: schemes.map((s) => ({
+      label: s.label,
+      name: `${s.label}: ${describeScheme(s)}`,
+      sigmaZ: zStdAgainstNIn(nIns, input.fractionOn, s),
+    })),
     marks: schemes.map((_, i) => ({ nIn: input.nIn, sigmaZ: sigmas[i], text: `σ_z = ${sigmas[i].toFixed(2)}` })),
-    subtitle: `${Number((100 * input.fractionOn).toPrecision(3))} % of inputs on, σ_b = ${[...new Set(schemes.map(sigmaB))].join(" / ")}; the points mark n_in = ${input.nIn}`,
+    subtitle:
+      `${percentSignificant(input.fractionOn)} of inputs on, ` +
+      `σ_b = ${[...new Set(schemes.map(sigmaB))].join(" / ")}; the points mark n_in = ${input.nIn}`,
   });
 }
 
@@ -295,7 +354,10 @@ export function sigmoidPrimeFigure(options: { series: readonly SigmoidPrimeSerie
     data,
     layout: {
       title: { text: options.title ?? "σ'(z), the factor scaling a hidden weight's gradient" },
-      xaxis: { title: { text: "σ'(z)  (at most 1/4, at z = 0)" }, ...(series.length > 0 ? { range: histogramRange(series[0].histogram) } : {}) },
+      xaxis: {
+        title: { text: "σ'(z)  (at most 1/4, at z = 0)" },
+        ...(series.length > 0 ? { range: histogramRange(series[0].histogram) } : {}),
+      },
       yaxis: { title: { text: "fraction of draws" }, rangemode: "tozero" },
       barmode: "overlay",
       bargap: 0,
@@ -305,7 +367,7 @@ export function sigmoidPrimeFigure(options: { series: readonly SigmoidPrimeSerie
 }
 
 function compact(values: ArrayLike<number>): number[] {
-  return Array.from(values, (v) => Number(v.toPrecision(DIGITS)));
+  return Array.from(values, (v) => significant(v, DIGITS));
 }
 
 function histogramRange(h: Histogram): [number, number] {
@@ -313,5 +375,15 @@ function histogramRange(h: Histogram): [number, number] {
 }
 
 function note(text: string): Record<string, unknown> {
-  return { text, xref: "paper", yref: "paper", x: 0, xanchor: "left", y: 1, yanchor: "top", showarrow: false, align: "left" };
+  return {
+    text,
+    xref: "paper",
+    yref: "paper",
+    x: 0,
+    xanchor: "left",
+    y: 1,
+    yanchor: "top",
+    showarrow: false,
+    align: "left",
+  };
 }

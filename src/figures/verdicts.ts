@@ -3,6 +3,7 @@
  * would go stale as soon as a learner changes a parameter.
  */
 import { Verdict } from "../chapter/verdict";
+import { escapeHtml } from "./html";
 import type { Table } from "./table";
 
 /** One row per verdict: ✓/✗, the claim, the measured value, the bound. */
@@ -13,9 +14,6 @@ export function verdictTable(verdicts: readonly Verdict[], caption: string): Tab
     rows: verdicts.map((v) => [v.holds ? "✓" : "✗", v.claim, v.measured, v.bound]),
   };
 }
-
-const ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-const escapeHtml = (text: string): string => text.replace(/[&<>"]/g, (c) => ESCAPES[c]);
 
 /** Generated prose: the same paragraphs as HTML (escaped, one `<p>` each) and as plain text, for `showHtml`. */
 export function prose(paragraphs: readonly string[]): { html: string; text: string } {

@@ -121,7 +121,9 @@ export function flagDivergence(
   network: { sizes: readonly number[]; weights: Float64Array[]; biases: Float64Array[] },
 ): boolean {
   const parameter = firstUnusableParameter(network);
-  const cost = (["trainingCost", "evaluationCost"] as const).find((key) => record[key] !== undefined && !Number.isFinite(record[key]));
+  const cost = (["trainingCost", "evaluationCost"] as const).find(
+    (key) => record[key] !== undefined && !Number.isFinite(record[key]),
+  );
   if (parameter === undefined && cost === undefined) return false;
   record.diverged = parameter !== undefined ? `a parameter blew up (${parameter})` : `the ${cost} is ${record[cost!]}`;
   delete record.evaluationCost;

@@ -176,29 +176,43 @@ describe("decay: measured in a history", () => {
     expect(good.deviations[1]).to.be.closeTo(0, 1e-9);
     expect(good.deviations[2]).to.be.closeTo(0.004 / rate, 1e-9);
     expect(good.holds).to.equal(true);
-    expect(good.summary).to.equal("−ln(factor) 0.05400, 0.05000, 0.04600 against ηλ/m = 0.050000: within 10 % of ηλ/m (largest deviation 8 %)");
+    expect(good.summary).to.equal(
+      "−ln(factor) 0.05400, 0.05000, 0.04600 against ηλ/m = 0.050000: within 10 % of ηλ/m (largest deviation 8 %)",
+    );
     // A run with no decay at all (factor 1.0004, as λ = 0 measured) fails a tiny λ: the band is relative.
     const tiny = { ...CHAPTER, lmbda: 0.1 };
     const none = checkEarlyDecay(historyOf([1, 1.0004]), tiny);
     expect(none.holds).to.equal(false);
-    expect(none.summary).to.match(/^−ln\(factor\) -0\.00040 against ηλ\/m = 0\.0010000: epoch 1 is 140 % off, more than 10 % of ηλ\/m$/);
-    expect(checkEarlyDecay(historyOf([1, 0.9]), { ...CHAPTER, lmbda: 0 })).to.include({ holds: false, summary: "λ = 0: no decay to measure" });
+    expect(none.summary).to.match(
+      /^−ln\(factor\) -0\.00040 against ηλ\/m = 0\.0010000: epoch 1 is 140 % off, more than 10 % of ηλ\/m$/,
+    );
+    expect(checkEarlyDecay(historyOf([1, 0.9]), { ...CHAPTER, lmbda: 0 })).to.include({
+      holds: false,
+      summary: "λ = 0: no decay to measure",
+    });
     expect(checkEarlyDecay(historyOf([1, Math.exp(-0.058)]), CHAPTER, 0.2).holds).to.equal(true);
     expect(checkEarlyDecay(historyOf([1, Math.exp(-0.058)]), CHAPTER).holds).to.equal(false);
-    expect(checkEarlyDecay(historyOf([1]), CHAPTER)).to.include({ holds: false, summary: "no completed epoch to measure" });
+    expect(checkEarlyDecay(historyOf([1]), CHAPTER)).to.include({
+      holds: false,
+      summary: "no completed epoch to measure",
+    });
     expect(() => checkEarlyDecay(historyOf([1, 1]), CHAPTER, 0)).to.throw(RangeError, /tolerance/);
   });
 
   it("the epochs pure decay needs to reach 1/√N: ln(√N·RMS₀)/(−ln P)", () => {
     const sizes = [784, 30, 10];
     const P = epochDecayFactor(CHAPTER);
-    expect(epochsToLevel(1.003, sizes, CHAPTER)).to.be.closeTo(Math.log(Math.sqrt(23_820) * 1.003) / -Math.log(P), 1e-9);
+    expect(epochsToLevel(1.003, sizes, CHAPTER)).to.be.closeTo(
+      Math.log(Math.sqrt(23_820) * 1.003) / -Math.log(P),
+      1e-9,
+    );
     expect(epochsToLevel(1.003, sizes, CHAPTER)).to.be.closeTo(101, 0.5); // the 101 epochs
     expect(epochsToLevel(0.001, sizes, CHAPTER)).to.equal(0);
     expect(epochsToLevel(1, sizes, { ...CHAPTER, lmbda: 0 })).to.equal(Infinity);
   });
 
-  it("training with no gradient on the weights (all inputs 0) decays them by exactly (1 − ηλ/n)^⌈n/m⌉ per epoch", () => {
+  it("training with no gradient on the weights (all inputs 0) decays them by exactly " +
+    "(1 − ηλ/n)^⌈n/m⌉ per epoch", () => {
     // 35 examples in mini-batches of 10: four steps per epoch, the last of 5 examples.
     const n = 35;
     const targets = new Float64Array(n * 3);

@@ -40,7 +40,11 @@ describe("Var(z) carried through the layers (deep-variance.ts)", () => {
     expect(inputSquareSums({ inputs: Float32Array.of(1, 2, 0, 3), inputSize: 2, count: 2 })).to.deep.equal([5, 9]);
     expect(() => zVarianceThroughLayers([10, 5], LAYER_SCHEMES.large, [])).to.throw(/squareSums/);
     expect(() => zVarianceThroughLayers([10], LAYER_SCHEMES.large, [1])).to.throw(/at least 2 layers/);
-    expect(zVarianceThroughLayers([10, 5], LAYER_SCHEMES.zero, [3])[0]).to.include({ zVariance: 0, saturatedFraction: 0, meanSigmaPrime: 0.25 });
+    expect(zVarianceThroughLayers([10, 5], LAYER_SCHEMES.zero, [3])[0]).to.include({
+      zVariance: 0,
+      saturatedFraction: 0,
+      meanSigmaPrime: 0.25,
+    });
   });
 });
 
@@ -64,10 +68,14 @@ describe("symmetry (symmetry.ts)", () => {
 
   it("moves zero weights one layer per step from the top, and random biases make the neurons differ", () => {
     const net = new Network([12, 6, 5, 4], { initializer: zeroWeightInitializer, seed: 2 });
-    expect(firstMovingSteps(net, training, { miniBatchSize: 10, eta: 0.5, lmbda: 0, steps: 4 })).to.deep.equal([3, 2, 1]);
+    expect(firstMovingSteps(net, training, { miniBatchSize: 10, eta: 0.5, lmbda: 0, steps: 4 })).to.deep.equal([
+      3, 2, 1,
+    ]);
     expect(neuronSpread(net.weights[0], 12)).to.be.above(0);
     const still = new Network([12, 6, 5, 4], { initializer: zeroInitializer });
-    expect(firstMovingSteps(still, training, { miniBatchSize: 10, eta: 0.5, lmbda: 0, steps: 4 })).to.deep.equal([3, 2, 1]);
+    expect(firstMovingSteps(still, training, { miniBatchSize: 10, eta: 0.5, lmbda: 0, steps: 4 })).to.deep.equal([
+      3, 2, 1,
+    ]);
     expect(neuronSpread(still.weights[0], 12)).to.equal(0);
   });
 });

@@ -24,9 +24,13 @@ describe("the exercise's check (σ_z of the chapter's input, new scheme)", () =>
   });
 
   it("answers anything else with a line, never a throw", () => {
-    expect(check(null)).to.deep.equal({ correct: null, line: "No answer yet: set mySigmaZ in the cell above, then run both cells again." });
+    expect(check(null)).to.deep.equal({
+      correct: null,
+      line: "No answer yet: set mySigmaZ in the cell above, then run both cells again.",
+    });
     expect(check("1.22").line).to.equal('✗ mySigmaZ must be a finite number (σ_z, or Var(z)), got "1.22" (a string).');
-    for (const answer of [NaN, Infinity, -1, 0, 1e300, {}]) expect(check(answer).correct, String(answer)).to.equal(false);
+    for (const answer of [NaN, Infinity, -1, 0, 1e300, {}])
+      expect(check(answer).correct, String(answer)).to.equal(false);
     expect(check(NaN).line).to.include("got NaN");
   });
 });

@@ -62,11 +62,16 @@ describe("hidden-layer z", () => {
     const data = labelledData(Float32Array.from([1, 0, 2, 0, 0, 0]), 3, Uint8Array.from([0, 1]), 2);
     const old = initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "large", seed: 7 });
     expect(old.label).to.equal("old");
-    expect(Array.from(old.z)).to.deep.equal(Array.from(firstHiddenZ(new Network([3, 2, 1], { initializer: largeWeightInitializer, seed: 7 }), data)));
+    expect(Array.from(old.z)).to.deep.equal(
+      Array.from(firstHiddenZ(new Network([3, 2, 1], { initializer: largeWeightInitializer, seed: 7 }), data)),
+    );
     expect(Array.from(old.variances)).to.deep.equal([1 * 5 + 1, 1]);
     const fresh = initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "default", seed: 7 });
     expect(fresh.variances[0]).to.be.closeTo(5 / 3 + 1, 1e-15);
     expect(fresh.variances[1]).to.equal(1);
-    expect(() => initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "he" as "large", seed: 7 })).to.throw(RangeError, /initializer must be "large" or "default", got "he"/);
+    expect(() => initialHiddenZ(data, { sizes: [3, 2, 1], initializer: "he" as "large", seed: 7 })).to.throw(
+      RangeError,
+      /initializer must be "large" or "default", got "he"/,
+    );
   });
 });

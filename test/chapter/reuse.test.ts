@@ -21,8 +21,26 @@ const RUN: TrainingRun = {
 
 describe("reuse: runs one notebook trained, picked up by another", () => {
   it("a run trains like another when sizes and every training setting match; labels and monitors do not count", () => {
-    expect(trainsLike(RUN, { ...RUN, label: "large, λ = 5, [784, 30, 10]", monitorHiddenLayer: true, monitorEvaluationAccuracy: true })).to.equal(true);
-    for (const edit of [{ seed: 2 }, { epochs: 31 }, { eta: 0.5 }, { lmbda: 50 }, { miniBatchSize: 100 }, { precision: "float64" as const }, { initializer: "default" as const }, { sizes: [784, 100, 10] }, { sizes: [784, 30] }, { cost: "QuadraticCost" as const }]) {
+    expect(
+      trainsLike(RUN, {
+        ...RUN,
+        label: "large, λ = 5, [784, 30, 10]",
+        monitorHiddenLayer: true,
+        monitorEvaluationAccuracy: true,
+      }),
+    ).to.equal(true);
+    for (const edit of [
+      { seed: 2 },
+      { epochs: 31 },
+      { eta: 0.5 },
+      { lmbda: 50 },
+      { miniBatchSize: 100 },
+      { precision: "float64" as const },
+      { initializer: "default" as const },
+      { sizes: [784, 100, 10] },
+      { sizes: [784, 30] },
+      { cost: "QuadraticCost" as const },
+    ]) {
       expect(trainsLike(RUN, { ...RUN, ...edit }), JSON.stringify(edit)).to.equal(false);
     }
     const { lmbda: _lmbda, ...noLambda } = RUN;

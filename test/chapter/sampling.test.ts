@@ -133,9 +133,18 @@ describe("sampling z", function () {
 
   it("rejects bad options, naming them", () => {
     const rng = new Rng(1);
-    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: 0, rng })).to.throw(RangeError, /draws must be an integer from 2 to 1000000, got 0/);
-    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: 1e7, rng })).to.throw(RangeError, /draws must be an integer from 2 to 1000000, got 10000000/);
-    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: "9" as unknown as number, rng })).to.throw(RangeError, /got "9" \(a string\)/);
+    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: 0, rng })).to.throw(
+      RangeError,
+      /draws must be an integer from 2 to 1000000, got 0/,
+    );
+    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: 1e7, rng })).to.throw(
+      RangeError,
+      /draws must be an integer from 2 to 1000000, got 10000000/,
+    );
+    expect(() => sampleZ({ x: [1], schemes: [LARGE_WEIGHTS], draws: "9" as unknown as number, rng })).to.throw(
+      RangeError,
+      /got "9" \(a string\)/,
+    );
     expect(() => sampleZ({ x: [], schemes: [LARGE_WEIGHTS], draws: 2, rng })).to.throw(RangeError, /x is empty/);
     expect(() => sampleZ({ x: [1], schemes: [], draws: 2, rng })).to.throw(RangeError, /schemes is empty/);
     expect(() => sampleVariance([1])).to.throw(RangeError, /at least 2/);

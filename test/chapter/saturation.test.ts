@@ -7,7 +7,13 @@ import variance = require("@stdlib/stats-base-variance");
 import { Rng } from "../../src/data/random";
 import { SATURATION_MARGIN } from "../../src/network2/monitors";
 import {
-  gaussianMixtureSaturation, gaussianSaturation, isSaturated, sampleSaturation, saturationThreshold, sigmaZForSaturatedShare, sigmoidPrimes,
+  gaussianMixtureSaturation,
+  gaussianSaturation,
+  isSaturated,
+  sampleSaturation,
+  saturationThreshold,
+  sigmaZForSaturatedShare,
+  sigmoidPrimes,
 } from "../../src/chapter/saturation";
 import { sigmoid, sigmoidPrime } from "../../src/network2/sigmoid";
 
@@ -87,7 +93,11 @@ describe("saturation", () => {
     expect(sigmaZForSaturatedShare(0.001)).to.be.closeTo(t / 3.2905267314918945, 1e-9);
     // σ_z = ln 99 itself is about a third saturated, not the onset: 2(1 − Φ(1)) = 0.3173.
     expect(gaussianSaturation(t).saturatedFraction).to.be.closeTo(0.31731050786291415, 1e-9);
-    for (const bad of [0, 1, -0.1, NaN]) expect(() => sigmaZForSaturatedShare(bad), String(bad)).to.throw(RangeError, /share must be a fraction in \(0, 1\)/);
+    for (const bad of [0, 1, -0.1, NaN])
+      expect(() => sigmaZForSaturatedShare(bad), String(bad)).to.throw(
+        RangeError,
+        /share must be a fraction in \(0, 1\)/,
+      );
   });
   it("gaussianSaturation stays right (and finishes) for a huge σ_z (σ_b = 10⁶, n_in = 10¹²)", () => {
     // For σ ≫ 1 the density is flat where σ' lives, so E[σ'(z)] ≈ φ(0)/σ · ∫σ' = 1/(σ√(2π)).

@@ -34,7 +34,14 @@ describe("chapter/training-claims: the chapter's statements judged on runs over 
 
   it("a network at chance is told so, never ✓", () => {
     const chance = [run([10.0, 10.0])];
-    const v = trainingVerdicts({ old30: chance, new30: chance, old100: chance, new100: chance, biasZero30: chance, epochs: 2 });
+    const v = trainingVerdicts({
+      old30: chance,
+      new30: chance,
+      old100: chance,
+      new100: chance,
+      biasZero30: chance,
+      epochs: 2,
+    });
     expect(v.every((x) => !x.holds)).to.equal(true);
     expect(v.find((x) => x.claim.includes('"under 87 %"'))!.measured).to.equal("10.00 %: at chance");
     expect(CHANCE_LIMIT_PERCENT).to.equal(20);

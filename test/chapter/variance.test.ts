@@ -69,13 +69,25 @@ describe("variance of z", () => {
     });
 
     it("rejects a bad n_in or fraction, naming the argument", () => {
-      expect(() => activeInputs({ nIn: 0, fractionOn: 0.5 })).to.throw(RangeError, /nIn \(the number of inputs\) must be a positive integer, got 0/);
-      expect(() => activeInputs({ nIn: "784" as unknown as number, fractionOn: 0.5 })).to.throw(RangeError, /nIn .*got "784" \(a string\)/);
+      expect(() => activeInputs({ nIn: 0, fractionOn: 0.5 })).to.throw(
+        RangeError,
+        /nIn \(the number of inputs\) must be a positive integer, got 0/,
+      );
+      expect(() => activeInputs({ nIn: "784" as unknown as number, fractionOn: 0.5 })).to.throw(
+        RangeError,
+        /nIn .*got "784" \(a string\)/,
+      );
       expect(() => activeInputs({ nIn: 10.5, fractionOn: 0.5 })).to.throw(RangeError, /nIn/);
-      expect(() => activeInputs({ nIn: 10, fractionOn: 1.5 })).to.throw(RangeError, /fractionOn \(the fraction of inputs on\) must be a number in \[0, 1\], got 1.5/);
+      expect(() => activeInputs({ nIn: 10, fractionOn: 1.5 })).to.throw(
+        RangeError,
+        /fractionOn \(the fraction of inputs on\) must be a number in \[0, 1\], got 1.5/,
+      );
       expect(() => activeInputs({ nIn: 10, fractionOn: NaN })).to.throw(RangeError, /fractionOn .*got NaN/);
       expect(() => withSigmaB(LARGE_WEIGHTS, -1)).to.throw(RangeError, /sigmaB/);
-      expect(() => withSigmaB(LARGE_WEIGHTS, 1e200)).to.throw(RangeError, /sigmaB .*whose square is finite, got 1e\+200/);
+      expect(() => withSigmaB(LARGE_WEIGHTS, 1e200)).to.throw(
+        RangeError,
+        /sigmaB .*whose square is finite, got 1e\+200/,
+      );
     });
 
     it("gives Var(z) for any n_in without making the input vector", () => {

@@ -80,7 +80,11 @@ describe("npm run lab", function () {
   it("the project's JupyterLab reads that file as its default settings: no news pop-up", async function () {
     if (!jupyterEnvReady()) skipWithout(this, "jupyter");
     // Where the environment's JupyterLab looks for overrides.json: its app folder's settings/.
-    const appDir = spawnSync(jupyterEnvBin("python"), ["-c", "from jupyterlab.commands import get_app_dir; print(get_app_dir())"], { encoding: "utf8" });
+    const appDir = spawnSync(
+      jupyterEnvBin("python"),
+      ["-c", "from jupyterlab.commands import get_app_dir; print(get_app_dir())"],
+      { encoding: "utf8" },
+    );
     expect(appDir.status, appDir.stderr).to.equal(0);
     // (Compared as real paths: .venv may be a link to another checkout's.)
     expect(realpathSync(appDir.stdout.trim())).to.equal(realpathSync(path.dirname(path.dirname(labOverridesFile()))));
@@ -90,10 +94,22 @@ describe("npm run lab", function () {
     const settingsDir = path.dirname(writeLabOverrides({ ...process.env, [JUPYTER_ENV_VARIABLE]: scratch }));
     const [port] = await freePorts(1);
     const token = "0123456789abcdef";
-    const args = ["--no-browser", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0", `--IdentityProvider.token=${token}`, `--LabApp.app_settings_dir=${settingsDir}`];
+    const args = [
+      "--no-browser",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--port-retries=0",
+      `--IdentityProvider.token=${token}`,
+      `--LabApp.app_settings_dir=${settingsDir}`,
+    ];
     if (process.getuid?.() === 0) args.push("--allow-root");
     const server = start(jupyterEnvBin("jupyter-lab"), args, {
-      env: { ...process.env, JUPYTER_CONFIG_DIR: path.join(scratch, "config"), JUPYTER_RUNTIME_DIR: path.join(scratch, "runtime"), JUPYTERLAB_SETTINGS_DIR: path.join(scratch, "user-settings") },
+      env: {
+        ...process.env,
+        JUPYTER_CONFIG_DIR: path.join(scratch, "config"),
+        JUPYTER_RUNTIME_DIR: path.join(scratch, "runtime"),
+        JUPYTERLAB_SETTINGS_DIR: path.join(scratch, "user-settings"),
+      },
     });
     try {
       await server.waitForStderr(/is running at/);
@@ -101,7 +117,9 @@ describe("npm run lab", function () {
       // Retried briefly: on a busy machine the server may print its URL a moment before it answers.
       let response: Response | undefined;
       for (let i = 0; i < 40 && response === undefined; i++) {
-        response = await fetch(url, { headers: { Authorization: `token ${token}` } }).catch(() => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)));
+        response = await fetch(url, { headers: { Authorization: `token ${token}` } }).catch(
+          () => new Promise<undefined>((r) => setTimeout(() => r(undefined), 250)),
+        );
       }
       expect(response?.status, server.output().stderr).to.equal(200);
       response = response as Response;

@@ -215,21 +215,30 @@ describe("pages in a real browser (chromium, headless)", function () {
 
   it("01's worked solution starts collapsed, as in JupyterLab (source_hidden), and opens on a click", async () => {
     const entry = [...pages.entries()].find(([file]) => path.basename(file) === "01-variance-of-z.ipynb")?.[1];
-    if (entry?.file === undefined) throw new Error(`no page for 01-variance-of-z: ${entry === undefined ? "not run" : failureText(entry.result)}`);
+    if (entry?.file === undefined) {
+      throw new Error(`no page for 01-variance-of-z: ${entry === undefined ? "not run" : failureText(entry.result)}`);
+    }
     const { page } = tab;
     await page.goto(pathToFileURL(entry.file).href, { waitUntil: "load" });
     const state = (id: string): Promise<unknown> =>
       page.evaluate(`(() => { const d = document.querySelector("#cell-${id} details.collapsed");
         const body = d && d.querySelector(":scope > :not(summary)");
-        return d && { open: d.open, visible: body.checkVisibility(), summary: d.querySelector("summary").textContent }; })()`);
-    expect(await state("solution")).to.deep.equal({ open: false, visible: false, summary: "A worked solution: click to show" });
+        return d && {
+          open: d.open, visible: body.checkVisibility(), summary: d.querySelector("summary").textContent,
+        }; })()`);
+    expect(await state("solution")).to.deep.equal({
+      open: false,
+      visible: false,
+      summary: "A worked solution: click to show",
+    });
     expect(await state("solution-check")).to.deep.include({ open: false, visible: false });
     expect(await state("exercise"), "the exercise itself is open").to.equal(null);
     await page.click("#cell-solution details.collapsed > summary");
     expect(await state("solution")).to.deep.include({ open: true, visible: true });
   });
 
-  it("a page's own Content-Security-Policy stops an output that reaches for the network, before any request", async () => {
+  it("a page's own Content-Security-Policy stops an output that reaches for the network, " +
+    "before any request", async () => {
     const dir = scratchDir("html-browser-csp");
     const probe = "http://127.0.0.1:9/csp-probe.png"; // loopback discard port: harmless even if it were requested
     const notebook = pageFixture();

@@ -60,8 +60,14 @@ describe("figures/decay: tables", () => {
     const bad = { ...good, decayed: historyOf([[1, 1], [1, 1]], COUNTS) };
     const change = { decay: [1, 1, 7.5], rest: [1, 1, 26] };
     const table = decayConditionTable([
-      { sizes: [784, 30, 10], checks: checkDecayConditions(CHAPTER, { sizes: [784, 30, 10], histories: good, change }) },
-      { sizes: [784, 100, 10], checks: checkDecayConditions(CHAPTER, { sizes: [784, 100, 10], histories: bad, change }) },
+      {
+        sizes: [784, 30, 10],
+        checks: checkDecayConditions(CHAPTER, { sizes: [784, 30, 10], histories: good, change }),
+      },
+      {
+        sizes: [784, 100, 10],
+        checks: checkDecayConditions(CHAPTER, { sizes: [784, 100, 10], histories: bad, change }),
+      },
     ]);
     expect(table.columns).to.deep.equal(["part", "the book", "criterion", "[784, 30, 10]", "[784, 100, 10]"]);
     expect(table.rows.map((r) => r[0])).to.deep.equal(["(1)", "(1)", "(2)", "(2)", "(3)", "(3)"]);

@@ -24,21 +24,32 @@ describe("figures of a deep network's layers (figures/layers.ts)", () => {
     const h = series[0].layers[0].zHistogram;
     const off = (100 * (h.below + h.above)) / h.total;
     expect(z.reduce((s, v) => s + v, 0)).to.be.closeTo(100 - off, 0.05);
-    expect(() => layerHistogramFigure([{ label: "x", layers: series[0].layers.slice(0, 1) }], "t")).to.throw(/no hidden layer/);
+    expect(() => layerHistogramFigure([{ label: "x", layers: series[0].layers.slice(0, 1) }], "t")).to.throw(
+      /no hidden layer/,
+    );
   });
 
   it("sets measured Var(z) against theory per layer, and leaves out what a log axis cannot show", () => {
     const v = layerVarianceFigure([{ label: "a", measured: [1, 2], theory: [1.5, 2.5] }], "t");
     expect(v.data.map((t) => t.y)).to.deep.equal([[1.5, 2.5], [1, 2]]);
     const history: History = {
-      trainingSize: 1, evaluationSize: 1,
+      trainingSize: 1,
+      evaluationSize: 1,
       initial: { weights: { layers: [], all: { rms: 0, norm: 0, count: 0 } }, layers: series[0].layers },
-      epochs: [{ epoch: 1, seconds: 0, weights: { layers: [], all: { rms: 0, norm: 0, count: 0 } }, layers: series[1].layers }],
+      epochs: [
+        { epoch: 1, seconds: 0, weights: { layers: [], all: { rms: 0, norm: 0, count: 0 } }, layers: series[1].layers },
+      ],
     };
-    const f = layerEpochFigure([{ label: "a", history }], (m) => (m.zMean > 0 ? m.biasGradientNorm : null), { title: "t", yTitle: "y", log: true });
+    const f = layerEpochFigure([{ label: "a", history }], (m) => (m.zMean > 0 ? m.biasGradientNorm : null), {
+      title: "t",
+      yTitle: "y",
+      log: true,
+    });
     expect(f.data).to.have.length(3);
     f.data.forEach((trace, l) => {
-      const expected = [series[0].layers[l], series[1].layers[l]].map((m, epoch) => ({ epoch, m })).filter(({ m }) => m.zMean > 0);
+      const expected = [series[0].layers[l], series[1].layers[l]]
+        .map((m, epoch) => ({ epoch, m }))
+        .filter(({ m }) => m.zMean > 0);
       expect(trace.x).to.deep.equal(expected.map((p) => p.epoch));
     });
     expect(f.data[2].name).to.equal("output layer");

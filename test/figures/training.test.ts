@@ -85,7 +85,7 @@ describe("training figures and the chapter's numbers", () => {
       rows: [["✓", "a < b", "1", "< 2"]],
     });
     expect(prose(["x < 1 & y", "z"])).to.deep.equal({
-      html: "<p>x &lt; 1 &amp; y</p>\n<p>z</p>",
+      html: "<p>x &#60; 1 &#38; y</p>\n<p>z</p>",
       text: "x < 1 & y\n\nz",
     });
   });

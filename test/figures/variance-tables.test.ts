@@ -78,14 +78,23 @@ describe("tables of the variance notebooks", () => {
 
   describe("spreadCheck and saturationTable (notebook 02)", () => {
     /** z = σ·(±1, ±1, …) alternating: sample σ exactly σ·√(N/(N − 1)), known without sampling. */
-    const alternating = (n: number, sigma: number): Float64Array => Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? sigma : -sigma));
+    const alternating = (n: number, sigma: number): Float64Array =>
+      Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? sigma : -sigma));
 
     it("judges the sampled σ_z against the theory within 4.5 standard errors, or 1 % where that is wider", () => {
       const n = 100_000;
-      const check = spreadCheck([{ label: "old", z: alternating(n, 22), sigmaZ: 22 }, { label: "new", z: alternating(n, 1.3), sigmaZ: 1.2 }]);
+      const check = spreadCheck([
+        { label: "old", z: alternating(n, 22), sigmaZ: 22 },
+        { label: "new", z: alternating(n, 1.3), sigmaZ: 1.2 },
+      ]);
       expect(check.tolerance).to.be.closeTo(4.5 / Math.sqrt(2 * (n - 1)), 1e-15); // 1.006 %, wider than 1 %
       expect(check.verdicts.map((v) => v.holds)).to.deep.equal([true, false]); // 1.3/1.2 is 8 % off
-      expect(check.table.rows[1]).to.deep.equal(["new", "1.2000", (1.3 * Math.sqrt(n / (n - 1))).toFixed(4), `${((100 * (1.3 * Math.sqrt(n / (n - 1)) - 1.2)) / 1.2).toFixed(2)} %`]);
+      expect(check.table.rows[1]).to.deep.equal([
+        "new",
+        "1.2000",
+        (1.3 * Math.sqrt(n / (n - 1))).toFixed(4),
+        `${((100 * (1.3 * Math.sqrt(n / (n - 1)) - 1.2)) / 1.2).toFixed(2)} %`,
+      ]);
       expect(spreadCheck([{ label: "x", z: alternating(1_000_000, 1), sigmaZ: 1 }]).tolerance).to.equal(0.01);
       expect(() => spreadCheck([])).to.throw(RangeError, /samples is empty/);
     });

@@ -178,7 +178,14 @@ describe("figures of the variance notebooks", () => {
   describe("sigmaZExplorerFigure (two sliders, no kernel)", () => {
     const nIns = [10, 100, 1000];
     const explorer = () =>
-      sigmaZExplorerFigure({ nIns, schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS], fractions: [0.1, 0.5], sigmaBs: [0, 1], fraction: 0.5, sigmaB: 1 });
+      sigmaZExplorerFigure({
+        nIns,
+        schemes: [LARGE_WEIGHTS, DEFAULT_WEIGHTS],
+        fractions: [0.1, 0.5],
+        sigmaBs: [0, 1],
+        fraction: 0.5,
+        sigmaB: 1,
+      });
 
     it("holds one pair of curves per σ_b, only the chosen pair visible, and the saturation guides", () => {
       const figure = explorer();
@@ -213,10 +220,22 @@ describe("figures of the variance notebooks", () => {
 
     it("rejects slider values it does not hold, and bad lists, by name", () => {
       const base = { nIns, schemes: [LARGE_WEIGHTS], fractions: [0.5], sigmaBs: [1], fraction: 0.5, sigmaB: 1,  };
-      expect(() => sigmaZExplorerFigure({ ...base, fraction: 0.3 })).to.throw(RangeError, /fraction 0.3 is not one of the fractions/);
-      expect(() => sigmaZExplorerFigure({ ...base, sigmaB: 2 })).to.throw(RangeError, /sigmaB 2 is not one of the sigmaBs/);
-      expect(() => sigmaZExplorerFigure({ ...base, fractions: [1.5, 0.5] })).to.throw(RangeError, /fractions must be non-empty, each in \[0, 1\], got \[1.5, 0.5\]/);
-      expect(() => sigmaZExplorerFigure({ ...base, sigmaBs: [-1] })).to.throw(RangeError, /sigmaBs must be non-empty, each ≥ 0/);
+      expect(() => sigmaZExplorerFigure({ ...base, fraction: 0.3 })).to.throw(
+        RangeError,
+        /fraction 0.3 is not one of the fractions/,
+      );
+      expect(() => sigmaZExplorerFigure({ ...base, sigmaB: 2 })).to.throw(
+        RangeError,
+        /sigmaB 2 is not one of the sigmaBs/,
+      );
+      expect(() => sigmaZExplorerFigure({ ...base, fractions: [1.5, 0.5] })).to.throw(
+        RangeError,
+        /fractions must be non-empty, each in \[0, 1\], got \[1.5, 0.5\]/,
+      );
+      expect(() => sigmaZExplorerFigure({ ...base, sigmaBs: [-1] })).to.throw(
+        RangeError,
+        /sigmaBs must be non-empty, each ≥ 0/,
+      );
       expect(() => sigmaZExplorerFigure({ ...base, nIns: [10] })).to.throw(RangeError, /nIns needs at least 2 values/);
     });
   });

@@ -169,8 +169,16 @@ describe("Network", () => {
         const training = syntheticTargets(10, 53, sizes[0], classes);
         const evaluation = syntheticLabelled(11, 17, sizes[0], classes);
         const options = {
-          epochs: 3, miniBatchSize: m, eta: 0.4, lmbda, evaluationData: evaluation, precision: "float64" as const,
-          monitorEvaluationCost: true, monitorEvaluationAccuracy: true, monitorTrainingCost: true, monitorTrainingAccuracy: true,
+          epochs: 3,
+          miniBatchSize: m,
+          eta: 0.4,
+          lmbda,
+          evaluationData: evaluation,
+          precision: "float64" as const,
+          monitorEvaluationCost: true,
+          monitorEvaluationAccuracy: true,
+          monitorTrainingCost: true,
+          monitorTrainingAccuracy: true,
           monitorHiddenLayer: sizes.length > 2,
         };
         const fast = new Network(sizes, { cost, seed: 21 });
@@ -178,7 +186,14 @@ describe("Network", () => {
         const fastHistory = fast.sgd(training, options);
         const readableHistory = readable.sgd(training, { ...options, trainer: readableTrainer });
         expectSameParameters(fast, readable);
-        const monitors = (r: EpochRecord) => [r.epoch, r.evaluationCost, r.evaluationAccuracy, r.trainingCost, r.trainingAccuracy, r.hidden];
+        const monitors = (r: EpochRecord) => [
+          r.epoch,
+          r.evaluationCost,
+          r.evaluationAccuracy,
+          r.trainingCost,
+          r.trainingAccuracy,
+          r.hidden,
+        ];
         expect(fastHistory.epochs.map(monitors)).to.deep.equal(readableHistory.epochs.map(monitors));
         expect(fastHistory.initial).to.deep.equal(readableHistory.initial);
         expect(fast.weights[0]).to.not.deep.equal(new Network(sizes, { cost, seed: 21 }).weights[0]);
@@ -209,7 +224,9 @@ describe("Network", () => {
         fast.sgd(training, { ...options, precision: "float32" });
         readable.sgd(training, { ...options, trainer: readableTrainer });
         let worst = 0;
-        fast.weights.forEach((w, l) => w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - readable.weights[l][i])))));
+        fast.weights.forEach((w, l) =>
+          w.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - readable.weights[l][i])))),
+        );
         expect(worst).to.be.above(0);
         expect(worst).to.be.below(1e-4);
       });
@@ -246,7 +263,8 @@ describe("Network", () => {
       return { correct, cost: sum / data.count + 0.5 * (lmbda / data.count) * squares };
     };
 
-    it("equal network2's per-example definitions, with λ's ½(λ/n)Σ‖w‖² term, and the engine's float64 pass bit for bit", () => {
+    it("equal network2's per-example definitions, with λ's ½(λ/n)Σ‖w‖² term, " +
+      "and the engine's float64 pass bit for bit", () => {
       const net = new Network([12, 9, 4], { seed: 2 });
       for (const data of [syntheticLabelled(3, 40, 12, 4), syntheticTargets(4, 40, 12, 4)]) {
         for (const lmbda of [0, 5]) {
@@ -257,7 +275,10 @@ describe("Network", () => {
           expect(work.evaluate("evaluation", lmbda, false)).to.deep.equal(expected);
           work.end();
         }
-        expect(net.totalCost(data, 5) - net.totalCost(data, 0)).to.be.closeTo(0.5 * (5 / 40) * net.sumOfSquaredWeights(), 1e-12);
+        expect(net.totalCost(data, 5) - net.totalCost(data, 0)).to.be.closeTo(
+          0.5 * (5 / 40) * net.sumOfSquaredWeights(),
+          1e-12,
+        );
       }
     });
   });

@@ -19,7 +19,11 @@ describe("the Trainer seam", () => {
       const plain = new Network([9, 5, 3], { seed: 3 });
       const plainHistory = plain.sgd(training, { ...options, evaluationData: evaluation, trainer });
       const prepared = new Network([9, 5, 3], { seed: 3 });
-      const preparedHistory = prepared.sgd(prepareData(training), { ...options, evaluationData: prepareData(evaluation), trainer });
+      const preparedHistory = prepared.sgd(prepareData(training), {
+        ...options,
+        evaluationData: prepareData(evaluation),
+        trainer,
+      });
       expectSameParameters(prepared, plain);
       const withoutTime = (h: typeof plainHistory) => h.epochs.map((r) => ({ ...r, seconds: 0 }));
       expect(withoutTime(preparedHistory)).to.deep.equal(withoutTime(plainHistory));
@@ -41,8 +45,14 @@ describe("the Trainer seam", () => {
     const training = syntheticTargets(34, 12, 4, 2);
     const net = new Network([4, 3, 2], { seed: 1 });
     const run = { epochs: 1, miniBatchSize: 4, eta: 0.1 };
-    expect(() => net.sgd(training, { ...run, precision: "float32", trainer: readableTrainer })).to.throw(RangeError, /readableTrainer computes in float64/);
-    expect(() => net.sgd(training, { ...run, trainer: "wasm" as never })).to.throw(TypeError, /sgd: trainer must be a trainer \(wasmTrainer or readableTrainer\), got "wasm" \(a string\)/);
+    expect(() => net.sgd(training, { ...run, precision: "float32", trainer: readableTrainer })).to.throw(
+      RangeError,
+      /readableTrainer computes in float64/,
+    );
+    expect(() => net.sgd(training, { ...run, trainer: "wasm" as never })).to.throw(
+      TypeError,
+      /sgd: trainer must be a trainer \(wasmTrainer or readableTrainer\), got "wasm" \(a string\)/,
+    );
   });
 });
 
@@ -61,16 +71,40 @@ describe("the options checker", () => {
   it("accepts known options, leaves optional ones out, and refuses the rest with the value as given", () => {
     expect(() => checkOptions("f", { count: 3 }, CHECKS)).to.not.throw();
     expect(() => checkOptions("f", { count: 3, verbose: true, onDone: () => undefined }, CHECKS)).to.not.throw();
-    expect(() => checkOptions("f", {}, CHECKS)).to.throw(RangeError, /^f: count \(n\) must be an integer in \[1, 9\], got undefined$/);
-    expect(() => checkOptions("f", { count: "3" }, CHECKS)).to.throw(RangeError, /^f: count \(n\) must be an integer in \[1, 9\], got "3" \(a string\)$/);
-    expect(() => checkOptions("f", { count: 3, verbose: 1 }, CHECKS)).to.throw(TypeError, /^f: verbose must be true or false, got 1$/);
-    expect(() => checkOptions("f", { count: 3, cuont: 4 }, CHECKS)).to.throw(TypeError, /^f: unknown option "cuont"; the options are count, verbose, onDone$/);
-    expect(() => checkOptions("f", [3], CHECKS)).to.throw(TypeError, /^f: options must be an object \{ count, verbose, onDone \}, got \[3\]$/);
-    expect(() => checkOptions("f", null, CHECKS, "expected { count }")).to.throw(TypeError, /^f: expected \{ count \}, got null$/);
+    expect(() => checkOptions("f", {}, CHECKS)).to.throw(
+      RangeError,
+      /^f: count \(n\) must be an integer in \[1, 9\], got undefined$/,
+    );
+    expect(() => checkOptions("f", { count: "3" }, CHECKS)).to.throw(
+      RangeError,
+      /^f: count \(n\) must be an integer in \[1, 9\], got "3" \(a string\)$/,
+    );
+    expect(() => checkOptions("f", { count: 3, verbose: 1 }, CHECKS)).to.throw(
+      TypeError,
+      /^f: verbose must be true or false, got 1$/,
+    );
+    expect(() => checkOptions("f", { count: 3, cuont: 4 }, CHECKS)).to.throw(
+      TypeError,
+      /^f: unknown option "cuont"; the options are count, verbose, onDone$/,
+    );
+    expect(() => checkOptions("f", [3], CHECKS)).to.throw(
+      TypeError,
+      /^f: options must be an object \{ count, verbose, onDone \}, got \[3\]$/,
+    );
+    expect(() => checkOptions("f", null, CHECKS, "expected { count }")).to.throw(
+      TypeError,
+      /^f: expected \{ count \}, got null$/,
+    );
   });
 
   it("checks one value the same way, without a prefix when there is no caller to name", () => {
-    expect(() => checkValue("g", "x", NaN, integerIn(0, 1))).to.throw(RangeError, /^g: x must be an integer in \[0, 1\], got NaN$/);
-    expect(() => checkValue("", "x", -0.5, integerIn(0, 1))).to.throw(RangeError, /^x must be an integer in \[0, 1\], got -0.5$/);
+    expect(() => checkValue("g", "x", NaN, integerIn(0, 1))).to.throw(
+      RangeError,
+      /^g: x must be an integer in \[0, 1\], got NaN$/,
+    );
+    expect(() => checkValue("", "x", -0.5, integerIn(0, 1))).to.throw(
+      RangeError,
+      /^x must be an integer in \[0, 1\], got -0.5$/,
+    );
   });
 });

@@ -21,7 +21,10 @@ export interface ProbedNetwork {
   cost: Cost;
 }
 
-/** Σ_k |x_k| of each example of `data`, from the sparse form (zeros add nothing): what the gradient estimate needs of the inputs. */
+/**
+ * Σ_k |x_k| of each example of `data`, from the sparse form (zeros add nothing): what the gradient
+ * estimate needs of the inputs.
+ */
 export function absoluteInputSums(data: Dataset, x: SparseInputs = sparseInputs(data)): Float64Array {
   const sums = new Float64Array(data.count);
   for (let e = 0; e < data.count; e++) {
@@ -58,7 +61,12 @@ export class HiddenLayerProbe {
     this.sigmaPrimes = network.sizes.slice(1, -1).map((n) => new Float64Array(n));
   }
 
-  readonly visit = (e: number, a: readonly ArrayLike<number>[], zs: readonly ArrayLike<number>[], y: ArrayLike<number>): void => {
+  readonly visit = (
+    e: number,
+    a: readonly ArrayLike<number>[],
+    zs: readonly ArrayLike<number>[],
+    y: ArrayLike<number>,
+  ): void => {
     const { sizes, weights, cost } = this.network;
     const depth = sizes.length - 1;
     const hidden = sizes[1];
@@ -82,7 +90,11 @@ export class HiddenLayerProbe {
   };
 
   result(): HiddenLayerDiagnostics {
-    return hiddenDiagnostics(this.network, this.examples, { saturated: this.saturated, sigmaPrimeSum: this.sigmaPrimeSum, gradientSum: this.gradientSum });
+    return hiddenDiagnostics(this.network, this.examples, {
+      saturated: this.saturated,
+      sigmaPrimeSum: this.sigmaPrimeSum,
+      gradientSum: this.gradientSum,
+    });
   }
 }
 
@@ -121,7 +133,11 @@ export function evaluateWithHiddenLayer(
     return { ...evaluate(engine, data, stored, lmbda, probe.visit), hidden: probe.result() };
   }
   const sums = engine.evaluationSums(stored, { inputSums, margin: SATURATION_MARGIN });
-  return { correct: sums.correct, cost: totalCost(engine, sums.costSum, data.count, lmbda), hidden: hiddenDiagnostics(network, data.count, sums) };
+  return {
+    correct: sums.correct,
+    cost: totalCost(engine, sums.costSum, data.count, lmbda),
+    hidden: hiddenDiagnostics(network, data.count, sums),
+  };
 }
 
 /**

@@ -10,6 +10,7 @@
  *   (Jupyter Notebook and Lab without the extension, and static HTML pages made later);
  * - `text/plain`: a one-line summary (terminals, text exports).
  */
+import { escapeHtml } from "../../figures/html";
 import type { Config, DataArray, Figure, Title, Trace } from "../../figures/plotly";
 import type { Table } from "../../figures/table";
 import { describeValue } from "../../data/describe";
@@ -40,11 +41,6 @@ const SUMMARY_MAX_CHARS = 200;
 
 /** The configuration every figure gets unless it says otherwise: fills the cell's width, no logo. */
 export const DEFAULT_CONFIG: Config = { responsive: true, displaylogo: false };
-
-/** Escapes text for use in HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /**
  * Makes JavaScript safe to place inside a `<script>` element: `</script` would end the element

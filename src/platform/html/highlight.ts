@@ -10,7 +10,7 @@
  * which changes Node types elsewhere (the training engine's WebAssembly) and does not belong in a
  * Node project.
  */
-import { escapeHtml } from "../display/bundle";
+import { escapeHtml } from "../../figures/html";
 
 /** The part of highlight.js's API we use (highlight.js 11). */
 interface HighlightJs {

@@ -2,7 +2,7 @@
  * `index.html`: the chapter's front page, linking every notebook page in name order, each with its
  * title, its opening paragraph and what it holds.
  */
-import { escapeHtml } from "../display/bundle";
+import { escapeHtml } from "../../figures/html";
 import { AssetUrls } from "./assets";
 import { Page, pageStart, SITE_SUBTITLE, SITE_TITLE } from "./page";
 

@@ -18,7 +18,7 @@
  */
 import katex from "katex";
 import type MarkdownIt from "markdown-it";
-import { escapeHtml } from "../display/bundle";
+import { escapeHtml } from "../../figures/html";
 
 /** Class of the element around each formula: `math inline` or `math display`. */
 export const MATH_CLASS = "math";

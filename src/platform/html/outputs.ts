@@ -15,7 +15,8 @@
 import { createHash } from "crypto";
 import type MarkdownIt from "markdown-it";
 import { stripVTControlCharacters } from "util";
-import { escapeHtml, figureHtml, PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME, PlotlyJson } from "../display/bundle";
+import { escapeHtml } from "../../figures/html";
+import { figureHtml, PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME, PlotlyJson } from "../display/bundle";
 import { joinLines, MimeData, MultilineString, Output } from "../nbformat";
 import { PageEnv, renderMarkdown, uniqueId } from "./markdown";
 import { MATH_CLASS, typeset } from "./math";

@@ -17,7 +17,8 @@
  */
 import { randomBytes } from "crypto";
 import path from "path";
-import { escapeHtml, PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../display/bundle";
+import { escapeHtml } from "../../figures/html";
+import { PLOTLY_LOADER_METADATA_KEY, PLOTLY_MIME } from "../display/bundle";
 import { Cell, joinLines, Notebook } from "../nbformat";
 import { AssetUrls } from "./assets";
 import { CODE_CELL_LANGUAGE, highlightCode } from "./highlight";
@@ -102,10 +103,14 @@ function collapsible(hidden: boolean, summary: string, body: string): string {
 
 function codeCellHtml(cell: Cell & { cell_type: "code" }, ctx: OutputContext): string {
   const hidden = hiddenParts(cell);
-  const prompt = cell.execution_count === null ? "" : `<span class="prompt" title="execution count">[${cell.execution_count}]</span>`;
+  const prompt =
+    cell.execution_count === null
+      ? ""
+      : `<span class="prompt" title="execution count">[${cell.execution_count}]</span>`;
   const code = highlightCode(joinLines(cell.source), CODE_CELL_LANGUAGE);
   const rendered = cell.outputs.map((o) => renderOutput(o, ctx)).join("\n");
-  const source = `<div class="source">${prompt}<pre><code class="hljs language-${CODE_CELL_LANGUAGE}">${code}</code></pre></div>`;
+  const source =
+    `<div class="source">${prompt}<pre><code class="hljs language-${CODE_CELL_LANGUAGE}">${code}</code></pre></div>`;
   const outputs = `<div class="outputs">${rendered}</div>`;
   return (
     `${collapsible(hidden.source, "Code (hidden): click to show", source)}\n` +
@@ -260,8 +265,9 @@ export function renderPage(notebook: Notebook, options: PageOptions): Page {
   };
   const { sections, blurb } = cellsHtml(notebook, ctx);
   const expected = countFigures(notebook);
-  if (ctx.figures !== expected)
+  if (ctx.figures !== expected) {
     throw new Error(`renderPage(${options.name}): drew ${ctx.figures} figures, the notebook has ${expected}`);
+  }
 
   const titleHeading = env.headings.find((h) => h.level === 1);
   const title = titleHeading?.text ?? options.name;

@@ -3,8 +3,9 @@
  * characters, code and figures a little wider,
  * the contents in a sticky side bar where the window is wide enough (above it on narrow ones),
  * code cells in a tinted box with their execution count, outputs set off by a rule on the left,
- * stderr and errors tinted red, cells the notebook hides as closed boxes that open on a click, tables with rules and right-aligned numbers. Only system fonts,
- * so nothing is fetched; KaTeX brings its own fonts for the math.
+ * stderr and errors tinted red, cells the notebook hides as closed boxes that open on a click,
+ * tables with rules and right-aligned numbers. Only system fonts, so nothing is fetched; KaTeX
+ * brings its own fonts for the math.
  */
 export const PAGE_CSS = `/* Pages of the executed notebooks (src/platform/html/style.ts). */
 :root {
@@ -70,9 +71,14 @@ pre { font: 0.85rem/1.5 var(--mono); overflow-x: auto; margin: 0; }
 }
 .cell.code .source pre { padding: 0.7rem 0.9rem; }
 .cell.code .source code.hljs { background: transparent; padding: 0; }
-.cell.code .prompt { position: absolute; top: 0.15rem; right: 0.45rem; font: 0.75rem var(--mono); color: var(--muted); user-select: none; }
+.cell.code .prompt {
+  position: absolute; top: 0.15rem; right: 0.45rem; font: 0.75rem var(--mono); color: var(--muted); user-select: none;
+}
 details.collapsed { margin: 0.4rem 0; }
-details.collapsed > summary { cursor: pointer; font: 0.85rem/1.6 var(--sans); color: var(--muted); padding: 0.25rem 0.6rem; border: 1px dashed var(--rule); border-radius: 6px; }
+details.collapsed > summary {
+  cursor: pointer; font: 0.85rem/1.6 var(--sans); color: var(--muted);
+  padding: 0.25rem 0.6rem; border: 1px dashed var(--rule); border-radius: 6px;
+}
 details.collapsed > summary:hover { color: var(--accent); }
 details.collapsed[open] > summary { margin-bottom: 0.5rem; }
 .outputs { margin: 0.5rem 0 0; padding-left: 0.9rem; border-left: 3px solid var(--output-rule); }

@@ -95,7 +95,9 @@ export function writeLabOverrides(env: NodeJS.ProcessEnv = process.env): string 
   if (existsSync(file)) {
     try {
       const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) current = parsed as Record<string, unknown>;
+      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
+        current = parsed as Record<string, unknown>;
+      }
     } catch {
       // Unreadable: JupyterLab would ignore it too; ours replaces it.
     }

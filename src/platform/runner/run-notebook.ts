@@ -143,8 +143,8 @@ function checkDuration(name: string, ms: number | undefined): void {
   if (ms === undefined) return;
   if (typeof ms !== "number" || !(ms > 0) || ms > MAX_TIMEOUT_MS) {
     throw new RangeError(
-      `runNotebook: ${name} should be a number of milliseconds above 0 and at most ${MAX_TIMEOUT_MS} (about 24.8 days), ` +
-        `got ${describeValue(ms)}`,
+      `runNotebook: ${name} should be a number of milliseconds above 0 ` +
+        `and at most ${MAX_TIMEOUT_MS} (about 24.8 days), got ${describeValue(ms)}`,
     );
   }
 }

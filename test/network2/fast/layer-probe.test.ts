@@ -15,11 +15,18 @@ import { syntheticLabelled, syntheticTargets } from "../../support/synthetic";
  * from `Network.backprop` example by example, norms of their means; and the gradients' norms
  * against central finite differences of the mean cost.
  */
-function readableLayers(network: Network, data: Dataset): Omit<LayerDiagnostics, "zHistogram" | "activationHistogram">[] {
+function readableLayers(
+  network: Network,
+  data: Dataset,
+): Omit<LayerDiagnostics, "zHistogram" | "activationHistogram">[] {
   const outputs = network.sizes[network.sizes.length - 1];
   const sums = network.weights.map((w, l) => ({
-    nablaB: new Float64Array(network.biases[l].length), nablaW: new Float64Array(w.length),
-    saturated: 0, sigmaPrime: 0, z: 0, z2: 0,
+    nablaB: new Float64Array(network.biases[l].length),
+    nablaW: new Float64Array(w.length),
+    saturated: 0,
+    sigmaPrime: 0,
+    z: 0,
+    z2: 0,
   }));
   for (let e = 0; e < data.count; e++) {
     const y = new Float64Array(outputs);
@@ -49,9 +56,15 @@ function readableLayers(network: Network, data: Dataset): Omit<LayerDiagnostics,
     const weightNorm = norm(network.weights[l]);
     const weightGradientNorm = norm(s.nablaW, n);
     return {
-      examples: n, saturatedFraction: s.saturated / pairs, meanSigmaPrime: s.sigmaPrime / pairs, zMean,
-      zVariance: Math.max(0, s.z2 / pairs - zMean * zMean), biasGradientNorm: norm(s.nablaB, n), weightGradientNorm,
-      weightNorm, relativeWeightGradient: weightNorm > 0 ? weightGradientNorm / weightNorm : null,
+      examples: n,
+      saturatedFraction: s.saturated / pairs,
+      meanSigmaPrime: s.sigmaPrime / pairs,
+      zMean,
+      zVariance: Math.max(0, s.z2 / pairs - zMean * zMean),
+      biasGradientNorm: norm(s.nablaB, n),
+      weightGradientNorm,
+      weightNorm,
+      relativeWeightGradient: weightNorm > 0 ? weightGradientNorm / weightNorm : null,
     };
   });
 }
@@ -104,7 +117,13 @@ describe("the per-layer monitor (layer-probe.ts)", () => {
     const exact = layerDiagnostics(network, d, "float64");
     const rounded = layerDiagnostics(network, d, "float32");
     exact.forEach((m, l) => {
-      for (const key of ["meanSigmaPrime", "zVariance", "biasGradientNorm", "weightGradientNorm", "weightNorm"] as const) {
+      for (const key of [
+        "meanSigmaPrime",
+        "zVariance",
+        "biasGradientNorm",
+        "weightGradientNorm",
+        "weightNorm",
+      ] as const) {
         expect(rounded[l][key], `layer ${l + 1} ${key}`).to.be.closeTo(m[key], 1e-5 * Math.max(1, m[key]));
       }
     });
@@ -136,8 +155,15 @@ describe("the per-layer monitor (layer-probe.ts)", () => {
     const training = syntheticTargets(33, 200, 12, 4);
     const evaluation = syntheticLabelled(34, 1500, 12, 4);
     const run = {
-      label: "deep", sizes: [12, 6, 6, 4], initializer: "large" as const, seed: 3, epochs: 2, miniBatchSize: 10, eta: 0.5,
-      precision: "float64" as const, monitorLayers: true,
+      label: "deep",
+      sizes: [12, 6, 6, 4],
+      initializer: "large" as const,
+      seed: 3,
+      epochs: 2,
+      miniBatchSize: 10,
+      eta: 0.5,
+      precision: "float64" as const,
+      monitorLayers: true,
     };
     const { network, history } = trainRun(run, { training, evaluation });
     expect(history.initial.layers).to.have.length(3);
@@ -151,14 +177,27 @@ describe("the per-layer monitor (layer-probe.ts)", () => {
   it("is refused without evaluation data, and for a value that is not a boolean", () => {
     const training = syntheticTargets(35, 50, 12, 4);
     const network = new Network([12, 5, 4]);
-    expect(() => network.sgd(training, { epochs: 1, miniBatchSize: 10, eta: 0.1, monitorLayers: true })).to.throw(/monitorLayers needs evaluationData/);
-    expect(() => network.sgd(training, { epochs: 1, miniBatchSize: 10, eta: 0.1, evaluationData: training, monitorLayers: "yes" as unknown as boolean }))
-      .to.throw(/monitorLayers must be true or false/);
-    expect(() => layerDiagnostics(network, syntheticLabelled(36, 10, 12, 6))).to.throw(/do not fit the network's 4 outputs/);
+    expect(() => network.sgd(training, { epochs: 1, miniBatchSize: 10, eta: 0.1, monitorLayers: true })).to.throw(
+      /monitorLayers needs evaluationData/,
+    );
+    expect(() =>
+      network.sgd(training, {
+        epochs: 1,
+        miniBatchSize: 10,
+        eta: 0.1,
+        evaluationData: training,
+        monitorLayers: "yes" as unknown as boolean,
+      }),
+    ).to.throw(/monitorLayers must be true or false/);
+    expect(() => layerDiagnostics(network, syntheticLabelled(36, 10, 12, 6))).to.throw(
+      /do not fit the network's 4 outputs/,
+    );
   });
 
   it("counts each value into one bin, the ends included", () => {
-    const network = new Network([2, 1], { parameters: { weights: [Float64Array.of(0, 0)], biases: [Float64Array.of(30)] } });
+    const network = new Network([2, 1], {
+      parameters: { weights: [Float64Array.of(0, 0)], biases: [Float64Array.of(30)] },
+    });
     const probe = new LayerProbe(network);
     probe.visit([0, 0], [Float64Array.of(sigmoid(30))], [Float64Array.of(30)], [1]);
     probe.visit([0, 0], [Float64Array.of(sigmoid(-31))], [Float64Array.of(-31)], [1]);

@@ -22,6 +22,8 @@ const context = (trusted = false): OutputContext => ({
 });
 
 /** Every src and href in a page. */
+/** One regular expression from several, written on separate lines (no flags). */
+const joined = (...parts: RegExp[]): RegExp => new RegExp(parts.map((p) => p.source).join(""));
 const urls = (html: string): string[] => [...html.matchAll(/\s(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
 
 describe("html/outputs", () => {
@@ -157,31 +159,80 @@ describe("html/page", () => {
 });
 
 describe("html/page: cells the notebook hides (jupyter.source_hidden, jupyter.outputs_hidden)", () => {
-  const assets = { katexCss: "k.css", highlightCss: "h.css", pageCss: "p.css", plotlyJs: "plotly.js", plotlyVersion: "4.1.2" };
+  const assets = {
+    katexCss: "k.css",
+    highlightCss: "h.css",
+    pageCss: "p.css",
+    plotlyJs: "plotly.js",
+    plotlyVersion: "4.1.2",
+  };
   const hide = (source: boolean, outputs: boolean) => ({ jupyter: { source_hidden: source, outputs_hidden: outputs } });
   const cells = (): Notebook["cells"] => [
     { cell_type: "markdown", id: "open", metadata: {}, source: "# Title\n\nThe exercise, open.\n" },
-    { cell_type: "markdown", id: "answer", metadata: hide(true, true), source: "### A worked *solution*\n\nVar(z) is $k\\sigma_w^2$.\n" },
+    {
+      cell_type: "markdown",
+      id: "answer",
+      metadata: hide(true, true),
+      source: "### A worked *solution*\n\nVar(z) is $k\\sigma_w^2$.\n",
+    },
     { cell_type: "markdown", id: "plain", metadata: hide(true, false), source: "No heading here.\n" },
-    { cell_type: "code", id: "check", metadata: hide(true, true), source: "console.log(42);", execution_count: 1, outputs: [{ output_type: "stream", name: "stdout", text: "42\n" }] },
-    { cell_type: "code", id: "out", metadata: hide(false, true), source: "console.log(7);", execution_count: 2, outputs: [{ output_type: "stream", name: "stdout", text: "7\n" }] },
-    { cell_type: "code", id: "shown", metadata: hide(false, false), source: "console.log(8);", execution_count: 3, outputs: [{ output_type: "stream", name: "stdout", text: "8\n" }] },
+    {
+      cell_type: "code",
+      id: "check",
+      metadata: hide(true, true),
+      source: "console.log(42);",
+      execution_count: 1,
+      outputs: [{ output_type: "stream", name: "stdout", text: "42\n" }],
+    },
+    {
+      cell_type: "code",
+      id: "out",
+      metadata: hide(false, true),
+      source: "console.log(7);",
+      execution_count: 2,
+      outputs: [{ output_type: "stream", name: "stdout", text: "7\n" }],
+    },
+    {
+      cell_type: "code",
+      id: "shown",
+      metadata: hide(false, false),
+      source: "console.log(8);",
+      execution_count: 3,
+      outputs: [{ output_type: "stream", name: "stdout", text: "8\n" }],
+    },
   ];
   const page = renderPage({ ...pageFixture(), cells: cells() }, { name: "hidden", source: "hidden.ipynb", assets });
   /** The HTML of the cell section `id`. */
-  const section = (id: string): string => new RegExp(`<section class="cell [a-z]+" id="cell-${id}">\\n([\\s\\S]*?)\\n</section>`).exec(page.html)?.[1] ?? "";
+  const section = (id: string): string =>
+    new RegExp(`<section class="cell [a-z]+" id="cell-${id}">\\n([\\s\\S]*?)\\n</section>`).exec(page.html)?.[1] ?? "";
 
   it("reads the flags as JupyterLab writes them, and nothing else as hidden", () => {
     expect(hiddenParts(cells()[1])).to.deep.equal({ source: true, outputs: true });
     expect(hiddenParts(cells()[4])).to.deep.equal({ source: false, outputs: true });
-    for (const metadata of [{}, { jupyter: null }, { jupyter: "x" }, { jupyter: { source_hidden: "true" } }, { collapsed: true }]) {
-      expect(hiddenParts({ cell_type: "markdown", id: "m", metadata, source: "" }), JSON.stringify(metadata)).to.deep.equal({ source: false, outputs: false });
+    for (const metadata of [
+      {},
+      { jupyter: null },
+      { jupyter: "x" },
+      { jupyter: { source_hidden: "true" } },
+      { collapsed: true },
+    ]) {
+      expect(
+        hiddenParts({ cell_type: "markdown", id: "m", metadata, source: "" }),
+        JSON.stringify(metadata),
+      ).to.deep.equal({ source: false, outputs: false });
     }
   });
 
-  it("puts a hidden markdown cell in a closed <details> named by its heading (or a plain label), math typeset inside", () => {
-    expect(section("answer")).to.match(/^<details class="collapsed"><summary>A worked solution: click to show<\/summary>\n<h3[^>]*>A worked <em>solution<\/em><\/h3>[\s\S]*class="math inline"[\s\S]*<\/details>$/);
-    expect(section("plain")).to.match(/^<details class="collapsed"><summary>Text \(hidden\): click to show<\/summary>\n<p>No heading here.<\/p>\n*<\/details>$/);
+  it("puts a hidden markdown cell in a closed <details> named by its heading (or a plain label), " +
+    "math typeset inside", () => {
+    expect(section("answer")).to.match(joined(
+      /^<details class="collapsed"><summary>A worked solution: click to show<\/summary>\n/,
+      /<h3[^>]*>A worked <em>solution<\/em><\/h3>[\s\S]*class="math inline"[\s\S]*<\/details>$/,
+    ));
+    expect(section("plain")).to.match(joined(
+      /^<details class="collapsed"><summary>Text \(hidden\): click to show<\/summary>\n/,
+      /<p>No heading here.<\/p>\n*<\/details>$/,
+    ));
     expect(section("open")).not.to.include("<details");
     expect(page.blurb, "the blurb skips hidden text").to.equal("The exercise, open.");
   });
@@ -189,8 +240,16 @@ describe("html/page: cells the notebook hides (jupyter.source_hidden, jupyter.ou
   it("hides a code cell's source and its outputs each in their own closed <details>", () => {
     const check = section("check");
     expect(check.match(/<details class="collapsed">/g)).to.have.length(2);
-    expect(check).to.match(/^<details class="collapsed"><summary>Code \(hidden\): click to show<\/summary>\n<div class="source">[\s\S]*console[\s\S]*<\/div>\n<\/details>\n<details class="collapsed"><summary>Output \(hidden\): click to show<\/summary>\n<div class="outputs"><pre class="output stream stdout">42\n<\/pre><\/div>\n<\/details>$/);
-    expect(section("out")).to.match(/^<div class="source">[\s\S]*<\/div>\n<details class="collapsed"><summary>Output \(hidden\)[\s\S]*7\n<\/pre><\/div>\n<\/details>$/);
+    expect(check).to.match(joined(
+      /^<details class="collapsed"><summary>Code \(hidden\): click to show<\/summary>\n/,
+      /<div class="source">[\s\S]*console[\s\S]*<\/div>\n<\/details>\n/,
+      /<details class="collapsed"><summary>Output \(hidden\): click to show<\/summary>\n/,
+      /<div class="outputs"><pre class="output stream stdout">42\n<\/pre><\/div>\n<\/details>$/,
+    ));
+    expect(section("out")).to.match(joined(
+      /^<div class="source">[\s\S]*<\/div>\n/,
+      /<details class="collapsed"><summary>Output \(hidden\)[\s\S]*7\n<\/pre><\/div>\n<\/details>$/,
+    ));
     expect(section("shown")).not.to.include("<details");
     expect(section("shown")).to.include(">8\n</pre>");
     expect(page.html.match(/<details[^>]*\sopen/g), "all start closed").to.equal(null);

@@ -46,7 +46,8 @@ describe("npm run lab", function () {
     expect(existsSync(path.join(bin, "env")), "nothing made").to.equal(false);
   });
 
-  it("--setup-only on an environment already there writes JupyterLab's news setting off, keeping other overrides", async () => {
+  it("--setup-only on an environment already there writes JupyterLab's news setting off, " +
+    "keeping other overrides", async () => {
     // A stand-in environment: a jupyter-lab file and a stamp of the current pins make it "ready".
     const dir = scratchDir("lab-overrides-env");
     const env = { ...process.env, [JUPYTER_ENV_VARIABLE]: dir };
@@ -56,14 +57,21 @@ describe("npm run lab", function () {
     const file = labOverridesFile(env);
     expect(file).to.equal(path.join(dir, "share", "jupyter", "lab", "settings", "overrides.json"));
     mkdirSync(path.dirname(file), { recursive: true });
-    const mine = { "@jupyterlab/apputils-extension:themes": { theme: "JupyterLab Dark" }, "@jupyterlab/apputils-extension:notification": { doNotDisturbMode: true } };
+    const mine = {
+      "@jupyterlab/apputils-extension:themes": { theme: "JupyterLab Dark" },
+      "@jupyterlab/apputils-extension:notification": { doNotDisturbMode: true },
+    };
     writeFileSync(file, JSON.stringify(mine));
 
     const r = await runNode(lab, ["--setup-only"], { env });
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stderr).not.to.include("Setting up");
     const written = JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, unknown>>;
-    expect(written["@jupyterlab/apputils-extension:notification"]).to.deep.equal({ doNotDisturbMode: true, fetchNews: "false", checkForUpdates: false });
+    expect(written["@jupyterlab/apputils-extension:notification"]).to.deep.equal({
+      doNotDisturbMode: true,
+      fetchNews: "false",
+      checkForUpdates: false,
+    });
     expect(written["@jupyterlab/apputils-extension:themes"]).to.deep.equal({ theme: "JupyterLab Dark" });
     const before = readFileSync(file, "utf8");
     writeLabOverrides(env);
