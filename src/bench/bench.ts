@@ -65,7 +65,13 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
     if (python !== undefined) {
       const ours = runs.find((r) => r.sizes === sizes && r.precision === "float32")!;
       for (const peer of runPeers(python, sizes, flags.peerEpochs, log)) {
-        peers.push({ ...peer, vsOursFloat32: { wall: peer.medianEpochSeconds / ours.medianEpochSeconds, cpu: peer.medianEpochCpuSeconds / ours.medianEpochCpuSeconds } });
+        peers.push({
+          ...peer,
+          vsOursFloat32: {
+            wall: peer.medianEpochSeconds / ours.medianEpochSeconds,
+            cpu: peer.medianEpochCpuSeconds / ours.medianEpochCpuSeconds,
+          },
+        });
       }
     }
   }
@@ -118,7 +124,9 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     runs,
     peers: python === undefined ? null : peers,
-    ...(flags.peers && python === undefined ? { peersSkipped: "no Python environment with the peers' packages (NumPy, PyTorch, JAX, numba)" } : {}),
+    ...(flags.peers && python === undefined
+      ? { peersSkipped: "no Python environment with the peers' packages (NumPy, PyTorch, JAX, numba)" }
+      : {}),
     notebook03: flags.notebook03 ? runSession("notebook03", flags, workers, log) : null,
     seeds: flags.seeds ? runSession("seeds", flags, workers, log) : null,
     overhead,

@@ -22,7 +22,8 @@ export interface Flags {
 }
 
 export const USAGE =
-  "usage: npm run bench -- [--json] [--peers] [--epochs N] [--peer-epochs N] [--skip-notebook03] [--notebook03-epochs N] [--skip-seeds] [--seeds N] [--workers N] [--skip-overhead] [--notebooks]";
+  "usage: npm run bench -- [--json] [--peers] [--epochs N] [--peer-epochs N] [--skip-notebook03] " +
+  "[--notebook03-epochs N] [--skip-seeds] [--seeds N] [--workers N] [--skip-overhead] [--notebooks]";
 
 /** Parses `argv` (without node and the script); throws with the usage line on a bad flag. */
 export function parseFlags(argv: string[]): Flags {

@@ -25,7 +25,10 @@ export function runNotebooks(log: (line: string) => void): NotebookRun[] {
   try {
     return fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((file) => {
       log(`notebook ${file}: Run All through the runner…`);
-      const child = spawnSync(process.execPath, [runner, "--quiet", "--out-dir", outDir, path.join(dir, file)], { encoding: "utf8", maxBuffer: 64 << 20 });
+      const child = spawnSync(process.execPath, [runner, "--quiet", "--out-dir", outDir, path.join(dir, file)], {
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+      });
       const done = /✓ .*?: .*?, ([\d.]+) s \(kernel start ([\d.]+) s\)/.exec(child.stderr ?? "");
       if (child.status !== 0 || done === null) {
         const last = (child.stderr ?? "").trim().split("\n").slice(-1)[0] ?? "";

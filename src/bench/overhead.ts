@@ -23,7 +23,12 @@ export interface EpochOverhead {
 }
 
 /** `epochs` epochs (after one warm-up) of a float32 run with notebook 03's monitors. */
-export function epochOverhead(sizes: number[], training: TargetData, validation: LabelledData, epochs: number): EpochOverhead {
+export function epochOverhead(
+  sizes: number[],
+  training: TargetData,
+  validation: LabelledData,
+  epochs: number,
+): EpochOverhead {
   const network = new Network(sizes, { seed: 1 });
   const training_: number[] = [];
   const outside: number[] = [];
@@ -49,5 +54,10 @@ export function epochOverhead(sizes: number[], training: TargetData, validation:
     },
   });
   const shares = outside.map((o, i) => o / training_[i]);
-  return { sizes, medianTrainingSeconds: median(training_), medianOutsideSeconds: median(outside), medianShare: median(shares) };
+  return {
+    sizes,
+    medianTrainingSeconds: median(training_),
+    medianOutsideSeconds: median(outside),
+    medianShare: median(shares),
+  };
 }

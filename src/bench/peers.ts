@@ -6,7 +6,8 @@
  * - this engine's own algorithm (sparse input rows, the decay as a scale factor, prefetch) written
  *   again in numba (`peers/network2_numba.py`), compiled twice: for this processor (AVX-512 and FMA
  *   where it has them) and at WebAssembly's width (128-bit vectors, no FMA), so that the bench shows
- *   what the same algorithm gains from a native compiler at the same width and at its full width. They run in a project-local Python environment, `.venv/peers`
+ *   what the same algorithm gains from a native compiler at the same width and at its full width.
+ * They run in a project-local Python environment, `.venv/peers`
  * (gitignored), made with the pinned `peers/requirements.txt` the first time it is missing.
  */
 import { spawnSync } from "child_process";
@@ -29,19 +30,40 @@ export interface PeerResult {
   medianEpochCpuSeconds: number;
   /** Validation accuracy after epoch 1. */
   epoch1Accuracy: number;
-  /** What ran, as the script saw it: the BLAS (library, version, kernel, threads), or JAX's backend, or numba's target and the widest vector registers and FMA in its compiled code. */
+  /**
+   * What ran, as the script saw it: the BLAS (library, version, kernel, threads), or JAX's backend,
+   * or numba's target and the widest vector registers and FMA in its compiled code.
+   */
   blas: string;
-  /** Median wall and CPU seconds per epoch over ours in float32 on the same network, same run (above 1: ours is faster). */
+  /**
+   * Median wall and CPU seconds per epoch over ours in float32 on the same network, same run
+   * (above 1: ours is faster).
+   */
   vsOursFloat32?: { wall: number; cpu: number };
 }
 
 const PEERS = [
-  { name: "NumPy float32", framework: "numpy", dtype: "float32", script: "network2_matrix.py", extra: ["--framework", "numpy"] },
-  { name: "NumPy float64", framework: "numpy", dtype: "float64", script: "network2_matrix.py", extra: ["--framework", "numpy"] },
-  { name: "PyTorch float32", framework: "torch", dtype: "float32", script: "network2_matrix.py", extra: ["--framework", "torch"] },
+  {
+    name: "NumPy float32", framework: "numpy", dtype: "float32", script: "network2_matrix.py",
+    extra: ["--framework", "numpy"],
+  },
+  {
+    name: "NumPy float64", framework: "numpy", dtype: "float64", script: "network2_matrix.py",
+    extra: ["--framework", "numpy"],
+  },
+  {
+    name: "PyTorch float32", framework: "torch", dtype: "float32", script: "network2_matrix.py",
+    extra: ["--framework", "torch"],
+  },
   { name: "JAX float32", framework: "jax", dtype: "float32", script: "network2_jax.py", extra: [] },
-  { name: "numba f32 native", framework: "numba", dtype: "float32", script: "network2_numba.py", extra: ["--width", "native"] },
-  { name: "numba f32 128-bit", framework: "numba", dtype: "float32", script: "network2_numba.py", extra: ["--width", "128"] },
+  {
+    name: "numba f32 native", framework: "numba", dtype: "float32", script: "network2_numba.py",
+    extra: ["--width", "native"],
+  },
+  {
+    name: "numba f32 128-bit", framework: "numba", dtype: "float32", script: "network2_numba.py",
+    extra: ["--width", "128"],
+  },
 ] as const;
 
 const peersDir = () => path.join(projectRoot(), "src", "bench", "peers");
@@ -62,10 +84,16 @@ export function peerPython(log: (line: string) => void): string | undefined {
   if (fs.existsSync(venvPython()) && hasPeerPackages(venvPython())) return venvPython();
   const system = spawnSync("python3", ["--version"], { encoding: "utf8" });
   if (system.error !== undefined || system.status !== 0) {
-    log("peers: no python3 on PATH, so the peers (NumPy, PyTorch, JAX, numba) are not measured (install Python 3.9+ to compare); measuring ours only");
+    log(
+      "peers: no python3 on PATH, so the peers (NumPy, PyTorch, JAX, numba) are not measured " +
+        "(install Python 3.9+ to compare); measuring ours only",
+    );
     return undefined;
   }
-  log(`peers: making ${path.relative(projectRoot(), venvDir())} with ${system.stdout.trim()} and the pinned packages of src/bench/peers/requirements.txt (once; torch is large)…`);
+  log(
+    `peers: making ${path.relative(projectRoot(), venvDir())} with ${system.stdout.trim()} ` +
+      "and the pinned packages of src/bench/peers/requirements.txt (once; torch is large)…",
+  );
   const steps: [string, string[]][] = [
     ["python3", ["-m", "venv", venvDir()]],
     [venvPython(), ["-m", "pip", "install", "--progress-bar", "on", "-r", path.join(peersDir(), "requirements.txt")]],
@@ -86,7 +114,9 @@ export function peerPython(log: (line: string) => void): string | undefined {
  * without them.
  */
 function peerEnvironment(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "1", MKL_NUM_THREADS: "1",
+  };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   return env;
@@ -100,12 +130,20 @@ export function runPeers(python: string, sizes: number[], epochs: number, log: (
     const args = [
       path.join(peersDir(), script), ...extra,
       "--dtype", dtype, "--sizes", sizes.join(","), "--epochs", String(epochs + 1),
-      "--images", path.join(dir, MNIST_FILES.trainingImages), "--labels", path.join(dir, MNIST_FILES.trainingLabels),
-      "--eta", String(BOOK.eta), "--lmbda", String(BOOK.lmbda), "--mini-batch-size", String(BOOK.miniBatchSize),
+      "--images", path.join(dir, MNIST_FILES.trainingImages),
+      "--labels", path.join(dir, MNIST_FILES.trainingLabels),
+      "--eta", String(BOOK.eta), "--lmbda", String(BOOK.lmbda),
+      "--mini-batch-size", String(BOOK.miniBatchSize),
     ];
-    const run = spawnSync(python, args, { encoding: "utf8", env: peerEnvironment(), stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 });
-    if (run.status !== 0) throw new Error(`bench: peer ${name} on [${sizes}] failed (exit ${run.status ?? run.signal})`);
-    const out = JSON.parse(run.stdout) as { epochSeconds: number[]; epochCpuSeconds: number[]; epoch1Accuracy: number; blas: string };
+    const run = spawnSync(python, args, {
+      encoding: "utf8", env: peerEnvironment(), stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20,
+    });
+    if (run.status !== 0) {
+      throw new Error(`bench: peer ${name} on [${sizes}] failed (exit ${run.status ?? run.signal})`);
+    }
+    const out = JSON.parse(run.stdout) as {
+      epochSeconds: number[]; epochCpuSeconds: number[]; epoch1Accuracy: number; blas: string;
+    };
     const timed = out.epochSeconds.slice(1);
     return {
       name, framework, dtype, sizes, epochSeconds: timed, medianEpochSeconds: median(timed),

@@ -52,39 +52,87 @@ function seedBands(session: SessionReport): string[] {
     const key = `${r.initializer === "large" ? "N(0, 1)" : "N(0, 1/n_in)"}, ${r.hidden} hidden`;
     groups.set(key, [...(groups.get(key) ?? []), r.accuracies[0]]);
   }
-  return [...groups].map(([key, a]) => `  ${key}: epoch 1 ${percent(Math.min(...a))} … ${percent(Math.max(...a))} over ${a.length} seeds`);
+  return [...groups].map(
+    ([key, a]) => `  ${key}: epoch 1 ${percent(Math.min(...a))} … ${percent(Math.max(...a))} over ${a.length} seeds`,
+  );
 }
 
 export function printReport(report: BenchReport): void {
   console.log("");
-  row(["network", "system", "median s/epoch", "cpu s/epoch", "epoch-1 acc.", "reference s", "vs ours f32", "cpu vs ours"]);
+  row([
+    "network", "system", "median s/epoch", "cpu s/epoch", "epoch-1 acc.", "reference s", "vs ours f32", "cpu vs ours",
+  ]);
   for (const sizes of [...new Set(report.runs.map((r) => r.sizes.join(", ")))]) {
     const ours = report.runs.filter((r) => r.sizes.join(", ") === sizes);
     const f32 = ours.find((r) => r.precision === "float32")!;
     for (const r of ours) {
-      row([`[${sizes}]`, `ours ${r.precision}`, r.medianEpochSeconds.toFixed(3), r.medianEpochCpuSeconds.toFixed(3), percent(r.epoch1Accuracy), r.referenceMedianEpochSeconds.toFixed(1), ratio(r.medianEpochSeconds, f32.medianEpochSeconds), ratio(r.medianEpochCpuSeconds, f32.medianEpochCpuSeconds)]);
+      row([
+        `[${sizes}]`,
+        `ours ${r.precision}`,
+        r.medianEpochSeconds.toFixed(3),
+        r.medianEpochCpuSeconds.toFixed(3),
+        percent(r.epoch1Accuracy),
+        r.referenceMedianEpochSeconds.toFixed(1),
+        ratio(r.medianEpochSeconds, f32.medianEpochSeconds),
+        ratio(r.medianEpochCpuSeconds, f32.medianEpochCpuSeconds),
+      ]);
     }
     for (const p of report.peers?.filter((p) => p.sizes.join(", ") === sizes) ?? []) {
-      row([`[${sizes}]`, p.name, p.medianEpochSeconds.toFixed(3), p.medianEpochCpuSeconds.toFixed(3), percent(p.epoch1Accuracy), "", ratio(p.medianEpochSeconds, f32.medianEpochSeconds), ratio(p.medianEpochCpuSeconds, f32.medianEpochCpuSeconds)]);
+      row([
+        `[${sizes}]`,
+        p.name,
+        p.medianEpochSeconds.toFixed(3),
+        p.medianEpochCpuSeconds.toFixed(3),
+        percent(p.epoch1Accuracy),
+        "",
+        ratio(p.medianEpochSeconds, f32.medianEpochSeconds),
+        ratio(p.medianEpochCpuSeconds, f32.medianEpochCpuSeconds),
+      ]);
     }
   }
   console.log("");
-  console.log("vs ours f32: the row's s/epoch over ours in float32 (above 1: ours is faster); cpu: the same in CPU seconds of the");
+  console.log(
+    "vs ours f32: the row's s/epoch over ours in float32 (above 1: ours is faster); " +
+      "cpu: the same in CPU seconds of the",
+  );
   console.log("measuring process, steadier than wall time when other programs share the cores.");
-  if (report.peers && report.peers.length > 0) console.log(`what the peers ran: ${[...new Set(report.peers.map((p) => p.blas))].join(" | ")}`);
+  if (report.peers && report.peers.length > 0) {
+    console.log(`what the peers ran: ${[...new Set(report.peers.map((p) => p.blas))].join(" | ")}`);
+  }
   if (report.peersSkipped) console.log(`peers not measured: ${report.peersSkipped}`);
   for (const session of [report.notebook03, report.seeds]) {
     if (session === null) continue;
-    const what = session.workload === "notebook03" ? `notebook-03 workload (${session.runs} runs × ${session.epochs} epochs)` : `seed study (${session.runs / 4} seeds × 4 runs × 1 epoch)`;
-    console.log(`${what}, float32, ${session.workers} workers: ${session.seconds.toFixed(1)} s wall (${session.cpuSeconds.toFixed(1)} CPU s), peak resident memory ${session.peakRssMB.toFixed(0)} MB`);
-    console.log(`  against its ideal (its runs' training epochs alone, over ${session.workers} workers: ${session.idealSeconds.toFixed(1)} s): ${(session.seconds / session.idealSeconds).toFixed(2)}× (target ≤ 1.25×)`);
+    const what =
+      session.workload === "notebook03"
+        ? `notebook-03 workload (${session.runs} runs × ${session.epochs} epochs)`
+        : `seed study (${session.runs / 4} seeds × 4 runs × 1 epoch)`;
+    console.log(
+      `${what}, float32, ${session.workers} workers: ${session.seconds.toFixed(1)} s wall ` +
+        `(${session.cpuSeconds.toFixed(1)} CPU s), peak resident memory ${session.peakRssMB.toFixed(0)} MB`,
+    );
+    console.log(
+      `  against its ideal (its runs' training epochs alone, over ${session.workers} workers: ` +
+        `${session.idealSeconds.toFixed(1)} s): ` +
+        `${(session.seconds / session.idealSeconds).toFixed(2)}× (target ≤ 1.25×)`,
+    );
     if (session.workload === "seeds") seedBands(session).forEach((line) => console.log(line));
   }
   for (const o of report.overhead ?? []) {
-    console.log(`[${o.sizes}] float32, an epoch's evaluation and monitors: ${o.medianOutsideSeconds.toFixed(3)} s after ${o.medianTrainingSeconds.toFixed(3)} s of training, ${percent(o.medianShare)} of it (target ≤ 15 %)`);
+    console.log(
+      `[${o.sizes}] float32, an epoch's evaluation and monitors: ${o.medianOutsideSeconds.toFixed(3)} s ` +
+        `after ${o.medianTrainingSeconds.toFixed(3)} s of training, ${percent(o.medianShare)} of it (target ≤ 15 %)`,
+    );
   }
   for (const n of report.notebooks ?? []) {
-    console.log(n.seconds === undefined ? `notebook ${n.notebook}: failed: ${n.error}` : `notebook ${n.notebook}, Run All: ${n.seconds.toFixed(1)} s (its kernel's start ${n.kernelStartSeconds!.toFixed(1)} s)`);
+    console.log(
+      n.seconds === undefined
+        ? `notebook ${n.notebook}: failed: ${n.error}`
+        : `notebook ${n.notebook}, Run All: ${n.seconds.toFixed(1)} s ` +
+            `(its kernel's start ${n.kernelStartSeconds!.toFixed(1)} s)`,
+    );
   }
-  console.log(`MNIST load: ${report.mnistLoadSeconds.toFixed(2)} s (${report.rssAfterLoadMB.toFixed(0)} MB resident); ${report.node}, ${report.cpus}, load average ${report.loadAverage.map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `MNIST load: ${report.mnistLoadSeconds.toFixed(2)} s (${report.rssAfterLoadMB.toFixed(0)} MB resident); ` +
+      `${report.node}, ${report.cpus}, load average ${report.loadAverage.map((l) => l.toFixed(1)).join(" ")}`,
+  );
 }

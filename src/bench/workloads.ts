@@ -49,11 +49,17 @@ export interface SessionReport {
   workers: number;
   /** Wall seconds from the first run's start to the last run's end (MNIST loading excluded). */
   seconds: number;
-  /** CPU seconds of the session's process over the same span, all threads: on a machine of its own, about `workers` × `seconds`. */
+  /**
+   * CPU seconds of the session's process over the same span, all threads: on a machine of its own,
+   * about `workers` × `seconds`.
+   */
   cpuSeconds: number;
   /** Peak resident memory of the session's process, MNIST and worker threads included. */
   peakRssMB: number;
-  /** Each run's label, initializer, hidden size, validation accuracies per epoch (fractions) and training seconds per epoch (its `EpochRecord.seconds`, measured in its worker). */
+  /**
+   * Each run's label, initializer, hidden size, validation accuracies per epoch (fractions) and
+   * training seconds per epoch (its `EpochRecord.seconds`, measured in its worker).
+   */
   results: { label: string; initializer: string; hidden: number; accuracies: number[]; epochSeconds: number[] }[];
   /** The workload's ideal: the sum over its runs of epochs × the run's median training epoch, over the workers. */
   idealSeconds: number;

@@ -5,11 +5,16 @@ import { idealSeconds } from "../../src/bench/workloads";
 describe("npm run bench flags", () => {
   it("default to the book's bench and read every flag", () => {
     expect(parseFlags([])).to.deep.equal({
-      json: false, epochs: 7, peers: false, peerEpochs: 4, notebook03: true, notebook03Epochs: 30, seeds: true, seedCount: 10, workers: undefined,
-      overhead: true, notebooks: false,
+      json: false, epochs: 7, peers: false, peerEpochs: 4, notebook03: true, notebook03Epochs: 30, seeds: true,
+      seedCount: 10, workers: undefined, overhead: true, notebooks: false,
     });
-    expect(parseFlags(["--json", "--peers", "--epochs", "3", "--peer-epochs=2", "--skip-notebook03", "--skip-seeds", "--seeds", "4", "--workers", "1", "--skip-overhead", "--notebooks"])).to.deep.include({
-      json: true, peers: true, epochs: 3, peerEpochs: 2, notebook03: false, seeds: false, seedCount: 4, workers: 1, overhead: false, notebooks: true,
+    const argv = [
+      "--json", "--peers", "--epochs", "3", "--peer-epochs=2", "--skip-notebook03", "--skip-seeds",
+      "--seeds", "4", "--workers", "1", "--skip-overhead", "--notebooks",
+    ];
+    expect(parseFlags(argv)).to.deep.include({
+      json: true, peers: true, epochs: 3, peerEpochs: 2, notebook03: false, seeds: false, seedCount: 4, workers: 1,
+      overhead: false, notebooks: true,
     });
   });
 

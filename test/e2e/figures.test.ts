@@ -111,19 +111,7 @@ describe("figures/decay in a real browser (chromium)", function () {
       `<!doctype html><html><body>\n${plotlyLoaderBundle(source, "test")["text/html"]}\n` +
         `${divs.join("\n")}\n</body></html>`,
     );
-    const args = [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--virtual-time-budget=5000",
-      "--dump-dom",
-      pathToFileURL(page).href,
-    ];
-    const dom = await new Promise<string>((resolve, reject) =>
-      execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout),
-      ),
-    );
+    const dom = await renderedDom(page);
     for (let i = 0; i < figures.length; i++) {
       const start = dom.indexOf(`<div id="fig-decay-${i}"`);
       expect(start, `figure ${i} in the page`).to.be.greaterThan(-1);
@@ -142,7 +130,6 @@ describe("figures of the variance notebooks in a real browser", function () {
   const rng = new Rng(1);
   const zOld = Float64Array.from({ length: 100_000 }, () => sigmaOld * rng.normal());
   const chapterAxes = { range: [-30, 30] as [number, number], bins: 120 };
-  const browser = findExecutable("chromium") ?? findExecutable("chromium-browser") ?? findExecutable("google-chrome");
 
   it("draws every figure kind (chromium, headless)", async function () {
     if (browser === undefined) {
@@ -176,19 +163,7 @@ describe("figures of the variance notebooks in a real browser", function () {
       '<!doctype html><html><head><meta charset="utf-8"></head><body>\n' +
         `${plotlyLoaderBundle(source, "test")["text/html"]}\n${divs.join("\n")}\n</body></html>`,
     );
-    const args = [
-      "--headless=new",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--virtual-time-budget=5000",
-      "--dump-dom",
-      pathToFileURL(page).href,
-    ];
-    const dom = await new Promise<string>((resolve, reject) =>
-      execFile(browser as string, args, { timeout: 60000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-        error ? reject(error) : resolve(stdout),
-      ),
-    );
+    const dom = await renderedDom(page);
     const ids = Object.keys(figures);
     ids.forEach((id, i) => {
       const start = dom.indexOf(`<div id="${id}"`);

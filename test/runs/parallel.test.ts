@@ -38,13 +38,20 @@ describe("training runs on worker threads", () => {
   });
 
   it("hand out the longest runs first (epochs × weights) and keep the results in list order", async () => {
-    const runs = [run("short", "default", 1), { ...run("wide", "default", 2), sizes: [20, 16, 4] }, run("long", "default", 3)];
+    const runs = [
+      run("short", "default", 1), { ...run("wide", "default", 2), sizes: [20, 16, 4] }, run("long", "default", 3),
+    ];
     const firstEpochs: string[] = [];
-    const session = trainRuns(runs, data, { workers: 1, onEpoch: (p) => void (p.record.epoch === 1 && firstEpochs.push(p.run.label)) });
+    const session = trainRuns(runs, data, {
+      workers: 1,
+      onEpoch: (p) => void (p.record.epoch === 1 && firstEpochs.push(p.run.label)),
+    });
     const results = await session.done;
     // Work: short 1 × (160 + 32) = 192, wide 2 × (320 + 64) = 768, long 3 × 192 = 576.
     expect(firstEpochs).to.deep.equal(["wide", "long", "short"]);
-    expect(results.map((r) => [r.run.label, r.history.epochs.length])).to.deep.equal([["short", 1], ["wide", 2], ["long", 3]]);
+    expect(results.map((r) => [r.run.label, r.history.epochs.length])).to.deep.equal([
+      ["short", 1], ["wide", 2], ["long", 3],
+    ]);
   });
 
   it("stop at once when asked, keeping every completed epoch and its network", async () => {

@@ -71,9 +71,13 @@ function exampleCost<T>(labels: usize, targets: usize, outputs: i32, e: i32): f6
 function isCorrect<T>(labels: usize, targets: usize, outputs: i32, e: i32): bool {
   const a = field(depth - 1, FIELD_A);
   let best = 0;
-  for (let j = 1; j < outputs; j++) if (load<T>(a + bytesOf<T>(<usize>j)) > load<T>(a + bytesOf<T>(<usize>best))) best = j;
+  for (let j = 1; j < outputs; j++) {
+    if (load<T>(a + bytesOf<T>(<usize>j)) > load<T>(a + bytesOf<T>(<usize>best))) best = j;
+  }
   let truth = 0;
-  for (let j = 1; j < outputs; j++) if (target(labels, targets, outputs, e, j) > target(labels, targets, outputs, e, truth)) truth = j;
+  for (let j = 1; j < outputs; j++) {
+    if (target(labels, targets, outputs, e, j) > target(labels, targets, outputs, e, truth)) truth = j;
+  }
   return best == truth;
 }
 
@@ -103,7 +107,9 @@ function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e: i32, 
     for (let k = 0; k < nIn; k++) {
       const row = w + (<usize>k) * rowBytes;
       let sum: f64 = 0;
-      for (let j = 0; j < nOut; j++) sum += (<f64>load<T>(row + bytesOf<T>(<usize>j))) * load<f64>(d + ((<usize>j) << 3));
+      for (let j = 0; j < nOut; j++) {
+        sum += (<f64>load<T>(row + bytesOf<T>(<usize>j))) * load<f64>(d + ((<usize>j) << 3));
+      }
       const a = activation<T>(l - 1, k);
       store<f64>(below + ((<usize>k) << 3), sum * (a * (1 - a)));
     }

@@ -96,7 +96,10 @@ function linkBatch(offsets: usize, indices: usize, order: usize, batch: i32, siz
   return rows;
 }
 
-/** Copies row k's (x_k, δ pointer) pairs, in example order, to the gather array and empties its list; returns their end. */
+/**
+ * Copies row k's (x_k, δ pointer) pairs, in example order, to the gather array and empties its list;
+ * returns their end.
+ */
 function gatherRow<T>(k: usize, values: usize, rowBytes: usize): usize {
   const head = scratch(SCRATCH_HEAD);
   const links = scratch(SCRATCH_LINKS);
@@ -182,7 +185,10 @@ function updateRow<T>(row: usize, rowBytes: usize, gather: usize, end: usize, vD
  * The mini-batch's update of the rows it touched, each sum in example order (as the reference adds
  * the examples' gradients); `updates` counts the mini-batches before this one.
  */
-export function updateTouchedRows<T>(offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, updates: i32, decay: T, step: T): void {
+export function updateTouchedRows<T>(
+  offsets: usize, indices: usize, values: usize, order: usize,
+  batch: i32, size: i32, updates: i32, decay: T, step: T,
+): void {
   const vDecay = vsplat<T>(decay);
   const vStep = vsplat<T>(step);
   const rowBytes = bytesOf<T>(field(0, FIELD_STRIDE));

@@ -18,7 +18,9 @@
 //   the same algorithm up to float rounding.
 //
 // @see NNDL §2 (the backpropagation equations), §3.2 (weight decay), network2.py
-import { depth, field, FIELD_B, FIELD_N_IN, FIELD_NABLA_B, FIELD_NABLA_W, FIELD_STRIDE, FIELD_W, SCRATCH_SLOT_DELTAS, scratch } from "./layout";
+import {
+  depth, field, FIELD_B, FIELD_N_IN, FIELD_NABLA_B, FIELD_NABLA_W, FIELD_STRIDE, FIELD_W, SCRATCH_SLOT_DELTAS, scratch,
+} from "./layout";
 import { backward } from "./backward";
 import { catchUpAllRows, catchUpRows, updateTouchedRows } from "./exact-update";
 import { forward } from "./forward";
@@ -110,7 +112,9 @@ function train<T>(
     for (let slot = 0; slot < size; slot++) {
       const e = <i32>load<u32>(order + ((<usize>(batch + slot)) << 2));
       if (batch + slot + OFFSETS_AHEAD < n) {
-        touched += load<u32>(offsets + ((<usize>load<u32>(order + ((<usize>(batch + slot + OFFSETS_AHEAD)) << 2))) << 2));
+        touched += load<u32>(
+          offsets + ((<usize>load<u32>(order + ((<usize>(batch + slot + OFFSETS_AHEAD)) << 2))) << 2),
+        );
       }
       if (batch + slot + AHEAD < n) {
         const ahead = <i32>load<u32>(order + ((<usize>(batch + slot + AHEAD)) << 2));

@@ -34,7 +34,9 @@ export function foldScale(): void {
  * The update of the mini-batch [batch, batch + size) of `order`: s ← decay·s, then every example's
  * x_k δ into the rows it touches (its δ is in the slot deltas, from `backward`).
  */
-export function updateScaledRows(offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, decay: f32, step: f32): void {
+export function updateScaledRows(
+  offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, decay: f32, step: f32,
+): void {
   scale *= <f64>decay;
   addScaledGradients(offsets, indices, values, order, batch, size, <f32>(-(<f64>step) / scale));
   if (scale < SMALLEST_SCALE) foldScale();
@@ -44,7 +46,9 @@ export function updateScaledRows(offsets: usize, indices: usize, values: usize, 
  * v_k += c·x_k·δ for every non-zero input x_k of the mini-batch's examples. (`c` = −step/s comes in
  * as a parameter so that the optimizer cannot move its division into the loop.)
  */
-function addScaledGradients(offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, c: f32): void {
+function addScaledGradients(
+  offsets: usize, indices: usize, values: usize, order: usize, batch: i32, size: i32, c: f32,
+): void {
   const rowBytes = bytesOf<f32>(field(0, FIELD_STRIDE));
   const w = field(0, FIELD_W);
   const slotDeltas = scratch(SCRATCH_SLOT_DELTAS);
@@ -60,10 +64,16 @@ function addScaledGradients(offsets: usize, indices: usize, values: usize, order
       for (; p + 1 < last; p += 2) {
         addToTwoRows(
           w + indexAt(indices, p) * rowBytes, w + indexAt(indices, p + 1) * rowBytes, delta,
-          vsplat<f32>(c * inputValue<f32>(values, <usize>p)), vsplat<f32>(c * inputValue<f32>(values, <usize>(p + 1))), rowBytes,
+          vsplat<f32>(c * inputValue<f32>(values, <usize>p)),
+          vsplat<f32>(c * inputValue<f32>(values, <usize>(p + 1))),
+          rowBytes,
         );
       }
-      if (p < last) axpy<f32>(w + indexAt(indices, p) * rowBytes, delta, vsplat<f32>(c * inputValue<f32>(values, <usize>p)), rowBytes);
+      if (p < last) {
+        axpy<f32>(
+          w + indexAt(indices, p) * rowBytes, delta, vsplat<f32>(c * inputValue<f32>(values, <usize>p)), rowBytes,
+        );
+      }
     }
   }
 }
@@ -77,7 +87,9 @@ const ROW_IN_REGISTERS: usize = 128;
  * instead of two loads. Measured: 1.2× faster epochs of [784, 30, 10]; wider rows do not gain
  * (their δ needs a pass over the inputs per 8 vectors), so they keep `axpy`.
  */
-function addToEightVectorRows(w: usize, delta: usize, indices: usize, values: usize, first: u32, last: u32, c: f32): void {
+function addToEightVectorRows(
+  w: usize, delta: usize, indices: usize, values: usize, first: u32, last: u32, c: f32,
+): void {
   const d0 = v128.load(delta, 0), d1 = v128.load(delta, 16), d2 = v128.load(delta, 32), d3 = v128.load(delta, 48);
   const d4 = v128.load(delta, 64), d5 = v128.load(delta, 80), d6 = v128.load(delta, 96), d7 = v128.load(delta, 112);
   for (let p = first; p < last; p++) {
