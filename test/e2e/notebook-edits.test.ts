@@ -89,6 +89,19 @@ function importingFrom(nb: Notebook, dir: string): Notebook {
   return nb;
 }
 
+/**
+ * Runs the edited copy `nb` through the runner from `dir` with `epochs` epochs of training; what
+ * it saves goes under `dir` too, never into build/ where `npm start` writes.
+ */
+async function runEditedCopy(dir: string, name: string, nb: Notebook, epochs: number) {
+  const input = path.join(dir, `${name}.ipynb`);
+  writeNotebook(input, importingFrom(nb, dir));
+  return runNotebook(input, {
+    outputPath: path.join(dir, "executed", `${name}.ipynb`),
+    env: { ...process.env, NNDL_EPOCHS: String(epochs), [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name) },
+  });
+}
+
 /** Everything a cell showed as text: streams and the plain-text part of displays. */
 function cellText(cell: CodeCell): string {
   return cell.outputs
@@ -109,16 +122,7 @@ describe("a learner's edits of the parameter cells (through the runner)", functi
   for (const edit of EDITS) {
     it(`${edit.notebook} with \`${edit.to.trim()}\` runs to its end and shows its verdicts`, async () => {
       const name = `${path.basename(edit.notebook, ".ipynb")}-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
-      const input = path.join(dir, `${name}.ipynb`);
-      writeNotebook(input, importingFrom(edited(edit), dir));
-      const result = await runNotebook(input, {
-        outputPath: path.join(dir, "executed", `${name}.ipynb`),
-        env: {
-          ...process.env,
-          NNDL_EPOCHS: String(edit.epochs),
-          [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name),
-        },
-      });
+      const result = await runEditedCopy(dir, name, edited(edit), edit.epochs);
       expect(result.ok, failureText(result)).to.equal(true);
       const cells = codeCells(result.notebook);
       expect(
@@ -287,12 +291,7 @@ describe("notebooks 03 and 04: hostile one-value edits stop in their cell or end
     const outcome = edit.stops ? "stops with an error naming it" : "runs to the end";
     it(`${edit.notebook} with ${what}: ${outcome}`, async () => {
       const name = `${path.basename(edit.notebook, ".ipynb")}-hostile-${i}`;
-      const input = path.join(dir, `${name}.ipynb`);
-      writeNotebook(input, importingFrom(hostileCopy(edit), dir));
-      const result = await runNotebook(input, {
-        outputPath: path.join(dir, "executed", `${name}.ipynb`),
-        env: { ...process.env, NNDL_EPOCHS: "1", [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name) },
-      });
+      const result = await runEditedCopy(dir, name, hostileCopy(edit), 1);
       if (edit.stops) {
         expect(result.ok).to.equal(false);
         const params = edit.notebook === NB03 ? [P03] : [P04, "data"];
@@ -462,12 +461,7 @@ describe("a learner's edits of notebooks 01 and 02 (through the runner)", functi
       edit.stopsIn === undefined ? "runs to its end" : `stops in ${edit.stopsIn.join(" or ")}, naming what it accepts`;
     it(`${edit.notebook} with \`${edit.to}\` ${outcome}`, async () => {
       const name = `${path.basename(edit.notebook, ".ipynb")}-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
-      const input = path.join(dir, `${name}.ipynb`);
-      writeNotebook(input, importingFrom(edited({ ...edit, epochs: 1 }), dir));
-      const result = await runNotebook(input, {
-        outputPath: path.join(dir, "executed", `${name}.ipynb`),
-        env: { ...process.env },
-      });
+      const result = await runEditedCopy(dir, name, edited({ ...edit, epochs: 1 }), 1);
       const cells = codeCells(result.notebook);
       if (edit.stopsIn === undefined) {
         expect(result.ok, failureText(result)).to.equal(true);
@@ -525,16 +519,7 @@ describe("a learner's edits of notebook 05 (through the runner)", function () {
       : "runs to its end with its verdicts";
     it(`05 with \`${edit.to.trim()}\` ${outcome}`, async () => {
       const name = `05-${edit.to.replace(/[^A-Za-z0-9.]+/g, "_")}`;
-      const input = path.join(dir, `${name}.ipynb`);
-      writeNotebook(input, importingFrom(edited(edit), dir));
-      const result = await runNotebook(input, {
-        outputPath: path.join(dir, "executed", `${name}.ipynb`),
-        env: {
-          ...process.env,
-          NNDL_EPOCHS: String(edit.epochs),
-          [OUTPUT_DIR_VARIABLE]: path.join(dir, "output", name),
-        },
-      });
+      const result = await runEditedCopy(dir, name, edited(edit), edit.epochs);
       const cells = codeCells(result.notebook);
       if (stops) {
         expect(result.ok).to.equal(false);
