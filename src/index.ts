@@ -43,6 +43,7 @@ export * from "./chapter/parameters";
 export * from "./chapter/delta-factors";
 export * from "./chapter/training-claims";
 export * from "./chapter/decay-study";
+export * from "./chapter/training-plan";
 // figures: Plotly specs and tables
 export * from "./figures/plotly";
 export type { Table } from "./figures/table";

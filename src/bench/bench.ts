@@ -8,9 +8,9 @@
  * - With --peers, the same workload in NumPy (float32, float64), PyTorch (CPU, float32), JAX (one
  *   jitted scan per epoch) and numba (our algorithm, native width and WebAssembly's 128 bits), one
  *   thread each, network size by network size in the same run (`peers.ts`), and their ratio to ours.
- * - The notebook-03 workload (4 runs × 30 epochs) and the seed study (10 seeds × 4 runs × 1 epoch)
- *   on worker threads, each in a process of its own (`session.ts`): wall time against the ideal
- *   (the runs' training epochs alone, spread over the workers) and peak memory.
+ * - The notebook-03 workload (its default runs, `chapter/training-plan.ts`) on worker threads, in a
+ *   process of its own (`session.ts`): wall time against the ideal (the runs' training epochs
+ *   alone, spread over the workers) and peak memory.
  * - An epoch's time outside training (evaluation and monitors) as a share of its training, for one
  *   and for several hidden layers (`overhead.ts`).
  * - With --notebooks, every notebook's Run All through the headless runner (`notebooks.ts`).
@@ -28,7 +28,7 @@ import { BenchReport, EngineRun, printReport } from "./report";
 import { epochOverhead, OVERHEAD_NETWORKS } from "./overhead";
 import { runNotebooks } from "./notebooks";
 import { engineEpochs, median, referenceEpochSeconds, REFERENCE_SLICE, secondsSince } from "./timing";
-import type { SessionReport, WorkloadName } from "./workloads";
+import type { SessionReport } from "./workloads";
 
 const NETWORKS = [
   [784, 30, 10],
@@ -84,27 +84,18 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
   return { runs, peers, overhead };
 }
 
-/** A workload of `workloads.ts` in a child process of its own (see `session.ts`). */
-function runSession(workload: WorkloadName, flags: Flags, workers: number, log: (line: string) => void): SessionReport {
-  const what =
-    workload === "notebook03"
-      ? `notebook 03: 4 runs × ${flags.notebook03Epochs} epochs`
-      : `seed study: ${flags.seedCount} seeds × 4 runs × 1 epoch`;
-  log(`${what} on ${workers} worker threads…`);
+/** Notebook 03's runs in a child process of its own (see `session.ts`). */
+function runSession(flags: Flags, workers: number, log: (line: string) => void): SessionReport {
+  log(`notebook 03's runs (${flags.notebook03Epochs} epochs) on ${workers} worker threads…`);
   const args = [
     path.join(__dirname, "session.js"),
-    "--workload",
-    workload,
     "--epochs",
     String(flags.notebook03Epochs),
-    "--seeds",
-    String(flags.seedCount),
     "--workers",
     String(workers),
   ];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (child.status !== 0)
-    throw new Error(`bench: the ${workload} session failed (exit ${child.status ?? child.signal})`);
+  if (child.status !== 0) throw new Error(`bench: the notebook-03 session failed (exit ${child.status ?? child.signal})`);
   return JSON.parse(child.stdout) as SessionReport;
 }
 
@@ -127,8 +118,7 @@ async function main(): Promise<void> {
     ...(flags.peers && python === undefined
       ? { peersSkipped: "no Python environment with the peers' packages (NumPy, PyTorch, JAX, numba)" }
       : {}),
-    notebook03: flags.notebook03 ? runSession("notebook03", flags, workers, log) : null,
-    seeds: flags.seeds ? runSession("seeds", flags, workers, log) : null,
+    notebook03: flags.notebook03 ? runSession(flags, workers, log) : null,
     overhead,
     notebooks: flags.notebooks ? runNotebooks(log) : null,
     mnistLoadSeconds,

@@ -11,9 +11,6 @@ export interface Flags {
   peerEpochs: number;
   notebook03: boolean;
   notebook03Epochs: number;
-  seeds: boolean;
-  /** Seeds of the seed study (10 in notebook 03). */
-  seedCount: number;
   workers?: number;
   /** Measure an epoch's time outside training (evaluation and monitors), `overhead.ts`. */
   overhead: boolean;
@@ -23,7 +20,7 @@ export interface Flags {
 
 export const USAGE =
   "usage: npm run bench -- [--json] [--peers] [--epochs N] [--peer-epochs N] [--skip-notebook03] " +
-  "[--notebook03-epochs N] [--skip-seeds] [--seeds N] [--workers N] [--skip-overhead] [--notebooks]";
+  "[--notebook03-epochs N] [--workers N] [--skip-overhead] [--notebooks]";
 
 /** Parses `argv` (without node and the script); throws with the usage line on a bad flag. */
 export function parseFlags(argv: string[]): Flags {
@@ -40,8 +37,6 @@ export function parseFlags(argv: string[]): Flags {
         "peer-epochs": { type: "string", default: "4" },
         "skip-notebook03": { type: "boolean", default: false },
         "notebook03-epochs": { type: "string", default: "30" },
-        "skip-seeds": { type: "boolean", default: false },
-        seeds: { type: "string", default: "10" },
         workers: { type: "string" },
         "skip-overhead": { type: "boolean", default: false },
         notebooks: { type: "boolean", default: false },
@@ -57,8 +52,6 @@ export function parseFlags(argv: string[]): Flags {
     peerEpochs: positiveInteger("--peer-epochs", values["peer-epochs"]),
     notebook03: !values["skip-notebook03"],
     notebook03Epochs: positiveInteger("--notebook03-epochs", values["notebook03-epochs"]),
-    seeds: !values["skip-seeds"],
-    seedCount: positiveInteger("--seeds", values.seeds),
     workers: values.workers === undefined ? undefined : positiveInteger("--workers", values.workers),
     overhead: !values["skip-overhead"],
     notebooks: values.notebooks,

@@ -25,7 +25,6 @@ export interface BenchReport {
   /** Why the peers did not run, when asked for and absent. */
   peersSkipped?: string;
   notebook03: SessionReport | null;
-  seeds: SessionReport | null;
   /** An epoch's time outside training, per network (null with --skip-overhead). */
   overhead: EpochOverhead[] | null;
   /** Each notebook's Run All (null without --notebooks). */
@@ -37,24 +36,11 @@ export interface BenchReport {
   loadAverage: number[];
 }
 
-
 const ratio = (theirs: number, ours: number) => `${(theirs / ours).toFixed(2)}×`;
 const percent = (fraction: number) => `${(100 * fraction).toFixed(2)} %`;
 
 function row(cells: string[]): void {
   console.log(cells.map((c, i) => (i === 0 ? c.padEnd(16) : i === 1 ? c.padEnd(18) : c.padStart(14))).join(""));
-}
-
-/** Epoch-1 accuracy bands (min–max over seeds) per initializer and hidden size. */
-function seedBands(session: SessionReport): string[] {
-  const groups = new Map<string, number[]>();
-  for (const r of session.results) {
-    const key = `${r.initializer === "large" ? "N(0, 1)" : "N(0, 1/n_in)"}, ${r.hidden} hidden`;
-    groups.set(key, [...(groups.get(key) ?? []), r.accuracies[0]]);
-  }
-  return [...groups].map(
-    ([key, a]) => `  ${key}: epoch 1 ${percent(Math.min(...a))} … ${percent(Math.max(...a))} over ${a.length} seeds`,
-  );
 }
 
 export function printReport(report: BenchReport): void {
@@ -100,12 +86,9 @@ export function printReport(report: BenchReport): void {
     console.log(`what the peers ran: ${[...new Set(report.peers.map((p) => p.blas))].join(" | ")}`);
   }
   if (report.peersSkipped) console.log(`peers not measured: ${report.peersSkipped}`);
-  for (const session of [report.notebook03, report.seeds]) {
-    if (session === null) continue;
-    const what =
-      session.workload === "notebook03"
-        ? `notebook-03 workload (${session.runs} runs × ${session.epochs} epochs)`
-        : `seed study (${session.runs / 4} seeds × 4 runs × 1 epoch)`;
+  const session = report.notebook03;
+  if (session !== null) {
+    const what = `notebook-03 workload (${session.runs} runs of up to ${session.epochs} epochs)`;
     console.log(
       `${what}, float32, ${session.workers} workers: ${session.seconds.toFixed(1)} s wall ` +
         `(${session.cpuSeconds.toFixed(1)} CPU s), peak resident memory ${session.peakRssMB.toFixed(0)} MB`,
@@ -115,7 +98,6 @@ export function printReport(report: BenchReport): void {
         `${session.idealSeconds.toFixed(1)} s): ` +
         `${(session.seconds / session.idealSeconds).toFixed(2)}× (target ≤ 1.25×)`,
     );
-    if (session.workload === "seeds") seedBands(session).forEach((line) => console.log(line));
   }
   for (const o of report.overhead ?? []) {
     console.log(

@@ -1,33 +1,27 @@
 /**
- * One training session of the bench in a process of its own, so that its peak resident memory is
- * the session's alone: loads MNIST, trains a workload (`workloads.ts`) on worker threads and
+ * The bench's training session in a process of its own, so that its peak resident memory is the
+ * session's alone: loads MNIST, trains notebook 03's runs (`workloads.ts`) on worker threads and
  * prints a {@link SessionReport} as JSON. Run by `bench.ts`:
  *
- *     node dist/src/bench/session.js --workload notebook03|seeds --epochs N --seeds N --workers N
+ *     node dist/src/bench/session.js --epochs N --workers N
  */
-import { describeValue } from "../data/describe";
 import { parseArgs } from "util";
 import { oneHot } from "../data/data";
 import { loadMnist } from "../data/mnist";
 import { trainRuns } from "../runs/parallel";
-import { idealSeconds, notebook03Runs, seedStudyRuns, SessionReport, WorkloadName } from "./workloads";
+import { idealSeconds, notebook03Runs, SessionReport } from "./workloads";
 import { secondsSince } from "./timing";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      workload: { type: "string" },
       epochs: { type: "string", default: "30" },
-      seeds: { type: "string", default: "10" },
       workers: { type: "string", default: "2" },
     },
   });
-  const workload = values.workload as WorkloadName;
-  if (workload !== "notebook03" && workload !== "seeds")
-    throw new Error(`bench session: --workload must be notebook03 or seeds, got ${describeValue(values.workload)}`);
   const epochs = Number(values.epochs);
   const workers = Number(values.workers);
-  const runs = workload === "notebook03" ? notebook03Runs(epochs) : seedStudyRuns(Number(values.seeds));
+  const runs = notebook03Runs(epochs);
   const mnist = loadMnist();
   const training = oneHot(mnist.training);
   const started = performance.now();
@@ -40,9 +34,8 @@ async function main(): Promise<void> {
   if (failed.length > 0)
     throw new Error(`bench session: ${failed.length} runs failed: ${failed.map((r) => r.error).join("; ")}`);
   const report: SessionReport = {
-    workload,
     runs: runs.length,
-    epochs: workload === "notebook03" ? epochs : 1,
+    epochs: Math.max(...runs.map((r) => r.epochs)),
     workers,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,

@@ -1,50 +1,20 @@
 /**
- * The training sessions the bench times, as notebook 03 runs them: the chapter's four runs (N(0, 1)
- * and N(0, 1/n_in) weights, 30 and 100 hidden neurons), float32, validation accuracy and
- * hidden-layer diagnostics every epoch, on worker threads.
+ * The training session the bench times: notebook 03's runs with its defaults, the same plan the
+ * notebook trains (`chapter/training-plan.ts`), float32, on worker threads.
  */
 import type { TrainingRun } from "../runs/runs";
-import type { Precision } from "../network2/trainer";
-import { BOOK, median } from "./timing";
+import { defaultPlanSettings, planRuns, trainingPlan } from "../chapter/training-plan";
+import { median } from "./timing";
 
-/** The precision notebook 03 trains in. */
-export const NOTEBOOK03_PRECISION: Precision = "float32";
-export const HIDDEN_SIZES = [30, 100] as const;
-export const INITIALIZERS = ["large", "default"] as const;
-
-export type WorkloadName = "notebook03" | "seeds";
-
-/** The four runs for one seed, `epochs` each. */
-export function chapterRuns(seed: number, epochs: number): TrainingRun[] {
-  return HIDDEN_SIZES.flatMap((hidden) =>
-    INITIALIZERS.map((initializer) => ({
-      label: `${initializer} ${hidden} seed ${seed}`,
-      sizes: [784, hidden, 10],
-      initializer,
-      seed,
-      epochs,
-      ...BOOK,
-      monitorEvaluationAccuracy: true,
-      monitorHiddenLayer: true,
-      precision: NOTEBOOK03_PRECISION,
-    })),
-  );
-}
-
-/** notebook 03's training: the four runs, seed 1, `epochs` each. */
+/** notebook 03's runs with its defaults, `epochs` each (the 100-hidden pair of the first seed 5 more). */
 export function notebook03Runs(epochs: number): TrainingRun[] {
-  return chapterRuns(1, epochs);
+  return planRuns(trainingPlan(defaultPlanSettings(epochs)));
 }
 
-/** The seed study: the four runs for seeds 1…`seeds`, one epoch each. */
-export function seedStudyRuns(seeds: number): TrainingRun[] {
-  return Array.from({ length: seeds }, (_, s) => chapterRuns(s + 1, 1)).flat();
-}
-
-/** What `session.ts` reports of one workload. */
+/** What `session.ts` reports of the workload. */
 export interface SessionReport {
-  workload: WorkloadName;
   runs: number;
+  /** The epochs of the longest run. */
   epochs: number;
   workers: number;
   /** Wall seconds from the first run's start to the last run's end (MNIST loading excluded). */

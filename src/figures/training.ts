@@ -8,7 +8,9 @@
 import { accuracyBand, BandPoint } from "../chapter/seed-spread";
 import type { HiddenLayerDiagnostics } from "../network2/monitors";
 import type { History } from "../network2/options";
+import type { TrainingRun } from "../runs/runs";
 import type { Axis, Figure, Trace } from "./plotly";
+import type { Table } from "./table";
 
 /** One curve: a run's name and its history so far. */
 export interface Series {
@@ -198,4 +200,22 @@ export function seedBandFigure(
     title,
     epochs,
   );
+}
+
+/** A session's runs as a table, one row each: what a learner checks before pressing on. */
+export function runsTable(runs: readonly TrainingRun[], caption: string): Table {
+  return {
+    caption,
+    columns: ["run", "network", "initializer", "seed", "epochs", "λ", "monitors"],
+    rows: runs.map((r) => [
+      r.label,
+      `[${r.sizes.join(", ")}]`,
+      r.initializer,
+      r.seed,
+      r.epochs,
+      r.lmbda ?? 0,
+      [r.monitorEvaluationAccuracy && "accuracy", r.monitorHiddenLayer && "hidden layer", r.monitorLayers && "layers"]
+        .filter(Boolean).join(", ") || "—",
+    ]),
+  };
 }

@@ -5,15 +5,15 @@ import { idealSeconds } from "../../src/bench/workloads";
 describe("npm run bench flags", () => {
   it("default to the book's bench and read every flag", () => {
     expect(parseFlags([])).to.deep.equal({
-      json: false, epochs: 7, peers: false, peerEpochs: 4, notebook03: true, notebook03Epochs: 30, seeds: true,
-      seedCount: 10, workers: undefined, overhead: true, notebooks: false,
+      json: false, epochs: 7, peers: false, peerEpochs: 4, notebook03: true, notebook03Epochs: 30,
+      workers: undefined, overhead: true, notebooks: false,
     });
     const argv = [
-      "--json", "--peers", "--epochs", "3", "--peer-epochs=2", "--skip-notebook03", "--skip-seeds",
-      "--seeds", "4", "--workers", "1", "--skip-overhead", "--notebooks",
+      "--json", "--peers", "--epochs", "3", "--peer-epochs=2", "--skip-notebook03",
+      "--workers", "1", "--skip-overhead", "--notebooks",
     ];
     expect(parseFlags(argv)).to.deep.include({
-      json: true, peers: true, epochs: 3, peerEpochs: 2, notebook03: false, seeds: false, seedCount: 4, workers: 1,
+      json: true, peers: true, epochs: 3, peerEpochs: 2, notebook03: false, workers: 1,
       overhead: false, notebooks: true,
     });
   });
