@@ -185,8 +185,8 @@ export function decayAccuracyTable(
       const history = histories[role];
       const epochs = history.epochs.length;
       rows.push([
-        experiment[role].label, accuracyText(accuracyPercentAt(history, 1), "–"), epochs,
-        accuracyText(accuracyPercentAt(history, epochs), "–"),
+        experiment[role].label, accuracyText(accuracyPercentAt(history, 1)), epochs,
+        accuracyText(accuracyPercentAt(history, epochs)),
       ]);
     }
   }

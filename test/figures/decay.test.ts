@@ -112,7 +112,7 @@ describe("figures/decay: tables", () => {
     const unmonitored = { ...histories, decayed: historyOf([1, 0.9]) };
     expect(
       decayAccuracyTable([{ experiment: decayExperiment(STUDY, 30), histories: unmonitored }]).rows[0],
-    ).to.deep.equal(["large, λ = 5, [784, 30, 10]", "–", 1, "–"]);
+    ).to.deep.equal(["large, λ = 5, [784, 30, 10]", "—", 1, "—"]);
   });
 });
 
