@@ -3,12 +3,12 @@
  * notebook trains (`chapter/training-plan.ts`), float32, on worker threads.
  */
 import type { TrainingRun } from "../runs/runs";
-import { defaultPlanSettings, planRuns, trainingPlan } from "../chapter/training-plan";
+import { defaultPlanSettings, trainingPlan } from "../chapter/training-plan";
 import { median } from "./timing";
 
 /** notebook 03's runs with its defaults, `epochs` each (the 100-hidden pair of the first seed 5 more). */
 export function notebook03Runs(epochs: number): TrainingRun[] {
-  return planRuns(trainingPlan(defaultPlanSettings(epochs)));
+  return trainingPlan(defaultPlanSettings(epochs)).all;
 }
 
 /** What `session.ts` reports of the workload. */

@@ -39,6 +39,8 @@ export interface TrainingPlan {
   repeats: TrainingRun[][];
   /** Glorot's and He's initializers, 30 hidden, first seed. */
   followers: TrainingRun[];
+  /** Every run above, in that order: what one training session trains. */
+  all: TrainingRun[];
 }
 
 /** The legend's name of each initializer the plan uses. */
@@ -77,7 +79,7 @@ export function trainingPlan(settings: TrainingPlanSettings): TrainingPlan {
   const noDecay = (initializer: PlanInitializer) =>
     run(30, initializer, first, { lmbda: 0, label: `${PLAN_NAMES[initializer]}: 30 hidden, λ = 0` });
   const seedList = seedsFrom(first, seeds);
-  return {
+  const plan = {
     main: [run(30, "large", first, hidden), run(30, "default", first, hidden),
       run(100, "large", first, longer), run(100, "default", first, longer)],
     control: [noDecay("large"), noDecay("default")],
@@ -86,9 +88,5 @@ export function trainingPlan(settings: TrainingPlanSettings): TrainingPlan {
       [run(30, "large", s), run(30, "default", s), run(100, "large", s), run(100, "default", s)]),
     followers: (["glorot", "he"] as const).map((initializer) => run(30, initializer, first, hidden)),
   };
-}
-
-/** Every run of the plan, in one list: what one training session trains. */
-export function planRuns(plan: TrainingPlan): TrainingRun[] {
-  return [...plan.main, ...plan.control, ...plan.biasZero, ...plan.repeats.flat(), ...plan.followers];
+  return { ...plan, all: [...plan.main, ...plan.control, ...plan.biasZero, ...plan.repeats.flat(), ...plan.followers] };
 }

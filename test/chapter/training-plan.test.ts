@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { BOOK_HYPER_PARAMETERS } from "../../src/chapter/book";
-import { defaultPlanSettings, planRuns, trainingPlan } from "../../src/chapter/training-plan";
+import { defaultPlanSettings, trainingPlan } from "../../src/chapter/training-plan";
 import { checkRun } from "../../src/runs/runs";
 import { syntheticLabelled, syntheticTargets } from "../support/synthetic";
 
@@ -17,7 +17,7 @@ describe("training plan: notebook 03's runs", () => {
     expect(plan.biasZero.map((r) => [r.initializer, r.seed])).to.deep.equal([["lecun", 1], ["lecun", 2]]);
     expect(plan.control.map((r) => [r.initializer, r.lmbda])).to.deep.equal([["large", 0], ["default", 0]]);
     expect(plan.followers.map((r) => [r.initializer, r.sizes[1]])).to.deep.equal([["glorot", 30], ["he", 30]]);
-    const all = planRuns(plan);
+    const all = plan.all;
     expect(all).to.have.length(14);
     expect(new Set(all.map((r) => r.label)).size, "labels are unique").to.equal(14);
     for (const r of all) {
@@ -33,14 +33,14 @@ describe("training plan: notebook 03's runs", () => {
 
   it("every run is one a session accepts", () => {
     const data = { training: syntheticTargets(1, 4, 784, 10), evaluation: syntheticLabelled(2, 2, 784, 10) };
-    for (const run of planRuns(plan)) expect(() => checkRun(run, data), run.label).not.to.throw();
+    for (const run of plan.all) expect(() => checkRun(run, data), run.label).not.to.throw();
   });
 
   it("one seed has no repeats; extra epochs lengthen only the first seed's 100-hidden pair", () => {
     const one = trainingPlan({ ...defaultPlanSettings(3), seeds: 1, extraEpochs: 0 });
     expect(one.repeats).to.deep.equal([]);
     expect(one.biasZero).to.have.length(1);
-    expect(planRuns(one).every((r) => r.epochs === 3)).to.equal(true);
+    expect(one.all.every((r) => r.epochs === 3)).to.equal(true);
   });
 
   it("refuses a bad setting before making any run, naming it", () => {
