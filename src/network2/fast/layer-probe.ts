@@ -21,7 +21,7 @@ import type { Parameters } from "../init";
 import { backpropagateDelta } from "../backprop";
 import { BinCounts, LayerDiagnostics, SATURATION_MARGIN } from "../monitors";
 import { DEFAULT_TRAINING_PRECISION, Precision } from "../trainer";
-import { Engine, EngineData, evaluate, LayerSums, LayerSumsRequest, Numbers } from "./engine";
+import { Bins, Engine, EngineData, evaluate, LayerSums, LayerSumsRequest, Numbers } from "./engine";
 
 /** Examples of the evaluation data the per-layer monitor measures (the first ones). */
 export const LAYER_SAMPLE_SIZE = 1000;
@@ -214,7 +214,7 @@ function meanNorm(
 }
 
 /** Bins over `range` holding the kernel's counts (the bins', then below, then above) of `total` values. */
-function binCounts(range: { start: number; end: number; bins: number }, counts: Float64Array, total: number): BinCounts {
+function binCounts(range: Bins, counts: Float64Array, total: number): BinCounts {
   const h = bins(range);
   for (let i = 0; i < range.bins; i++) h.counts[i] = counts[i];
   return { ...h, total, below: counts[range.bins], above: counts[range.bins + 1] };

@@ -44,7 +44,8 @@ export const wasmTrainer: Trainer = {
         const prepared = which === "training" ? training : evaluation;
         const stored = inEngine[which];
         if (prepared === undefined || stored === undefined) throw new Error(`wasmTrainer: no ${which} data was given`);
-        const sums = monitors.hidden ? (inputSums[which] ??= absoluteInputSums(prepared.data, prepared.sparse)) : undefined;
+        if (monitors.hidden) inputSums[which] ??= absoluteInputSums(prepared.data, prepared.sparse);
+        const sums = monitors.hidden ? inputSums[which] : undefined;
         return evaluateWithMonitors(engine, network, prepared.data, stored, lmbda, monitors, sums);
       },
       // In a session's shared memory the next run of this worker reuses the engine's pieces.
