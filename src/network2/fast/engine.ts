@@ -298,8 +298,8 @@ export class Engine {
     return this.cost === CrossEntropyCost || this.cost === QuadraticCost;
   }
 
-  /** Scratch of the kernel's evaluation pass: its result record and the probe's δ vectors. */
-  private evaluationScratch?: { out: number; deltas: number };
+  /** Scratch of the kernel's evaluation pass: its result record and the monitors' scratch. */
+  private evaluationScratch?: { out: number; scratch: number };
   /** Room for the probe's input sums, grown to the largest data set evaluated. */
   private inputSumsScratch = { at: 0, count: 0 };
   /** The per-layer monitor's sums in the kernel's memory (`wasm/monitors.ts`), laid out on first use. */
@@ -326,9 +326,9 @@ export class Engine {
     const L = this.layout;
     this.evaluationScratch ??= {
       out: this.alloc(L.EVALUATION_WORDS * 8),
-      deltas: this.alloc(this.layers.reduce((sum, layer) => sum + layer.nOut, 0) * 8),
+      scratch: this.alloc(this.kernel.scratchBytes()),
     };
-    const { out, deltas } = this.evaluationScratch;
+    const { out, scratch } = this.evaluationScratch;
     let inputSums = 0;
     const { hidden, layers } = sums;
     if (hidden !== undefined) {
@@ -347,7 +347,7 @@ export class Engine {
     const margin = hidden?.margin ?? 0;
     const withCost = sums.cost ?? false;
     this.kernel.evaluate(
-      offsets, indices, values, count, labels, targets, withCost, inputSums, deltas, margin, layerExamples, out,
+      offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
     );
     const words = new Float64Array(this.memory.buffer, out, L.EVALUATION_WORDS);
     return {

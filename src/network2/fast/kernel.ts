@@ -17,8 +17,10 @@ export interface KernelFunctions {
   /** An evaluation pass (`wasm/evaluate.ts`): its sums go to `out`, EVALUATION_WORDS f64 numbers. */
   evaluate(
     offsets: number, indices: number, values: number, count: number, labels: number, targets: number,
-    withCost: boolean, inputSums: number, deltas: number, margin: number, layerExamples: number, out: number,
+    withCost: boolean, inputSums: number, scratch: number, margin: number, layerExamples: number, out: number,
   ): void;
+  /** Bytes of the monitors' scratch that `evaluate` takes (`wasm/monitors.ts`), for the configured network. */
+  scratchBytes(): number;
   /** Points the kernel at the per-layer monitor's table, bins and margin (`wasm/monitors.ts`). */
   configureLayerProbe(
     table: number, zStart: number, zWidth: number, zBins: number, aStart: number, aWidth: number, aBins: number,
@@ -93,6 +95,7 @@ export function instantiateKernel(
     configure: exports.configure as KernelFunctions["configure"],
     configureScratch: exports.configureScratch as KernelFunctions["configureScratch"],
     configureLayerProbe: exports.configureLayerProbe as KernelFunctions["configureLayerProbe"],
+    scratchBytes: exports.scratchBytes as KernelFunctions["scratchBytes"],
   };
   const layout = Object.fromEntries(
     LAYOUT_NAMES.map((name) => {

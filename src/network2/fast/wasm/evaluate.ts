@@ -8,7 +8,7 @@
 // pass (a test checks).
 import { costKind, depth, field, COST_CROSS_ENTROPY, FIELD_A, FIELD_N_OUT } from "./layout";
 import { forward } from "./forward";
-import { activation, hiddenDeltaSum, probeLayers, target } from "./monitors";
+import { activation, hiddenDeltaSum, prepareMonitors, probeLayers, target } from "./monitors";
 import { bytesOf } from "./vector";
 
 @external("env", "log")
@@ -69,12 +69,12 @@ function isCorrect<T>(labels: usize, targets: usize, outputs: i32, e: i32): bool
  * Feeds examples [0, count) forward and writes EVALUATION_WORDS sums to `out`. `labels` (u8 per
  * example) or `targets` (outputs f64 per example) give y. With `withCost` it sums the examples'
  * costs. With `inputSums` (Σ_k |x_k| per example, f64) it also sums the hidden-layer monitor's
- * terms, using `deltas` (Σ nOut f64) as scratch; `margin` is the saturation margin. The first
- * `layerExamples` examples also go into the per-layer monitor's sums (`monitors.ts`).
+ * terms; `margin` is the saturation margin. The first `layerExamples` examples also go into the
+ * per-layer monitor's sums. Both monitors use `scratch` (`scratchBytes()` of `monitors.ts`).
  */
 function evaluate<T>(
   offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize, withCost: bool,
-  inputSums: usize, deltas: usize, margin: f64, layerExamples: i32, out: usize,
+  inputSums: usize, scratch: usize, margin: f64, layerExamples: i32, out: usize,
 ): void {
   const outputs = <i32>field(depth - 1, FIELD_N_OUT);
   const hidden = <i32>field(0, FIELD_N_OUT);
@@ -83,6 +83,7 @@ function evaluate<T>(
   let saturated = 0;
   let sigmaPrimeSum: f64 = 0;
   let gradientSum: f64 = 0;
+  if (inputSums != 0 || layerExamples > 0) prepareMonitors<T>(scratch);
   for (let e = 0; e < count; e++) {
     forward<T>(offsets, indices, values, e, 1);
     if (isCorrect<T>(labels, targets, outputs, e)) correct++;
@@ -94,7 +95,7 @@ function evaluate<T>(
       if (a < margin || a > 1 - margin) saturated++;
       sigmaPrimeSum += a * (1 - a);
     }
-    gradientSum += hiddenDeltaSum<T>(labels, targets, outputs, e, deltas) * load<f64>(inputSums + ((<usize>e) << 3));
+    gradientSum += hiddenDeltaSum<T>(labels, targets, outputs, e) * load<f64>(inputSums + ((<usize>e) << 3));
   }
   store<f64>(out + (<usize>(EVALUATION_CORRECT << 3)), <f64>correct);
   store<f64>(out + (<usize>(EVALUATION_COST_SUM << 3)), costSum);
@@ -105,18 +106,18 @@ function evaluate<T>(
 
 export function evaluate64(
   offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize, withCost: bool,
-  inputSums: usize, deltas: usize, margin: f64, layerExamples: i32, out: usize,
+  inputSums: usize, scratch: usize, margin: f64, layerExamples: i32, out: usize,
 ): void {
   evaluate<f64>(
-    offsets, indices, values, count, labels, targets, withCost, inputSums, deltas, margin, layerExamples, out,
+    offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
   );
 }
 
 export function evaluate32(
   offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize, withCost: bool,
-  inputSums: usize, deltas: usize, margin: f64, layerExamples: i32, out: usize,
+  inputSums: usize, scratch: usize, margin: f64, layerExamples: i32, out: usize,
 ): void {
   evaluate<f32>(
-    offsets, indices, values, count, labels, targets, withCost, inputSums, deltas, margin, layerExamples, out,
+    offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
   );
 }

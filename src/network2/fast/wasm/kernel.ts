@@ -43,7 +43,7 @@ export {
 export {
   LAYER_PROBE_FIELDS, LAYER_PROBE_STATS, LAYER_PROBE_NABLA_B, LAYER_PROBE_NABLA_W, LAYER_PROBE_DELTA,
   LAYER_STATS_SATURATED, LAYER_STATS_SIGMA_PRIME_SUM, LAYER_STATS_Z_SUM, LAYER_STATS_Z_SQUARE_SUM, LAYER_STATS_BINS,
-  configureLayerProbe,
+  configureLayerProbe, scratchBytes,
 } from "./monitors";
 
 /** The update of the layers after the first, and of every layer's biases; clears the sums. */

@@ -41,58 +41,104 @@ function outputDelta<T>(labels: usize, targets: usize, outputs: i32, e: i32, d: 
   }
 }
 
+/** n rounded up to a whole number of f64 pairs (the length of the δ vectors and transposed rows). */
+@inline
+function pairs(n: i32): usize {
+  return (<usize>(n + 1)) & ~(<usize>1);
+}
+
+// The monitors' scratch, laid out by the host (`scratchBytes` long, zeroed) and prepared at the start
+// of a pass: the hidden-layer monitor's δ vectors, each layer's `pairs(nOut)` f64 in turn, then the
+// weights of layers 2…L in network2's layout, as f64 (row j: the weights into neuron j, `pairs(nIn)`
+// numbers, the pad 0), so that the δ recursion sums rows scaled by δ_j, two k per vector, each sum
+// still over j in order.
+let monitorScratch: usize = 0;
+
+/** Bytes of the monitors' scratch for this network. */
+export function scratchBytes(): i32 {
+  let bytes: usize = 0;
+  for (let l = 0; l < depth; l++) {
+    bytes += pairs(<i32>field(l, FIELD_N_OUT)) << 3;
+    if (l > 0) bytes += ((<usize>field(l, FIELD_N_OUT)) * pairs(<i32>field(l, FIELD_N_IN))) << 3;
+  }
+  return <i32>bytes;
+}
+
+/** Layer l's weights in network2's layout (l ≥ 1), in the scratch. */
+function rowsOf(l: i32): usize {
+  let at = monitorScratch;
+  for (let i = 0; i < depth; i++) at += pairs(<i32>field(i, FIELD_N_OUT)) << 3;
+  for (let i = 1; i < l; i++) at += ((<usize>field(i, FIELD_N_OUT)) * pairs(<i32>field(i, FIELD_N_IN))) << 3;
+  return at;
+}
+
+/** Points the monitors at `scratch` and copies the weights of layers 2…L there, transposed, as f64. */
+export function prepareMonitors<T>(scratch: usize): void {
+  monitorScratch = scratch;
+  for (let l = 1; l < depth; l++) {
+    const nIn = <i32>field(l, FIELD_N_IN);
+    const nOut = <i32>field(l, FIELD_N_OUT);
+    const w = field(l, FIELD_W);
+    const rowBytes = bytesOf<T>(field(l, FIELD_STRIDE));
+    const rows = rowsOf(l);
+    const width = pairs(nIn) << 3;
+    for (let j = 0; j < nOut; j++) {
+      for (let k = 0; k < nIn; k++) {
+        const weight = <f64>load<T>(w + (<usize>k) * rowBytes + bytesOf<T>(<usize>j));
+        store<f64>(rows + (<usize>j) * width + ((<usize>k) << 3), weight);
+      }
+    }
+  }
+}
+
+/** σ'(z) = a(1 − a) of entries k and k + 1 of layer l (a pad's a is 0). */
+@inline
+function sigmaPrimePair<T>(l: i32, k: usize): v128 {
+  const at = field(l, FIELD_A) + bytesOf<T>(k);
+  const a = sizeof<T>() == 8 ? v128.load(at) : f64x2.promote_low_f32x4(v128.load64_zero(at));
+  return f64x2.mul(a, f64x2.sub(f64x2.splat(1), a));
+}
+
 /**
- * δˡ⁻¹_k = (Σ_j w_jk δ_j)·σ'(z_k) for layer l ≥ 1, from `delta` (nOut f64) into `below` (nIn f64),
- * σ'(z_k) = a_k(1 − a_k) of layer l − 1 (`backprop.ts`). Each sum runs over j in order from 0, as
- * the host's; four k at a time, so that four sums are under way at once.
+ * δˡ⁻¹_k = (Σ_j w_jk δ_j)·σ'(z_k) for layer l ≥ 1, from `delta` (nOut f64) into `below`
+ * (pairs(nIn) f64, the pad set to 0), σ'(z_k) = a_k(1 − a_k) of layer l − 1 (`backprop.ts`). Each
+ * sum runs over j in order from 0, as the host's: eight k at a time in registers, adding the rows
+ * of network2's layout scaled by δ_j.
  */
 function deltaBelow<T>(l: i32, delta: usize, below: usize): void {
-  const nIn = <i32>field(l, FIELD_N_IN);
   const nOut = <i32>field(l, FIELD_N_OUT);
-  const w = field(l, FIELD_W);
-  const rowBytes = bytesOf<T>(field(l, FIELD_STRIDE));
-  let k = 0;
-  for (; k + 4 <= nIn; k += 4) {
-    const row = w + (<usize>k) * rowBytes;
-    let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  const rowBytes = pairs(<i32>field(l, FIELD_N_IN)) << 3;
+  const rows = rowsOf(l);
+  for (let off: usize = 0; off < rowBytes; off += 64) {
+    const width = rowBytes - off;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
     for (let j = 0; j < nOut; j++) {
-      const d = load<f64>(delta + ((<usize>j) << 3));
-      const off = bytesOf<T>(<usize>j);
-      s0 += (<f64>load<T>(row + off)) * d;
-      s1 += (<f64>load<T>(row + rowBytes + off)) * d;
-      s2 += (<f64>load<T>(row + 2 * rowBytes + off)) * d;
-      s3 += (<f64>load<T>(row + 3 * rowBytes + off)) * d;
+      const d = f64x2.splat(load<f64>(delta + ((<usize>j) << 3)));
+      const row = rows + (<usize>j) * rowBytes + off;
+      s0 = vaddmul<f64>(s0, v128.load(row, 0), d);
+      if (width > 16) s1 = vaddmul<f64>(s1, v128.load(row, 16), d);
+      if (width > 32) s2 = vaddmul<f64>(s2, v128.load(row, 32), d);
+      if (width > 48) s3 = vaddmul<f64>(s3, v128.load(row, 48), d);
     }
-    const a0 = activation<T>(l - 1, k), a1 = activation<T>(l - 1, k + 1);
-    const a2 = activation<T>(l - 1, k + 2), a3 = activation<T>(l - 1, k + 3);
-    const at = below + ((<usize>k) << 3);
-    store<f64>(at, s0 * (a0 * (1 - a0)), 0);
-    store<f64>(at, s1 * (a1 * (1 - a1)), 8);
-    store<f64>(at, s2 * (a2 * (1 - a2)), 16);
-    store<f64>(at, s3 * (a3 * (1 - a3)), 24);
-  }
-  for (; k < nIn; k++) {
-    const row = w + (<usize>k) * rowBytes;
-    let sum: f64 = 0;
-    for (let j = 0; j < nOut; j++) {
-      sum += (<f64>load<T>(row + bytesOf<T>(<usize>j))) * load<f64>(delta + ((<usize>j) << 3));
-    }
-    const a = activation<T>(l - 1, k);
-    store<f64>(below + ((<usize>k) << 3), sum * (a * (1 - a)));
+    const k = off >> 3;
+    v128.store(below + off, f64x2.mul(s0, sigmaPrimePair<T>(l - 1, k)), 0);
+    if (width > 16) v128.store(below + off, f64x2.mul(s1, sigmaPrimePair<T>(l - 1, k + 2)), 16);
+    if (width > 32) v128.store(below + off, f64x2.mul(s2, sigmaPrimePair<T>(l - 1, k + 4)), 32);
+    if (width > 48) v128.store(below + off, f64x2.mul(s3, sigmaPrimePair<T>(l - 1, k + 6)), 48);
   }
 }
 
 /**
- * Σ_j |δ_j| of the first hidden layer for example e: δᴸ from the cost, then down the layers, in f64
- * vectors at `deltas` (each layer's nOut numbers in turn).
+ * Σ_j |δ_j| of the first hidden layer for example e: δᴸ from the cost, then down the layers, in the
+ * scratch's δ vectors.
  */
-export function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e: i32, deltas: usize): f64 {
+export function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e: i32): f64 {
   const top = depth - 1;
-  let d = deltas;
-  for (let l = 0; l < top; l++) d += (<usize>field(l, FIELD_N_OUT)) << 3;
+  let d = monitorScratch;
+  for (let l = 0; l < top; l++) d += pairs(<i32>field(l, FIELD_N_OUT)) << 3;
   outputDelta<T>(labels, targets, outputs, e, d);
   for (let l = top; l >= 1; l--) {
-    const below = d - ((<usize>field(l, FIELD_N_IN)) << 3);
+    const below = d - (pairs(<i32>field(l, FIELD_N_IN)) << 3);
     deltaBelow<T>(l, d, below);
     d = below;
   }
