@@ -81,10 +81,9 @@ function evaluateWithMonitors(
     if (sums.layers) result.layers = layerDiagnosticsOf(engine, sums.layers);
     return result;
   }
-  // The probes backpropagate through the weights the engine holds (float32 rounds them).
-  const held = { ...network, ...engineParameters(engine, network) };
   const hidden = inputSums && new HiddenLayerProbe(network, inputSums);
-  const layers = monitors.layers ? new LayerProbe(held) : undefined;
+  // The layer probe backpropagates through the weights the engine holds (float32 rounds them).
+  const layers = monitors.layers ? new LayerProbe({ ...network, ...engineParameters(engine, network) }) : undefined;
   const { correct, cost } = evaluate(engine, data, stored, lmbda, (e, activations, zs, y) => {
     hidden?.visit(e, activations, zs, y);
     if (layers && e < LAYER_SAMPLE_SIZE) layers.visit(inputOf(data, e), activations, zs, y);
