@@ -362,23 +362,24 @@ export const readableTrainer: Trainer<Network> = {
 /** The first hidden layer's saturation and gradient size over `data` (`monitors.ts`), one example at a time. */
 function hiddenLayerMonitor(network: Network, data: Dataset): HiddenLayerDiagnostics {
   const probe = new HiddenLayerProbe(network, absoluteInputSums(data));
-  const L = network.numLayers - 1;
-  for (let e = 0; e < data.count; e++) {
-    const activations: Float64Array[] = [];
-    const zs: Float64Array[] = [];
-    let a: ArrayLike<number> = inputOf(data, e);
-    for (let l = 0; l < L; l++) {
-      zs.push(weightedInput(network.weights[l], network.biases[l], a, network.sizes[l]));
-      activations.push((a = zs[l].map(sigmoid)));
-    }
-    probe.visit(e, activations, zs, targetOf(data, e, network.sizes[L]));
-  }
+  feedEach(network, data, (e, _x, activations, zs, y) => probe.visit(e, activations, zs, y));
   return probe.result();
 }
 
 /** Every layer's monitor over `data` (`monitors.ts`), one example at a time. */
 function layerMonitor(network: Network, data: Dataset): LayerDiagnostics[] {
   const probe = new LayerProbe(network);
+  feedEach(network, data, (_e, x, activations, zs, y) => probe.visit(x, activations, zs, y));
+  return probe.result();
+}
+
+/** What a monitor sees of example e: its input, every layer's a and z (index l for layer l + 1), its target. */
+type ExampleVisitor = (
+  e: number, x: ArrayLike<number>, activations: Float64Array[], zs: Float64Array[], y: ArrayLike<number>,
+) => void;
+
+/** Feeds each example of `data` forward as `feedforward` does, and shows it to `visit`. */
+function feedEach(network: Network, data: Dataset, visit: ExampleVisitor): void {
   const L = network.numLayers - 1;
   for (let e = 0; e < data.count; e++) {
     const activations: Float64Array[] = [];
@@ -389,9 +390,8 @@ function layerMonitor(network: Network, data: Dataset): LayerDiagnostics[] {
       zs.push(weightedInput(network.weights[l], network.biases[l], a, network.sizes[l]));
       activations.push((a = zs[l].map(sigmoid)));
     }
-    probe.visit(x, activations, zs, targetOf(data, e, network.sizes[L]));
+    visit(e, x, activations, zs, targetOf(data, e, network.sizes[L]));
   }
-  return probe.result();
 }
 
 /** The options `Network` knows; the cost, initializer and generator are checked below. */

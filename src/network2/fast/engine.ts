@@ -18,9 +18,9 @@
  *   SIMD polynomial; 2.4–4× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
  *
- * Evaluation passes (accuracy, cost, the hidden-layer monitor) run in the kernel too, for
- * network2's two costs (`wasm/evaluate.ts`); a custom cost's, and a caller's per-example visitor,
- * run here.
+ * Evaluation passes (accuracy, cost, the hidden-layer and per-layer monitors) run in the kernel
+ * too, for network2's two costs (`wasm/evaluate.ts`, `wasm/monitors.ts`); a custom cost's, and a
+ * caller's per-example visitor, run here.
  */
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";
