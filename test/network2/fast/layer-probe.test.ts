@@ -117,8 +117,12 @@ describe("the per-layer monitor (layer-probe.ts)", () => {
     for (const cost of [CrossEntropyCost, QuadraticCost]) {
       const title = `in the kernel equals the JavaScript probe on the engine's activations bit for bit`;
       it(`${title} (${precision}, ${cost.name})`, () => {
-        for (const [what, d] of data) {
-          const network = new Network([12, 7, 6, 5, 4], { seed: 12, cost });
+        for (const [[what, d], sizes] of [
+          [data[0], [12, 7, 6, 5, 4]],
+          [data[1], [12, 7, 6, 5, 4]],
+          [data[0], [12, 4]],
+        ] as const) {
+          const network = new Network(sizes, { seed: 12, cost });
           network.weights.forEach((w) => w.forEach((x, i) => (w[i] = 6 * x)));
           const engine = new Engine(network.sizes, cost, precision);
           engine.load(network);
@@ -128,7 +132,7 @@ describe("the per-layer monitor (layer-probe.ts)", () => {
           const probe = new LayerProbe(network);
           evaluate(engine, d, stored, 0, (e, a, zs, y) => probe.visit(inputOf(d, e), a, zs, y));
           const kernel = measureLayers(engine, network, d, stored);
-          expect(kernel, what).to.deep.equal(probe.result());
+          expect(kernel, `${what}, [${sizes}]`).to.deep.equal(probe.result());
           expect(kernel.some((m) => m.saturatedFraction > 0.05), "some layer saturated").to.equal(true);
         }
       });
