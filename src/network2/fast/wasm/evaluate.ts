@@ -8,7 +8,7 @@
 // pass (a test checks).
 import { costKind, depth, field, COST_CROSS_ENTROPY, FIELD_A, FIELD_N_OUT } from "./layout";
 import { forward } from "./forward";
-import { activation, hiddenDeltaSum, prepareMonitors, probeLayers, target } from "./monitors";
+import { activation, hiddenDeltas, prepareMonitors, probeLayers, target } from "./monitors";
 import { bytesOf } from "./vector";
 
 @external("env", "log")
@@ -90,12 +90,16 @@ function evaluate<T>(
     if (withCost) costSum += exampleCost<T>(labels, targets, outputs, e);
     if (e < layerExamples) probeLayers<T>(offsets, indices, values, labels, targets, outputs, e);
     if (inputSums == 0) continue;
+    // One loop for the three sums over the hidden neurons, so that their chains of additions overlap.
+    const deltas = hiddenDeltas<T>(labels, targets, outputs, e);
+    let deltaSum: f64 = 0;
     for (let j = 0; j < hidden; j++) {
       const a = activation<T>(0, j);
       if (a < margin || a > 1 - margin) saturated++;
       sigmaPrimeSum += a * (1 - a);
+      deltaSum += abs<f64>(load<f64>(deltas + ((<usize>j) << 3)));
     }
-    gradientSum += hiddenDeltaSum<T>(labels, targets, outputs, e) * load<f64>(inputSums + ((<usize>e) << 3));
+    gradientSum += deltaSum * load<f64>(inputSums + ((<usize>e) << 3));
   }
   store<f64>(out + (<usize>(EVALUATION_CORRECT << 3)), <f64>correct);
   store<f64>(out + (<usize>(EVALUATION_COST_SUM << 3)), costSum);

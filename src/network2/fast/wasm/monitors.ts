@@ -1,5 +1,5 @@
 // AssemblyScript. The monitors' work on one example, after `forward` has run on it: the first hidden
-// layer's Σ|δ| (the hidden-layer monitor, `hidden-probe.ts`) and every layer's sums (the per-layer
+// layer's δ (for the hidden-layer monitor, `hidden-probe.ts`) and every layer's sums (the per-layer
 // monitor, `layer-probe.ts`). `evaluate.ts` calls them during its pass.
 //
 // Every number is computed as the host's probes compute it: in f64 from the layer's z and a (read
@@ -129,10 +129,10 @@ function deltaBelow<T>(l: i32, delta: usize, below: usize): void {
 }
 
 /**
- * Σ_j |δ_j| of the first hidden layer for example e: δᴸ from the cost, then down the layers, in the
- * scratch's δ vectors.
+ * δ of the first hidden layer for example e: δᴸ from the cost, then down the layers, in the
+ * scratch's δ vectors; returns where the first hidden layer's is.
  */
-export function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e: i32): f64 {
+export function hiddenDeltas<T>(labels: usize, targets: usize, outputs: i32, e: i32): usize {
   const top = depth - 1;
   let d = monitorScratch;
   for (let l = 0; l < top; l++) d += pairs(<i32>field(l, FIELD_N_OUT)) << 3;
@@ -142,10 +142,7 @@ export function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e
     deltaBelow<T>(l, d, below);
     d = below;
   }
-  let deltaSum: f64 = 0;
-  const hidden = <i32>field(0, FIELD_N_OUT);
-  for (let j = 0; j < hidden; j++) deltaSum += abs<f64>(load<f64>(d + ((<usize>j) << 3)));
-  return deltaSum;
+  return d;
 }
 
 // The per-layer monitor's memory: a table of LAYER_PROBE_FIELDS i32 byte offsets per layer, given
