@@ -312,11 +312,11 @@ export class Engine {
 
   /**
    * One evaluation pass over `data` in the kernel (`wasm/evaluate.ts`; the cost must be one the
-   * kernel knows): the number correct, and what `sums` asks for besides: the sum of the examples'
-   * costs, the sums the hidden-layer monitor is made of (see `hidden-probe.ts`), the per-layer
-   * monitor's sums over the first examples (see `layer-probe.ts`).
+   * kernel knows): the number correct, and what `request` asks for besides: the sum of the
+   * examples' costs, the sums the hidden-layer monitor is made of (see `hidden-probe.ts`), the
+   * per-layer monitor's sums over the first examples (see `layer-probe.ts`).
    */
-  evaluationSums(data: EngineData, sums: EvaluationRequest = { cost: true }): EvaluationSums {
+  evaluationSums(data: EngineData, request: EvaluationRequest = { cost: true }): EvaluationSums {
     if (!this.kernelKnowsCost) {
       throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
     }
@@ -330,7 +330,7 @@ export class Engine {
     };
     const { out, scratch } = this.evaluationScratch;
     let inputSums = 0;
-    const { hidden, layers } = sums;
+    const { hidden, layers } = request;
     if (hidden !== undefined) {
       if (hidden.inputSums.length !== data.count) {
         throw new RangeError(`evaluationSums: ${hidden.inputSums.length} input sums for ${data.count} examples`);
@@ -345,7 +345,7 @@ export class Engine {
     if (layers !== undefined) this.clearLayerProbe(layers);
     const { offsets, indices, values, count, labels, targets } = data;
     const margin = hidden?.margin ?? 0;
-    const withCost = sums.cost ?? false;
+    const withCost = request.cost ?? false;
     this.kernel.evaluate(
       offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
     );
