@@ -25,10 +25,11 @@ import { loadMnist } from "../data/mnist";
 import { Flags, parseFlags } from "./flags";
 import { peerPython, PeerResult, runPeers } from "./peers";
 import { BenchReport, EngineRun, printReport } from "./report";
-import { epochOverhead, OVERHEAD_NETWORKS } from "./overhead";
+import { EpochOverhead, epochOverhead, OVERHEAD_CASES } from "./overhead";
 import { runNotebooks } from "./notebooks";
 import { engineEpochs, median, referenceEpochSeconds, REFERENCE_SLICE, secondsSince } from "./timing";
 import type { SessionReport } from "./workloads";
+import { prepareData } from "../network2/trainer";
 
 const NETWORKS = [
   [784, 30, 10],
@@ -75,12 +76,15 @@ function measureNetworks(flags: Flags, log: (line: string) => void, python: stri
       }
     }
   }
-  const overhead = flags.overhead
-    ? OVERHEAD_NETWORKS.map((sizes) => {
-        log(`[${sizes}] float32: time outside training per epoch (evaluation and monitors)…`);
-        return epochOverhead(sizes, training, mnist.validation, 3);
-      })
-    : null;
+  let overhead: EpochOverhead[] | null = null;
+  if (flags.overhead) {
+    // Checked and made sparse once, as a notebook's session does.
+    const data = { training: prepareData(training), validation: prepareData(mnist.validation) };
+    overhead = OVERHEAD_CASES.map((run) => {
+      log(`[${run.sizes}] float32: time outside training per epoch (evaluation and monitors)…`);
+      return epochOverhead(run, data.training, data.validation, 5);
+    });
+  }
   return { runs, peers, overhead };
 }
 

@@ -1,32 +1,56 @@
 /**
- * The time an epoch of a notebook's run spends outside training: after the training pass, the
- * parameters copied out, the weight statistics, and the evaluation pass with the monitors notebook
- * 03 asks for (validation accuracy and cost, the hidden-layer monitor). Measured in this process
- * from `sgd`'s own callbacks: the span between two epochs' `onEpoch` calls, less the epoch's
- * training seconds (`EpochRecord.seconds`), over the training seconds.
+ * The time an epoch of a notebook's run spends outside training: after the training pass (which
+ * copies the parameters out), the weight statistics and the evaluation pass with the monitors the
+ * notebooks ask for: notebook 03's validation accuracy and hidden-layer monitor for the chapter's
+ * two networks, notebook 05's validation accuracy and per-layer monitor for its deep network.
+ * Measured in this process from `sgd`'s own callbacks: the span between two epochs' `onEpoch`
+ * calls, less the epoch's training seconds (`EpochRecord.seconds`), over the training seconds.
  */
 import type { LabelledData, TargetData } from "../data/data";
 import { Network } from "../network2/network";
+import type { SgdOptions } from "../network2/options";
+import type { PreparedData } from "../network2/trainer";
 import { BOOK, median } from "./timing";
 
-/** The networks measured: the chapter's two, and one of several hidden layers. */
-export const OVERHEAD_NETWORKS = [[784, 30, 10], [784, 100, 10], [784, 30, 30, 30, 10]];
+/** The monitors of a notebook's run, and what to call them in the report. */
+interface Monitors {
+  what: string;
+  options: Pick<SgdOptions<Network>, "monitorEvaluationAccuracy" | "monitorHiddenLayer" | "monitorLayers">;
+}
+
+const NOTEBOOK_03: Monitors = {
+  what: "accuracy and hidden-layer monitor (notebook 03)",
+  options: { monitorEvaluationAccuracy: true, monitorHiddenLayer: true },
+};
+const NOTEBOOK_05: Monitors = {
+  what: "accuracy and per-layer monitor (notebook 05)",
+  options: { monitorEvaluationAccuracy: true, monitorLayers: true },
+};
+
+/** The networks measured, one and several hidden layers, each with its notebook's monitors. */
+export const OVERHEAD_CASES: { sizes: number[]; monitors: Monitors }[] = [
+  { sizes: [784, 30, 10], monitors: NOTEBOOK_03 },
+  { sizes: [784, 100, 10], monitors: NOTEBOOK_03 },
+  { sizes: [784, 30, 30, 30, 30, 10], monitors: NOTEBOOK_05 },
+];
 
 export interface EpochOverhead {
   sizes: number[];
+  /** The monitors measured, in words. */
+  monitors: string;
   /** Median seconds of an epoch's training pass. */
   medianTrainingSeconds: number;
-  /** Median seconds of the rest of the epoch (copy-out, statistics, evaluation and monitors). */
+  /** Median seconds of the rest of the epoch (statistics, evaluation and monitors). */
   medianOutsideSeconds: number;
   /** The median over epochs of outside over training seconds (the target: at most 0.15). */
   medianShare: number;
 }
 
-/** `epochs` epochs (after one warm-up) of a float32 run with notebook 03's monitors. */
+/** `epochs` epochs (after one warm-up) of a float32 run of `sizes` with `monitors`. */
 export function epochOverhead(
-  sizes: number[],
-  training: TargetData,
-  validation: LabelledData,
+  { sizes, monitors }: (typeof OVERHEAD_CASES)[number],
+  training: TargetData | PreparedData<TargetData>,
+  validation: LabelledData | PreparedData<LabelledData>,
   epochs: number,
 ): EpochOverhead {
   const network = new Network(sizes, { seed: 1 });
@@ -35,11 +59,9 @@ export function epochOverhead(
   let last = 0;
   network.sgd(training, {
     ...BOOK,
+    ...monitors.options,
     epochs: epochs + 1,
     evaluationData: validation,
-    monitorEvaluationAccuracy: true,
-    monitorEvaluationCost: true,
-    monitorHiddenLayer: true,
     precision: "float32",
     onStart: () => {
       last = performance.now();
@@ -56,6 +78,7 @@ export function epochOverhead(
   const shares = outside.map((o, i) => o / training_[i]);
   return {
     sizes,
+    monitors: monitors.what,
     medianTrainingSeconds: median(training_),
     medianOutsideSeconds: median(outside),
     medianShare: median(shares),

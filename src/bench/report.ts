@@ -101,8 +101,8 @@ export function printReport(report: BenchReport): void {
   }
   for (const o of report.overhead ?? []) {
     console.log(
-      `[${o.sizes}] float32, an epoch's evaluation and monitors: ${o.medianOutsideSeconds.toFixed(3)} s ` +
-        `after ${o.medianTrainingSeconds.toFixed(3)} s of training, ${percent(o.medianShare)} of it (target ≤ 15 %)`,
+      `[${o.sizes}] float32, an epoch's ${o.monitors}: ${o.medianOutsideSeconds.toFixed(3)} s ` +
+        `after ${o.medianTrainingSeconds.toFixed(3)} s of training,\n  ${percent(o.medianShare)} of it (target ≤ 15 %)`,
     );
   }
   for (const n of report.notebooks ?? []) {

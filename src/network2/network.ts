@@ -32,12 +32,12 @@ import { sigmoid, sigmoidPrime } from "./sigmoid";
 import { checkSizes } from "./sizes";
 import { checkDataFor, checkSgdOptions, EpochRecord, ETA, History, LMBDA, SgdOptions } from "./options";
 import { StateRecord, STOP_TRAINING } from "./options";
-import { flagDivergence, HiddenLayerDiagnostics, weightStatistics } from "./monitors";
+import { flagDivergence, HiddenLayerDiagnostics, LayerDiagnostics, weightStatistics } from "./monitors";
 import { checkOptions, checkValue, integerIn, OptionChecks, POSITIVE_INTEGER, SEED } from "../data/check";
 import { describeValue } from "../data/describe";
-import { DEFAULT_TRAINING_PRECISION, PreparedData, Trainer } from "./trainer";
+import { Evaluation, PreparedData, Trainer } from "./trainer";
 import { wasmTrainer } from "./fast/trainer";
-import { layerDiagnostics, layerSample } from "./fast/layer-probe";
+import { LayerProbe, layerSample } from "./fast/layer-probe";
 import { absoluteInputSums, HiddenLayerProbe } from "./fast/hidden-probe";
 import { loadNetworkFile, saveNetworkFile } from "./persist";
 
@@ -114,19 +114,26 @@ export class Network {
     this.checkFinite("sgd");
     const { epochs, miniBatchSize: m, eta, lmbda, training, evaluation } = run;
     const watchTraining = run.monitorTrainingCost || run.monitorTrainingAccuracy;
-    const watchEvaluation = run.monitorEvaluationCost || run.monitorEvaluationAccuracy || run.monitorHiddenLayer;
+    const watchEvaluation =
+      run.monitorEvaluationCost || run.monitorEvaluationAccuracy || run.monitorHiddenLayer || run.monitorLayers;
+    // Each evaluation pass measures its cost only when it is watched, and the monitors beyond network2.
+    const evaluationMonitors = {
+      cost: run.monitorEvaluationCost,
+      hidden: run.monitorHiddenLayer,
+      layers: run.monitorLayers,
+    };
     // The same steps as readableTrainer's, in WebAssembly (fast/trainer.ts), unless told otherwise.
     const trainer = run.trainer ?? wasmTrainer;
     const work = trainer.begin(this, { training, evaluation: watchEvaluation ? evaluation : undefined }, run.precision);
     try {
       const n = training.data.count;
       const initial: StateRecord = { weights: weightStatistics(this) };
-      if (run.monitorHiddenLayer) initial.hidden = work.evaluate("evaluation", lmbda, true).hidden;
-      // Every layer's monitor, beyond network2, on a sample of the evaluation data (fast/layer-probe.ts).
-      const sample = run.monitorLayers && evaluation ? layerSample(evaluation.data) : undefined;
-      const precision = trainer === wasmTrainer ? run.precision ?? DEFAULT_TRAINING_PRECISION : "float64";
-      const layers = () => sample && layerDiagnostics(this, sample, precision);
-      if (sample) initial.layers = layers();
+      // The monitors of the network's state are recorded before training too.
+      if (run.monitorHiddenLayer || run.monitorLayers) {
+        const { hidden, layers } = work.evaluate("evaluation", lmbda, { ...evaluationMonitors, cost: false });
+        if (hidden) initial.hidden = hidden;
+        if (layers) initial.layers = layers;
+      }
       run.onStart?.(initial, this);
       const history: History = { trainingSize: n, evaluationSize: evaluation?.data.count ?? 0, initial, epochs: [] };
       const order = range(n);
@@ -140,17 +147,17 @@ export class Network {
         // A network that blew up gets no monitors (they would be artefacts): flagDivergence says why.
         if (firstUnusableParameter(this) === undefined) {
           if (watchTraining) {
-            const { cost, correct } = work.evaluate("training", lmbda, false);
+            const { cost, correct } = work.evaluate("training", lmbda, { cost: run.monitorTrainingCost });
             if (run.monitorTrainingCost) record.trainingCost = cost;
             if (run.monitorTrainingAccuracy) record.trainingAccuracy = correct;
           }
           if (watchEvaluation) {
-            const { cost, correct, hidden } = work.evaluate("evaluation", lmbda, run.monitorHiddenLayer ?? false);
+            const { cost, correct, hidden, layers } = work.evaluate("evaluation", lmbda, evaluationMonitors);
             if (run.monitorEvaluationCost) record.evaluationCost = cost;
             if (run.monitorEvaluationAccuracy) record.evaluationAccuracy = correct;
             if (hidden) record.hidden = hidden;
+            if (layers) record.layers = layers;
           }
-          if (sample) record.layers = layers();
         }
         history.epochs.push(record);
         const diverged = flagDivergence(record, this);
@@ -338,11 +345,14 @@ export const readableTrainer: Trainer<Network> = {
           network.updateMiniBatch(data.training.data, order.subarray(k, k + m), eta, lmbda, n);
         }
       },
-      evaluate(which, lmbda, hidden) {
+      evaluate(which, lmbda, monitors) {
         const checked = data[which];
         if (checked === undefined) throw new Error(`readableTrainer: no ${which} data was given`);
-        const result = { correct: network.accuracy(checked), cost: network.totalCost(checked, lmbda) };
-        return hidden ? { ...result, hidden: hiddenLayerMonitor(network, checked.data) } : result;
+        const result: Evaluation = { correct: network.accuracy(checked) };
+        if (monitors.cost) result.cost = network.totalCost(checked, lmbda);
+        if (monitors.hidden) result.hidden = hiddenLayerMonitor(network, checked.data);
+        if (monitors.layers) result.layers = layerMonitor(network, layerSample(checked.data));
+        return result;
       },
       end: () => undefined,
     };
@@ -352,18 +362,36 @@ export const readableTrainer: Trainer<Network> = {
 /** The first hidden layer's saturation and gradient size over `data` (`monitors.ts`), one example at a time. */
 function hiddenLayerMonitor(network: Network, data: Dataset): HiddenLayerDiagnostics {
   const probe = new HiddenLayerProbe(network, absoluteInputSums(data));
+  feedEach(network, data, (e, _x, activations, zs, y) => probe.visit(e, activations, zs, y));
+  return probe.result();
+}
+
+/** Every layer's monitor over `data` (`monitors.ts`), one example at a time. */
+function layerMonitor(network: Network, data: Dataset): LayerDiagnostics[] {
+  const probe = new LayerProbe(network);
+  feedEach(network, data, (_e, x, activations, zs, y) => probe.visit(x, activations, zs, y));
+  return probe.result();
+}
+
+/** What a monitor sees of example e: its input, every layer's a and z (index l for layer l + 1), its target. */
+type ExampleVisitor = (
+  e: number, x: ArrayLike<number>, activations: Float64Array[], zs: Float64Array[], y: ArrayLike<number>,
+) => void;
+
+/** Feeds each example of `data` forward as `feedforward` does, and shows it to `visit`. */
+function feedEach(network: Network, data: Dataset, visit: ExampleVisitor): void {
   const L = network.numLayers - 1;
   for (let e = 0; e < data.count; e++) {
     const activations: Float64Array[] = [];
     const zs: Float64Array[] = [];
-    let a: ArrayLike<number> = inputOf(data, e);
+    const x = inputOf(data, e);
+    let a: ArrayLike<number> = x;
     for (let l = 0; l < L; l++) {
       zs.push(weightedInput(network.weights[l], network.biases[l], a, network.sizes[l]));
       activations.push((a = zs[l].map(sigmoid)));
     }
-    probe.visit(e, activations, zs, targetOf(data, e, network.sizes[L]));
+    visit(e, x, activations, zs, targetOf(data, e, network.sizes[L]));
   }
-  return probe.result();
 }
 
 /** The options `Network` knows; the cost, initializer and generator are checked below. */

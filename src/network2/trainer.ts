@@ -3,7 +3,8 @@
  *
  * `sgd` (network.ts) is network2's `SGD` loop, written once: per epoch a shuffle, one pass of
  * mini-batch steps, then the monitors asked for. A {@link Trainer} does the two heavy parts of
- * it for one `sgd` call, the pass and the evaluations. Two implement it:
+ * it for one `sgd` call, the pass and the evaluations (one pass over the data for the accuracy and
+ * every monitor of it). Two implement it:
  * - `readableTrainer` (network.ts): `updateMiniBatch` on each mini-batch, `accuracy` and
  *   `totalCost`, one example at a time as network2 writes them. It is the definition.
  * - `wasmTrainer` (fast/trainer.ts): the same arithmetic in a WebAssembly kernel, in float64 equal
@@ -18,7 +19,7 @@
 import { checkDataset, Dataset, TargetData } from "../data/data";
 import type { Cost } from "./cost";
 import type { Parameters } from "./init";
-import type { HiddenLayerDiagnostics } from "./monitors";
+import type { HiddenLayerDiagnostics, LayerDiagnostics } from "./monitors";
 import { SparseInputs, sparseInputs } from "./fast/sparse";
 
 /** The number type the WebAssembly trainer computes in; the readable one computes in float64. */
@@ -59,20 +60,32 @@ export interface TrainerRun {
    */
   epoch(order: Uint32Array, m: number, eta: number, lmbda: number): void;
   /**
-   * The network's accuracy (a count) and total cost on the training or the evaluation data; with
-   * `hidden`, the first hidden layer's monitor too, from the same pass.
+   * The network's accuracy (a count) on the training or the evaluation data, and from the same
+   * pass what `monitors` asks for.
    */
-  evaluate(which: keyof TrainingData, lmbda: number, hidden: boolean): Evaluation;
+  evaluate(which: keyof TrainingData, lmbda: number, monitors: EvaluationMonitors): Evaluation;
   /** Gives back what `begin` took; the run is not used after. */
   end(): void;
 }
 
+/** What an evaluation pass measures besides the accuracy. */
+export interface EvaluationMonitors {
+  /** The total cost (network2's `total_cost`). */
+  cost?: boolean;
+  /** The first hidden layer's monitor, over all the examples. */
+  hidden?: boolean;
+  /** Every layer's monitor, on the first 1,000 examples (`LAYER_SAMPLE_SIZE` of `fast/layer-probe.ts`). */
+  layers?: boolean;
+}
+
+/** The results of an evaluation pass: each monitor's when it was asked for. */
 export interface Evaluation {
   /** Examples whose largest output is their class. */
   correct: number;
   /** Mean cost per example plus ½·(λ/n)·Σ‖w‖², n = the data's count (network2's `total_cost`). */
-  cost: number;
+  cost?: number;
   hidden?: HiddenLayerDiagnostics;
+  layers?: LayerDiagnostics[];
 }
 
 /**

@@ -272,7 +272,7 @@ describe("Network", () => {
           expect({ correct: net.accuracy(data), cost: net.totalCost(data, lmbda) }).to.deep.equal(expected);
           const training = checkedData(syntheticTargets(5, 10, 12, 4), "training");
           const work = wasmTrainer.begin(net, { training, evaluation: checkedData<Dataset>(data, "data") }, "float64");
-          expect(work.evaluate("evaluation", lmbda, false)).to.deep.equal(expected);
+          expect(work.evaluate("evaluation", lmbda, { cost: true })).to.deep.equal(expected);
           work.end();
         }
         expect(net.totalCost(data, 5) - net.totalCost(data, 0)).to.be.closeTo(

@@ -31,6 +31,39 @@ describe("the Trainer seam", () => {
     });
   }
 
+  it("both trainers record the same monitors, the per-layer one included, bit for bit in float64", () => {
+    const training = syntheticTargets(35, 60, 9, 3);
+    const evaluation = syntheticLabelled(36, 1100, 9, 3);
+    const monitors = { monitorEvaluationCost: false, monitorLayers: true };
+    const run = { ...options, ...monitors, evaluationData: evaluation, trainer: readableTrainer };
+    const readable = new Network([9, 6, 5, 3], { seed: 4 }).sgd(training, run);
+    const fast = new Network([9, 6, 5, 3], { seed: 4 }).sgd(training, { ...run, trainer: wasmTrainer });
+    const withoutTime = (h: typeof readable) => h.epochs.map((r) => ({ ...r, seconds: 0 }));
+    expect(withoutTime(fast)).to.deep.equal(withoutTime(readable));
+    expect(fast.initial).to.deep.equal(readable.initial);
+    expect(fast.initial.layers![0].examples).to.equal(1000);
+    expect(fast.epochs[1].layers).to.have.length(3);
+    // Only the monitors asked for: no cost was watched.
+    expect(fast.epochs[1]).to.not.have.property("evaluationCost");
+  });
+
+  it("one evaluation pass gives what separate passes give, each monitor only when asked for", () => {
+    const training = syntheticTargets(37, 30, 9, 3);
+    const evaluation = prepareData(syntheticLabelled(38, 1200, 9, 3));
+    for (const precision of ["float64", "float32"] as const) {
+      const net = new Network([9, 7, 5, 3], { seed: 5 });
+      const work = wasmTrainer.begin(net, { training: prepareData(training), evaluation }, precision);
+      const all = work.evaluate("evaluation", 0.3, { cost: true, hidden: true, layers: true });
+      const bare = work.evaluate("evaluation", 0.3, {});
+      expect(bare).to.deep.equal({ correct: all.correct });
+      expect(work.evaluate("evaluation", 0.3, { cost: true })).to.deep.equal({ correct: all.correct, cost: all.cost });
+      expect(work.evaluate("evaluation", 0.3, { hidden: true }).hidden).to.deep.equal(all.hidden);
+      expect(work.evaluate("evaluation", 0.3, { layers: true }).layers).to.deep.equal(all.layers);
+      expect(all.layers!.map((l) => l.examples)).to.deep.equal([1000, 1000, 1000]);
+      work.end();
+    }
+  });
+
   it("prepareData checks the whole data set once, naming it, and makes its sparse form", () => {
     const data = syntheticLabelled(33, 10, 4, 2);
     const edited: LabelledData = { ...data, inputs: data.inputs.slice() };

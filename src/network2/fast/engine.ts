@@ -18,9 +18,9 @@
  *   SIMD polynomial; 2.4–4× faster (see `npm run bench`), results differ by rounding only.
  *   `sgd`'s default (`DEFAULT_TRAINING_PRECISION`).
  *
- * Evaluation passes (accuracy, cost, the hidden-layer monitor) run in the kernel too, for
- * network2's two costs (`wasm/evaluate.ts`); a custom cost's, and a caller's per-example visitor,
- * run here.
+ * Evaluation passes (accuracy, cost, the hidden-layer and per-layer monitors) run in the kernel
+ * too, for network2's two costs (`wasm/evaluate.ts`, `wasm/monitors.ts`); a custom cost's, and a
+ * caller's per-example visitor, run here.
  */
 import { Cost, CrossEntropyCost, QuadraticCost } from "../cost";
 import { argmax, Dataset, Inputs } from "../../data/data";
@@ -298,17 +298,25 @@ export class Engine {
     return this.cost === CrossEntropyCost || this.cost === QuadraticCost;
   }
 
-  /** Scratch of the kernel's evaluation pass: its result record and the probe's δ vectors. */
-  private evaluationScratch?: { out: number; deltas: number };
+  /** Scratch of the kernel's evaluation pass: its result record and the monitors' scratch. */
+  private evaluationScratch?: { out: number; scratch: number };
   /** Room for the probe's input sums, grown to the largest data set evaluated. */
   private inputSumsScratch = { at: 0, count: 0 };
+  /** The per-layer monitor's sums in the kernel's memory (`wasm/monitors.ts`), laid out on first use. */
+  private layerProbe?: {
+    table: number;
+    statsWords: number;
+    /** Byte offsets of each layer's sums. */
+    layers: { stats: number; nablaB: number; nablaW: number }[];
+  };
 
   /**
    * One evaluation pass over `data` in the kernel (`wasm/evaluate.ts`; the cost must be one the
-   * kernel knows): the number correct and the sum of the examples' costs, and with `probe` the sums
-   * the hidden-layer monitor is made of (see `hidden-probe.ts`).
+   * kernel knows): the number correct, and what `request` asks for besides: the sum of the
+   * examples' costs, the sums the hidden-layer monitor is made of (see `hidden-probe.ts`), the
+   * per-layer monitor's sums over the first examples (see `layer-probe.ts`).
    */
-  evaluationSums(data: EngineData, probe?: { inputSums: Float64Array; margin: number }): EvaluationSums {
+  evaluationSums(data: EngineData, request: EvaluationRequest = { cost: true }): EvaluationSums {
     if (!this.kernelKnowsCost) {
       throw new TypeError(`evaluationSums: the kernel does not know the cost ${this.cost.name}`);
     }
@@ -318,30 +326,110 @@ export class Engine {
     const L = this.layout;
     this.evaluationScratch ??= {
       out: this.alloc(L.EVALUATION_WORDS * 8),
-      deltas: this.alloc(this.layers.reduce((sum, layer) => sum + layer.nOut, 0) * 8),
+      scratch: this.alloc(this.kernel.scratchBytes()),
     };
-    const { out, deltas } = this.evaluationScratch;
+    const { out, scratch } = this.evaluationScratch;
     let inputSums = 0;
-    if (probe !== undefined) {
-      if (probe.inputSums.length !== data.count) {
-        throw new RangeError(`evaluationSums: ${probe.inputSums.length} input sums for ${data.count} examples`);
+    const { hidden, layers } = request;
+    if (hidden !== undefined) {
+      if (hidden.inputSums.length !== data.count) {
+        throw new RangeError(`evaluationSums: ${hidden.inputSums.length} input sums for ${data.count} examples`);
       }
       if (this.inputSumsScratch.count < data.count) {
-        this.inputSumsScratch = { at: this.alloc(probe.inputSums.byteLength), count: data.count };
+        this.inputSumsScratch = { at: this.alloc(hidden.inputSums.byteLength), count: data.count };
       }
       inputSums = this.inputSumsScratch.at;
-      new Float64Array(this.memory.buffer, inputSums, data.count).set(probe.inputSums);
+      new Float64Array(this.memory.buffer, inputSums, data.count).set(hidden.inputSums);
     }
+    const layerExamples = layers === undefined ? 0 : Math.min(layers.examples, data.count);
+    if (layers !== undefined) this.clearLayerProbe(layers);
     const { offsets, indices, values, count, labels, targets } = data;
-    this.kernel.evaluate(offsets, indices, values, count, labels, targets, inputSums, deltas, probe?.margin ?? 0, out);
-    const sums = new Float64Array(this.memory.buffer, out, L.EVALUATION_WORDS);
+    const margin = hidden?.margin ?? 0;
+    const withCost = request.cost ?? false;
+    this.kernel.evaluate(
+      offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
+    );
+    const words = new Float64Array(this.memory.buffer, out, L.EVALUATION_WORDS);
     return {
-      correct: sums[L.EVALUATION_CORRECT],
-      costSum: sums[L.EVALUATION_COST_SUM],
-      saturated: sums[L.EVALUATION_SATURATED],
-      sigmaPrimeSum: sums[L.EVALUATION_SIGMA_PRIME_SUM],
-      gradientSum: sums[L.EVALUATION_GRADIENT_SUM],
+      correct: words[L.EVALUATION_CORRECT],
+      costSum: words[L.EVALUATION_COST_SUM],
+      saturated: words[L.EVALUATION_SATURATED],
+      sigmaPrimeSum: words[L.EVALUATION_SIGMA_PRIME_SUM],
+      gradientSum: words[L.EVALUATION_GRADIENT_SUM],
+      ...(layers === undefined ? {} : { layers: this.layerSums(layerExamples, layers) }),
     };
+  }
+
+  /**
+   * Lays out the per-layer monitor's sums (once, or anew for other bins), points the kernel at them
+   * with the request's bins and margin, and zeroes them.
+   */
+  private clearLayerProbe({ zBins, activationBins, margin }: LayerSumsRequest): void {
+    const L = this.layout;
+    const statsWords = L.LAYER_STATS_BINS + zBins.bins + 2 + activationBins.bins + 2;
+    let probe = this.layerProbe;
+    if (probe === undefined || probe.statsWords !== statsWords) {
+      const words = new Int32Array(this.depth * L.LAYER_PROBE_FIELDS);
+      const layers = this.layers.map(({ nIn, stride }, l) => {
+        const fields = words.subarray(l * L.LAYER_PROBE_FIELDS, (l + 1) * L.LAYER_PROBE_FIELDS);
+        fields[L.LAYER_PROBE_STATS] = this.alloc(statsWords * 8);
+        fields[L.LAYER_PROBE_NABLA_B] = this.alloc(stride * 8);
+        fields[L.LAYER_PROBE_NABLA_W] = this.alloc(nIn * stride * 8);
+        fields[L.LAYER_PROBE_DELTA] = this.alloc(stride * 8);
+        return {
+          stats: fields[L.LAYER_PROBE_STATS],
+          nablaB: fields[L.LAYER_PROBE_NABLA_B],
+          nablaW: fields[L.LAYER_PROBE_NABLA_W],
+        };
+      });
+      const table = this.alloc(words.byteLength);
+      new Int32Array(this.memory.buffer, table, words.length).set(words);
+      probe = this.layerProbe = { table, statsWords, layers };
+    }
+    const width = ({ start, end, bins }: Bins) => (end - start) / bins;
+    this.kernel.configureLayerProbe(
+      probe.table, zBins.start, width(zBins), zBins.bins,
+      activationBins.start, width(activationBins), activationBins.bins, margin,
+    );
+    probe.layers.forEach(({ stats, nablaB, nablaW }, l) => {
+      const { nIn, stride } = this.layers[l];
+      new Float64Array(this.memory.buffer, stats, statsWords).fill(0);
+      new Float64Array(this.memory.buffer, nablaB, stride).fill(0);
+      new Float64Array(this.memory.buffer, nablaW, nIn * stride).fill(0);
+    });
+  }
+
+  /** The per-layer monitor's sums after a pass (views into the engine's memory, valid until the next pass). */
+  private layerSums(examples: number, { zBins, activationBins }: LayerSumsRequest): LayerSums[] {
+    const L = this.layout;
+    const zAt = L.LAYER_STATS_BINS;
+    const aAt = zAt + zBins.bins + 2;
+    const { statsWords, layers } = this.layerProbe!;
+    return layers.map((at, l) => {
+      const { nIn, nOut, stride } = this.layers[l];
+      const stats = new Float64Array(this.memory.buffer, at.stats, statsWords);
+      return {
+        examples,
+        saturated: stats[L.LAYER_STATS_SATURATED],
+        sigmaPrimeSum: stats[L.LAYER_STATS_SIGMA_PRIME_SUM],
+        zSum: stats[L.LAYER_STATS_Z_SUM],
+        zSquareSum: stats[L.LAYER_STATS_Z_SQUARE_SUM],
+        zCounts: stats.subarray(zAt, zAt + zBins.bins + 2),
+        activationCounts: stats.subarray(aAt, aAt + activationBins.bins + 2),
+        nablaB: new Float64Array(this.memory.buffer, at.nablaB, nOut),
+        nablaW: new Float64Array(this.memory.buffer, at.nablaW, nIn * stride),
+        stride,
+      };
+    });
+  }
+
+  /** ‖w‖ of layer l + 1's weights, the squares summed in network2's order (row j, then k). */
+  weightNorm(l: number): number {
+    const { nIn, nOut, stride, w } = this.layers[l];
+    const values = this.numbers(w, nIn * stride);
+    let sum = 0;
+    for (let j = 0; j < nOut; j++) for (let k = 0; k < nIn; k++) sum += values[k * stride + j] * values[k * stride + j];
+    return Math.sqrt(sum);
   }
 
   /** Σ‖w‖² over all weights (biases excluded), read from the engine's memory. */
@@ -367,7 +455,51 @@ export class Engine {
   }
 }
 
-/** The sums of one evaluation pass in the kernel; the last three are 0 without the probe. */
+/** Equal bins over [start, end]. */
+export interface Bins {
+  start: number;
+  end: number;
+  bins: number;
+}
+
+/** What the per-layer monitor sums: over the first `examples` examples, into these bins. */
+export interface LayerSumsRequest {
+  examples: number;
+  zBins: Bins;
+  activationBins: Bins;
+  /** How close to 0 or 1 σ(z) must be to count as saturated. */
+  margin: number;
+}
+
+/** What an evaluation pass sums besides the number correct. */
+export interface EvaluationRequest {
+  /** The examples' costs. */
+  cost?: boolean;
+  /** The hidden-layer monitor's terms: Σ_k |x_k| of each example, and the saturation margin. */
+  hidden?: { inputSums: Float64Array; margin: number };
+  /** The per-layer monitor's sums. */
+  layers?: LayerSumsRequest;
+}
+
+/** One layer's sums of the per-layer monitor over `examples` examples (views valid until the next pass). */
+export interface LayerSums {
+  examples: number;
+  saturated: number;
+  sigmaPrimeSum: number;
+  zSum: number;
+  zSquareSum: number;
+  /** The counts of z's bins, then below, then above. */
+  zCounts: Float64Array;
+  /** The counts of σ(z)'s bins, then below, then above. */
+  activationCounts: Float64Array;
+  /** Σ∂C/∂b: nOut numbers. */
+  nablaB: Float64Array;
+  /** Σ∂C/∂w, input-major: ∂C/∂w_jk at k·stride + j. */
+  nablaW: Float64Array;
+  stride: number;
+}
+
+/** The sums of one evaluation pass in the kernel; each is 0 (or absent) when not asked for. */
 export interface EvaluationSums {
   correct: number;
   costSum: number;
@@ -377,6 +509,7 @@ export interface EvaluationSums {
   sigmaPrimeSum: number;
   /** Σ over examples of Σ_j |δ_j| (first hidden layer) times Σ_k |x_k|. */
   gradientSum: number;
+  layers?: LayerSums[];
 }
 
 export interface Evaluation {

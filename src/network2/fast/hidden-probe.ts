@@ -99,7 +99,7 @@ export class HiddenLayerProbe {
 }
 
 /** The monitor from its sums over `examples` examples (each sum as the probe accumulates it). */
-function hiddenDiagnostics(
+export function hiddenDiagnostics(
   network: ProbedNetwork,
   examples: number,
   sums: { saturated: number; sigmaPrimeSum: number; gradientSum: number },
@@ -132,7 +132,7 @@ export function evaluateWithHiddenLayer(
     const probe = new HiddenLayerProbe(network, inputSums);
     return { ...evaluate(engine, data, stored, lmbda, probe.visit), hidden: probe.result() };
   }
-  const sums = engine.evaluationSums(stored, { inputSums, margin: SATURATION_MARGIN });
+  const sums = engine.evaluationSums(stored, { cost: true, hidden: { inputSums, margin: SATURATION_MARGIN } });
   return {
     correct: sums.correct,
     cost: totalCost(engine, sums.costSum, data.count, lmbda),

@@ -17,7 +17,14 @@ export interface KernelFunctions {
   /** An evaluation pass (`wasm/evaluate.ts`): its sums go to `out`, EVALUATION_WORDS f64 numbers. */
   evaluate(
     offsets: number, indices: number, values: number, count: number, labels: number, targets: number,
-    inputSums: number, deltas: number, margin: number, out: number,
+    withCost: boolean, inputSums: number, scratch: number, margin: number, layerExamples: number, out: number,
+  ): void;
+  /** Bytes of the monitors' scratch that `evaluate` takes (`wasm/monitors.ts`), for the configured network. */
+  scratchBytes(): number;
+  /** Points the kernel at the per-layer monitor's table, bins and margin (`wasm/monitors.ts`). */
+  configureLayerProbe(
+    table: number, zStart: number, zWidth: number, zBins: number, aStart: number, aWidth: number, aBins: number,
+    margin: number,
   ): void;
   /** Points the kernel at the layer table. */
   configure(table: number): void;
@@ -34,6 +41,9 @@ const LAYOUT_NAMES = [
   "SCRATCH_DONE", "SCRATCH_TOUCHED", "SCRATCH_LINKS", "SCRATCH_GATHER", "LINK_BYTES", "GATHER_BYTES", "VECTOR_BYTES",
   "COST_CROSS_ENTROPY", "COST_QUADRATIC", "COST_CUSTOM", "EVALUATION_CORRECT", "EVALUATION_COST_SUM",
   "EVALUATION_SATURATED", "EVALUATION_SIGMA_PRIME_SUM", "EVALUATION_GRADIENT_SUM", "EVALUATION_WORDS",
+  "LAYER_PROBE_FIELDS", "LAYER_PROBE_STATS", "LAYER_PROBE_NABLA_B", "LAYER_PROBE_NABLA_W", "LAYER_PROBE_DELTA",
+  "LAYER_STATS_SATURATED", "LAYER_STATS_SIGMA_PRIME_SUM", "LAYER_STATS_Z_SUM", "LAYER_STATS_Z_SQUARE_SUM",
+  "LAYER_STATS_BINS",
 ] as const;
 
 /** What the kernel imports from its host. */
@@ -84,6 +94,8 @@ export function instantiateKernel(
     evaluate: exports["evaluate" + suffix] as KernelFunctions["evaluate"],
     configure: exports.configure as KernelFunctions["configure"],
     configureScratch: exports.configureScratch as KernelFunctions["configureScratch"],
+    configureLayerProbe: exports.configureLayerProbe as KernelFunctions["configureLayerProbe"],
+    scratchBytes: exports.scratchBytes as KernelFunctions["scratchBytes"],
   };
   const layout = Object.fromEntries(
     LAYOUT_NAMES.map((name) => {

@@ -3,13 +3,15 @@
  * saturation, the spread of its z, histograms of z and σ(z), and the gradient of the mean cost
  * with respect to its biases and weights.
  *
- * The forward pass runs in the engine (in its precision); the rest runs here, in float64, on a
- * sample of the evaluation data (its first {@link LAYER_SAMPLE_SIZE} examples): ∂C/∂w of the first
- * layer is a 30 × 784 matrix per example, too much for every example of every epoch, and a
- * thousand examples pin the norms down to a few per cent. δ goes back through the layers by
- * network2's own recursion (`backprop.ts`), with σ'(z) from z as `Network.backprop` takes it, and
- * the sums run in its order: in float64 the numbers equal those of the readable network's
- * `backprop` bit for bit (a test checks).
+ * It runs on a sample of the evaluation data (its first {@link LAYER_SAMPLE_SIZE} examples): ∂C/∂w
+ * of the first layer is a 30 × 784 matrix per example, too much for every example of every epoch,
+ * and a thousand examples pin the norms down to a few per cent. For network2's costs the kernel
+ * measures it during the evaluation pass (`wasm/monitors.ts`, the forward pass shared); for
+ * another cost {@link LayerProbe} does, here, on the engine's activations. Both work in float64
+ * from the layers' z and a (in the engine's precision): δ goes back through the layers by
+ * network2's own recursion (`backprop.ts`) with σ'(z) = a(1 − a), and the sums run in its order, so
+ * in float64 the numbers equal those of the readable network's `backprop` bit for bit, and the
+ * kernel's equal the probe's in either precision (tests check).
  *
  * @see NNDL §3.3 (saturation in later hidden layers), §5 (the speed of learning ‖∂C/∂bˡ‖ per layer)
  */
@@ -19,8 +21,7 @@ import type { Parameters } from "../init";
 import { backpropagateDelta } from "../backprop";
 import { BinCounts, LayerDiagnostics, SATURATION_MARGIN } from "../monitors";
 import { DEFAULT_TRAINING_PRECISION, Precision } from "../trainer";
-import { sigmoidPrime } from "../sigmoid";
-import { Engine, EngineData, Numbers } from "./engine";
+import { Bins, Engine, EngineData, evaluate, LayerSums, LayerSumsRequest, Numbers } from "./engine";
 
 /** Examples of the evaluation data the per-layer monitor measures (the first ones). */
 export const LAYER_SAMPLE_SIZE = 1000;
@@ -39,6 +40,11 @@ export type LayeredNetwork = Parameters & {
 /** The first {@link LAYER_SAMPLE_SIZE} examples of `data` (all of them when there are fewer). */
 export function layerSample<D extends Dataset>(data: D): D {
   return slice(data, 0, Math.min(data.count, LAYER_SAMPLE_SIZE));
+}
+
+/** What the kernel's pass sums for the monitor over the first `examples` examples. */
+export function layerSumsRequest(examples: number): LayerSumsRequest {
+  return { examples, zBins: Z_BINS, activationBins: ACTIVATION_BINS, margin: SATURATION_MARGIN };
 }
 
 /** Empty bins over [start, end]. */
@@ -60,7 +66,7 @@ function count(h: BinCounts, v: number): void {
 }
 
 /** One layer's running sums. */
-interface LayerSums {
+interface RunningSums {
   saturated: number;
   sigmaPrimeSum: number;
   zSum: number;
@@ -76,7 +82,7 @@ interface LayerSums {
  * activations and weighted inputs (index l for layer l + 1) and its target.
  */
 export class LayerProbe {
-  private readonly sums: LayerSums[];
+  private readonly sums: RunningSums[];
   private examples = 0;
   /** Indices of the non-zero inputs of the layer being summed. */
   private readonly nonZero: Uint32Array;
@@ -111,7 +117,7 @@ export class LayerProbe {
         const z = zs[l][j];
         const activation = a[l][j];
         if (activation < SATURATION_MARGIN || activation > 1 - SATURATION_MARGIN) s.saturated++;
-        s.sigmaPrimeSum += sigmoidPrime(z);
+        s.sigmaPrimeSum += activation * (1 - activation);
         s.zSum += z;
         s.zSquareSum += z * z;
         count(s.zHistogram, z);
@@ -136,8 +142,9 @@ export class LayerProbe {
         }
       }
       if (l === 0) break;
+      // σ'(z) = σ(z)(1 − σ(z)), from the layer's a (in float64, equal to sigmoidPrime(z)).
       const sigmaPrime = this.sigmaPrimes[l - 1];
-      for (let k = 0; k < nIn; k++) sigmaPrime[k] = sigmoidPrime(zs[l - 1][k]);
+      for (let k = 0; k < nIn; k++) sigmaPrime[k] = below[k] * (1 - below[k]);
       delta = backpropagateDelta(weights[l], nIn, delta, sigmaPrime, this.deltas[l - 1]);
     }
     this.examples++;
@@ -147,59 +154,106 @@ export class LayerProbe {
   result(): LayerDiagnostics[] {
     const n = this.examples;
     if (n === 0) throw new RangeError("layer diagnostics: no examples were visited");
-    return this.sums.map((s, l) => {
-      const pairs = n * this.network.sizes[l + 1];
-      const zMean = s.zSum / pairs;
-      const weightNorm = norm(this.network.weights[l], 1);
-      const weightGradientNorm = norm(s.nablaW, n);
-      return {
-        examples: n,
-        saturatedFraction: s.saturated / pairs,
-        meanSigmaPrime: s.sigmaPrimeSum / pairs,
-        zMean,
-        zVariance: Math.max(0, s.zSquareSum / pairs - zMean * zMean),
-        biasGradientNorm: norm(s.nablaB, n),
-        weightGradientNorm,
-        weightNorm,
-        relativeWeightGradient: weightNorm > 0 ? weightGradientNorm / weightNorm : null,
+    const { sizes, weights } = this.network;
+    return this.sums.map((s, l) =>
+      diagnostics(n, sizes[l + 1], s, {
+        biasGradientNorm: meanNorm(s.nablaB, 1, sizes[l + 1], 0, 1, n),
+        weightGradientNorm: meanNorm(s.nablaW, sizes[l + 1], sizes[l], sizes[l], 1, n),
+        weightNorm: meanNorm(weights[l], sizes[l + 1], sizes[l], sizes[l], 1, 1),
         zHistogram: s.zHistogram,
         activationHistogram: s.activationHistogram,
-      };
-    });
+      }),
+    );
   }
 }
 
-/** ‖v / n‖: the norm of a sum over n examples taken as a mean. */
-function norm(v: ArrayLike<number>, n: number): number {
+/** A layer's diagnostics from its sums over n examples of its `nOut` neurons. */
+function diagnostics(
+  n: number,
+  nOut: number,
+  s: { saturated: number; sigmaPrimeSum: number; zSum: number; zSquareSum: number },
+  rest: Pick<
+    LayerDiagnostics,
+    "biasGradientNorm" | "weightGradientNorm" | "weightNorm" | "zHistogram" | "activationHistogram"
+  >,
+): LayerDiagnostics {
+  const pairs = n * nOut;
+  const zMean = s.zSum / pairs;
+  const { biasGradientNorm, weightGradientNorm, weightNorm, zHistogram, activationHistogram } = rest;
+  return {
+    examples: n,
+    saturatedFraction: s.saturated / pairs,
+    meanSigmaPrime: s.sigmaPrimeSum / pairs,
+    zMean,
+    zVariance: Math.max(0, s.zSquareSum / pairs - zMean * zMean),
+    biasGradientNorm,
+    weightGradientNorm,
+    weightNorm,
+    relativeWeightGradient: weightNorm > 0 ? weightGradientNorm / weightNorm : null,
+    zHistogram,
+    activationHistogram,
+  };
+}
+
+/**
+ * ‖M / n‖ of a `rows × columns` matrix whose entry (j, k) is `v[j·rowStep + k·columnStep]`: the
+ * norm of a sum over n examples taken as a mean, the squares summed row after row as network2
+ * stores the matrix.
+ */
+function meanNorm(
+  v: ArrayLike<number>, rows: number, columns: number, rowStep: number, columnStep: number, n: number,
+): number {
   let sum = 0;
-  for (let i = 0; i < v.length; i++) {
-    const mean = v[i] / n;
-    sum += mean * mean;
+  for (let j = 0; j < rows; j++) {
+    for (let k = 0; k < columns; k++) {
+      const mean = v[j * rowStep + k * columnStep] / n;
+      sum += mean * mean;
+    }
   }
   return Math.sqrt(sum);
 }
 
+/** Bins over `range` holding the kernel's counts (the bins', then below, then above) of `total` values. */
+function binCounts(range: Bins, counts: Float64Array, total: number): BinCounts {
+  const h = bins(range);
+  for (let i = 0; i < range.bins; i++) h.counts[i] = counts[i];
+  return { ...h, total, below: counts[range.bins], above: counts[range.bins + 1] };
+}
+
+/**
+ * The diagnostics of every layer from the kernel's sums (`Engine.evaluationSums` with
+ * {@link layerSumsRequest}); the weights' norms are the engine's.
+ */
+export function layerDiagnosticsOf(engine: Engine, sums: readonly LayerSums[]): LayerDiagnostics[] {
+  const sizes = engine.sizes;
+  return sums.map((s, l) => {
+    const n = s.examples;
+    if (n === 0) throw new RangeError("layer diagnostics: no examples were visited");
+    const nOut = sizes[l + 1];
+    return diagnostics(n, nOut, s, {
+      biasGradientNorm: meanNorm(s.nablaB, 1, nOut, 0, 1, n),
+      weightGradientNorm: meanNorm(s.nablaW, nOut, sizes[l], 1, s.stride, n),
+      weightNorm: engine.weightNorm(l),
+      zHistogram: binCounts(Z_BINS, s.zCounts, n * nOut),
+      activationHistogram: binCounts(ACTIVATION_BINS, s.activationCounts, n * nOut),
+    });
+  });
+}
+
 /**
  * One pass of the per-layer monitor over `sample` (stored in `engine` as `stored`), whose
- * parameters must be `network`'s: the engine feeds forward, the probe does the rest.
+ * parameters must be `network`'s: in the kernel for network2's costs, else the engine feeds
+ * forward and the probe does the rest.
  */
 export function measureLayers(
   engine: Engine, network: LayeredNetwork, sample: Dataset, stored: EngineData,
 ): LayerDiagnostics[] {
+  if (engine.kernelKnowsCost) {
+    const sums = engine.evaluationSums(stored, { layers: layerSumsRequest(sample.count) });
+    return layerDiagnosticsOf(engine, sums.layers!);
+  }
   const probe = new LayerProbe(network);
-  const outputs = network.sizes[network.sizes.length - 1];
-  const y = new Float64Array(outputs);
-  engine.visitActivations(stored, (e, activations, zs) => {
-    let target: ArrayLike<number>;
-    if (sample.kind === "labelled") {
-      y.fill(0);
-      y[sample.labels[e]] = 1;
-      target = y;
-    } else {
-      target = sample.targets.subarray(e * outputs, (e + 1) * outputs);
-    }
-    probe.visit(inputOf(sample, e), activations, zs, target);
-  });
+  evaluate(engine, sample, stored, 0, (e, activations, zs, y) => probe.visit(inputOf(sample, e), activations, zs, y));
   return probe.result();
 }
 

@@ -3,7 +3,9 @@ import { CrossEntropyCost, QuadraticCost } from "../../../src/network2/cost";
 import { weightedInput } from "../../../src/network2/backprop";
 import type { Dataset } from "../../../src/data/data";
 import { inputOf, slice } from "../../../src/data/data";
-import { layerDiagnostics, LayerProbe } from "../../../src/network2/fast/layer-probe";
+import { layerDiagnostics, LayerProbe, measureLayers } from "../../../src/network2/fast/layer-probe";
+import { Engine, evaluate } from "../../../src/network2/fast/engine";
+import type { Cost } from "../../../src/network2/cost";
 import type { LayerDiagnostics } from "../../../src/network2/monitors";
 import { Network } from "../../../src/network2/network";
 import { sigmoid, sigmoidPrime } from "../../../src/network2/sigmoid";
@@ -110,6 +112,52 @@ describe("the per-layer monitor (layer-probe.ts)", () => {
       });
     }
   }
+
+  for (const precision of ["float64", "float32"] as const) {
+    for (const cost of [CrossEntropyCost, QuadraticCost]) {
+      const title = `in the kernel equals the JavaScript probe on the engine's activations bit for bit`;
+      it(`${title} (${precision}, ${cost.name})`, () => {
+        for (const [[what, d], sizes] of [
+          [data[0], [12, 7, 6, 5, 4]],
+          [data[1], [12, 7, 6, 5, 4]],
+          [data[0], [12, 4]],
+        ] as const) {
+          const network = new Network(sizes, { seed: 12, cost });
+          network.weights.forEach((w) => w.forEach((x, i) => (w[i] = 6 * x)));
+          const engine = new Engine(network.sizes, cost, precision);
+          engine.load(network);
+          // The probe backpropagates through the weights the engine holds (float32 rounds them).
+          engine.store(network);
+          const stored = engine.addData(d);
+          const probe = new LayerProbe(network);
+          evaluate(engine, d, stored, 0, (e, a, zs, y) => probe.visit(inputOf(d, e), a, zs, y));
+          const kernel = measureLayers(engine, network, d, stored);
+          expect(kernel, `${what}, [${sizes}]`).to.deep.equal(probe.result());
+          expect(kernel.some((m) => m.saturatedFraction > 0.05), "some layer saturated").to.equal(true);
+        }
+      });
+    }
+  }
+
+  it("runs in JavaScript for a cost the kernel does not know, with that cost's own δ", () => {
+    const halfCrossEntropy: Cost = {
+      name: "HalfCrossEntropy" as Cost["name"],
+      fn: (a, y) => 0.5 * CrossEntropyCost.fn(a, y),
+      delta: (z, a, y, out) => {
+        CrossEntropyCost.delta(z, a, y, out);
+        for (let j = 0; j < out.length; j++) out[j] *= 0.5;
+        return out;
+      },
+    };
+    const d = data[0][1];
+    const half = layerDiagnostics(new Network([12, 6, 5, 4], { seed: 13, cost: halfCrossEntropy }), d, "float64");
+    const full = layerDiagnostics(new Network([12, 6, 5, 4], { seed: 13 }), d, "float64");
+    half.forEach((m, l) => {
+      expect(m.biasGradientNorm, `layer ${l + 1}`).to.be.closeTo(0.5 * full[l].biasGradientNorm, 1e-15);
+      expect(m.weightGradientNorm, `layer ${l + 1}`).to.be.closeTo(0.5 * full[l].weightGradientNorm, 1e-15);
+      expect(m.zHistogram).to.deep.equal(full[l].zHistogram);
+    });
+  });
 
   it("is within float32 rounding of the float64 numbers", () => {
     const network = new Network([12, 9, 8, 4], { seed: 9 });

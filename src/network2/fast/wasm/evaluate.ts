@@ -1,22 +1,18 @@
-// AssemblyScript. An evaluation pass over a data set in the kernel: accuracy, the cost, and the
-// hidden-layer monitor, without a call back to JavaScript per example.
+// AssemblyScript. An evaluation pass over a data set in the kernel: accuracy, the cost when asked,
+// and the monitors asked for (`monitors.ts`), without a call back to JavaScript per example.
 //
 // Every number is computed as the host's code computes it (`engine.ts` `evaluate`, network2's
-// `cost.fn`, `hidden-probe.ts`): in f64 from the layer's activations, sums in the same order, ln and
-// e^x the host's Math.log and Math.exp. So this pass gives the same results as the JavaScript one,
-// bit for bit, in either precision of the forward pass (a test checks).
-import {
-  costKind, depth, field, COST_CROSS_ENTROPY,
-  FIELD_A, FIELD_N_IN, FIELD_N_OUT, FIELD_STRIDE, FIELD_W, FIELD_Z,
-} from "./layout";
+// `cost.fn`, the probes of `hidden-probe.ts` and `layer-probe.ts`): in f64 from the layer's
+// activations, sums in the same order, ln and e^x the host's Math.log and Math.exp. So this pass
+// gives the same results as the JavaScript one, bit for bit, in either precision of the forward
+// pass (a test checks).
+import { costKind, depth, field, COST_CROSS_ENTROPY, FIELD_A, FIELD_N_OUT } from "./layout";
 import { forward } from "./forward";
+import { activation, hiddenDeltas, prepareMonitors, probeLayers, target } from "./monitors";
 import { bytesOf } from "./vector";
 
 @external("env", "log")
 declare function log(x: f64): f64;
-
-@external("env", "exp")
-declare function exp(x: f64): f64;
 
 // The pass's results, f64 numbers at the `out` pointer.
 export const EVALUATION_CORRECT: i32 = 0;
@@ -33,19 +29,6 @@ function nanToNum(x: f64): f64 {
   if (x == Infinity) return f64.MAX_VALUE;
   if (x == -Infinity) return -f64.MAX_VALUE;
   return x;
-}
-
-/** y_j of example e: a row of `targets` (f64), or one-hot from `labels` (u8) when targets is 0. */
-@inline
-function target(labels: usize, targets: usize, outputs: i32, e: i32, j: i32): f64 {
-  if (targets != 0) return load<f64>(targets + ((<usize>(e * outputs + j)) << 3));
-  return <i32>load<u8>(labels + <usize>e) == j ? 1 : 0;
-}
-
-/** a_j of layer l, as f64. */
-@inline
-function activation<T>(l: i32, j: i32): f64 {
-  return <f64>load<T>(field(l, FIELD_A) + bytesOf<T>(<usize>j));
 }
 
 /** The cost of example e (network2's `fn`, cross-entropy or quadratic) for the output just computed. */
@@ -67,13 +50,14 @@ function exampleCost<T>(labels: usize, targets: usize, outputs: i32, e: i32): f6
   return 0.5 * sum;
 }
 
-/** Whether the output's largest activation (the first of equals) is at the target's largest entry. */
+/** Whether the output's largest activation (the first of equals) is at the target's largest entry (the label). */
 function isCorrect<T>(labels: usize, targets: usize, outputs: i32, e: i32): bool {
   const a = field(depth - 1, FIELD_A);
   let best = 0;
   for (let j = 1; j < outputs; j++) {
     if (load<T>(a + bytesOf<T>(<usize>j)) > load<T>(a + bytesOf<T>(<usize>best))) best = j;
   }
+  if (targets == 0) return best == <i32>load<u8>(labels + <usize>e);
   let truth = 0;
   for (let j = 1; j < outputs; j++) {
     if (target(labels, targets, outputs, e, j) > target(labels, targets, outputs, e, truth)) truth = j;
@@ -82,54 +66,15 @@ function isCorrect<T>(labels: usize, targets: usize, outputs: i32, e: i32): bool
 }
 
 /**
- * Σ_j |δ_j| of the first hidden layer for example e: δᴸ from the cost, then δˡ⁻¹_k = (Σ_j w_jk δ_j)·σ'(z_k)
- * down the layers (`backprop.ts`), in f64 vectors at `deltas` (each layer's nOut numbers in turn).
- */
-function hiddenDeltaSum<T>(labels: usize, targets: usize, outputs: i32, e: i32, deltas: usize): f64 {
-  const top = depth - 1;
-  let d = deltas;
-  for (let l = 0; l < top; l++) d += (<usize>field(l, FIELD_N_OUT)) << 3;
-  for (let j = 0; j < outputs; j++) {
-    const residual = activation<T>(top, j) - target(labels, targets, outputs, e, j);
-    let delta = residual;
-    if (costKind != COST_CROSS_ENTROPY) {
-      const s = 1 / (1 + exp(-(<f64>load<T>(field(top, FIELD_Z) + bytesOf<T>(<usize>j)))));
-      delta = residual * (s * (1 - s));
-    }
-    store<f64>(d + ((<usize>j) << 3), delta);
-  }
-  for (let l = top; l >= 1; l--) {
-    const nIn = <i32>field(l, FIELD_N_IN);
-    const nOut = <i32>field(l, FIELD_N_OUT);
-    const w = field(l, FIELD_W);
-    const rowBytes = bytesOf<T>(field(l, FIELD_STRIDE));
-    const below = d - ((<usize>nIn) << 3);
-    for (let k = 0; k < nIn; k++) {
-      const row = w + (<usize>k) * rowBytes;
-      let sum: f64 = 0;
-      for (let j = 0; j < nOut; j++) {
-        sum += (<f64>load<T>(row + bytesOf<T>(<usize>j))) * load<f64>(d + ((<usize>j) << 3));
-      }
-      const a = activation<T>(l - 1, k);
-      store<f64>(below + ((<usize>k) << 3), sum * (a * (1 - a)));
-    }
-    d = below;
-  }
-  let deltaSum: f64 = 0;
-  const hidden = <i32>field(0, FIELD_N_OUT);
-  for (let j = 0; j < hidden; j++) deltaSum += abs<f64>(load<f64>(d + ((<usize>j) << 3)));
-  return deltaSum;
-}
-
-/**
  * Feeds examples [0, count) forward and writes EVALUATION_WORDS sums to `out`. `labels` (u8 per
- * example) or `targets` (outputs f64 per example) give y. With `inputSums` (Σ_k |x_k| per example,
- * f64) it also sums the hidden-layer monitor's terms, using `deltas` (Σ nOut f64) as scratch;
- * `margin` is the saturation margin.
+ * example) or `targets` (outputs f64 per example) give y. With `withCost` it sums the examples'
+ * costs. With `inputSums` (Σ_k |x_k| per example, f64) it also sums the hidden-layer monitor's
+ * terms; `margin` is the saturation margin. The first `layerExamples` examples also go into the
+ * per-layer monitor's sums. Both monitors use `scratch` (`scratchBytes()` of `monitors.ts`).
  */
 function evaluate<T>(
-  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize,
-  inputSums: usize, deltas: usize, margin: f64, out: usize,
+  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize, withCost: bool,
+  inputSums: usize, scratch: usize, margin: f64, layerExamples: i32, out: usize,
 ): void {
   const outputs = <i32>field(depth - 1, FIELD_N_OUT);
   const hidden = <i32>field(0, FIELD_N_OUT);
@@ -138,17 +83,23 @@ function evaluate<T>(
   let saturated = 0;
   let sigmaPrimeSum: f64 = 0;
   let gradientSum: f64 = 0;
+  if (inputSums != 0 || layerExamples > 0) prepareMonitors<T>(scratch);
   for (let e = 0; e < count; e++) {
     forward<T>(offsets, indices, values, e, 1);
     if (isCorrect<T>(labels, targets, outputs, e)) correct++;
-    costSum += exampleCost<T>(labels, targets, outputs, e);
+    if (withCost) costSum += exampleCost<T>(labels, targets, outputs, e);
+    if (e < layerExamples) probeLayers<T>(offsets, indices, values, labels, targets, outputs, e);
     if (inputSums == 0) continue;
+    // One loop for the three sums over the hidden neurons, so that their chains of additions overlap.
+    const deltas = hiddenDeltas<T>(labels, targets, outputs, e);
+    let deltaSum: f64 = 0;
     for (let j = 0; j < hidden; j++) {
       const a = activation<T>(0, j);
       if (a < margin || a > 1 - margin) saturated++;
       sigmaPrimeSum += a * (1 - a);
+      deltaSum += abs<f64>(load<f64>(deltas + ((<usize>j) << 3)));
     }
-    gradientSum += hiddenDeltaSum<T>(labels, targets, outputs, e, deltas) * load<f64>(inputSums + ((<usize>e) << 3));
+    gradientSum += deltaSum * load<f64>(inputSums + ((<usize>e) << 3));
   }
   store<f64>(out + (<usize>(EVALUATION_CORRECT << 3)), <f64>correct);
   store<f64>(out + (<usize>(EVALUATION_COST_SUM << 3)), costSum);
@@ -158,15 +109,19 @@ function evaluate<T>(
 }
 
 export function evaluate64(
-  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize,
-  inputSums: usize, deltas: usize, margin: f64, out: usize,
+  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize, withCost: bool,
+  inputSums: usize, scratch: usize, margin: f64, layerExamples: i32, out: usize,
 ): void {
-  evaluate<f64>(offsets, indices, values, count, labels, targets, inputSums, deltas, margin, out);
+  evaluate<f64>(
+    offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
+  );
 }
 
 export function evaluate32(
-  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize,
-  inputSums: usize, deltas: usize, margin: f64, out: usize,
+  offsets: usize, indices: usize, values: usize, count: i32, labels: usize, targets: usize, withCost: bool,
+  inputSums: usize, scratch: usize, margin: f64, layerExamples: i32, out: usize,
 ): void {
-  evaluate<f32>(offsets, indices, values, count, labels, targets, inputSums, deltas, margin, out);
+  evaluate<f32>(
+    offsets, indices, values, count, labels, targets, withCost, inputSums, scratch, margin, layerExamples, out,
+  );
 }

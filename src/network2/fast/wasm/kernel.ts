@@ -40,6 +40,11 @@ export {
   EVALUATION_CORRECT, EVALUATION_COST_SUM, EVALUATION_SATURATED, EVALUATION_SIGMA_PRIME_SUM,
   EVALUATION_GRADIENT_SUM, EVALUATION_WORDS, evaluate32, evaluate64,
 } from "./evaluate";
+export {
+  LAYER_PROBE_FIELDS, LAYER_PROBE_STATS, LAYER_PROBE_NABLA_B, LAYER_PROBE_NABLA_W, LAYER_PROBE_DELTA,
+  LAYER_STATS_SATURATED, LAYER_STATS_SIGMA_PRIME_SUM, LAYER_STATS_Z_SUM, LAYER_STATS_Z_SQUARE_SUM, LAYER_STATS_BINS,
+  configureLayerProbe, scratchBytes,
+} from "./monitors";
 
 /** The update of the layers after the first, and of every layer's biases; clears the sums. */
 function updateDense<T>(decay: T, step: T): void {
