@@ -19,12 +19,13 @@
 //
 // @see NNDL §2 (the backpropagation equations), §3.2 (weight decay), network2.py
 import {
-  depth, field, FIELD_B, FIELD_N_IN, FIELD_NABLA_B, FIELD_NABLA_W, FIELD_STRIDE, FIELD_W, SCRATCH_SLOT_DELTAS, scratch,
+  configure as configureLayers, depth, field, FIELD_B, FIELD_N_IN, FIELD_NABLA_B, FIELD_NABLA_W, FIELD_STRIDE, FIELD_W, SCRATCH_SLOT_DELTAS, scratch,
 } from "./layout";
 import { backward } from "./backward";
 import { catchUpAllRows, catchUpRows, updateTouchedRows } from "./exact-update";
 import { forward } from "./forward";
 import { firstLayerScale, foldScale, updateScaledRows } from "./scaled-update";
+import { prepareConstants } from "./sigmoid";
 import { bytesOf, firstNonZero, vmul, vsplat, vsub } from "./vector";
 
 // The memory layout, for the host to lay out its tables by.
@@ -33,13 +34,18 @@ export {
   FIELD_B, FIELD_NABLA_W, FIELD_NABLA_B, FIELD_Z, FIELD_A, FIELD_DELTA,
   SCRATCH_WORDS, SCRATCH_SLOT_DELTAS, SCRATCH_HEAD, SCRATCH_DONE, SCRATCH_TOUCHED, SCRATCH_LINKS,
   SCRATCH_GATHER, LINK_BYTES, GATHER_BYTES, VECTOR_BYTES, COST_CROSS_ENTROPY, COST_QUADRATIC,
-  COST_CUSTOM,
-  configure, configureScratch,
+  COST_CUSTOM, configureScratch,
 } from "./layout";
 export {
   EVALUATION_CORRECT, EVALUATION_COST_SUM, EVALUATION_SATURATED, EVALUATION_SIGMA_PRIME_SUM,
   EVALUATION_GRADIENT_SUM, EVALUATION_WORDS, evaluate32, evaluate64,
 } from "./evaluate";
+
+/** Points the kernel at its layer table (call once after the host writes it), and fills its constants. */
+export function configure(table: usize): void {
+  configureLayers(table);
+  prepareConstants();
+}
 
 /** The update of the layers after the first, and of every layer's biases; clears the sums. */
 function updateDense<T>(decay: T, step: T): void {
