@@ -1,5 +1,6 @@
 // AssemblyScript. Backpropagation of one example (forward must have just run on it): δᴸ from the
-// cost, then δˡ⁻¹ = (wˡᵀ δˡ) ⊙ σ'(zˡ⁻¹), each layer's gradient added to the mini-batch's sums.
+// cost, then δˡ⁻¹ = (wˡᵀ δˡ) ⊙ σ'(zˡ⁻¹); ∇b added to the mini-batch's sums, each layer's δ and
+// inputs kept for the update, which sums ∇w from them.
 import {
   costKind, depth, field, COST_CROSS_ENTROPY, COST_QUADRATIC,
   FIELD_A, FIELD_DELTA, FIELD_N_IN, FIELD_N_OUT, FIELD_NABLA_B, FIELD_SLOT_DELTAS, FIELD_SLOT_INPUTS, FIELD_STRIDE,

@@ -9,7 +9,8 @@
 // the weights from input k to every neuron j (network2's w[j][k] transposed). Then
 //   z = w·a + b      is a sum of rows scaled by the inputs (skipping zero inputs), and
 //   ∇w += δ aᵀ       adds a scaled copy of δ to the row of each non-zero input,
-// both contiguous.
+// both contiguous (the first layer's rows take the examples' δ at the update, the dense layers' Σ∇w
+// is summed there from each example's kept inputs and δ).
 //
 // Two precisions, sharing the forward and backward passes (generic in T):
 // - `train64`: every sum in the order network2's per-example loops (and our reference) run it, e^x
