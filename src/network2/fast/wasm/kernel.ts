@@ -73,8 +73,8 @@ function updateDense<T>(decay: T, step: T, size: i32): void {
     const nb = field(l, FIELD_NABLA_B);
     for (let off: usize = 0; off < bytes; off += 16) {
       v128.store(b + off, vsub<T>(v128.load(b + off), vmul<T>(vStep, v128.load(nb + off))));
+      v128.store(nb + off, vsplat<T>(0));
     }
-    memory.fill(nb, 0, bytes);
   }
 }
 
