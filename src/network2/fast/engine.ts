@@ -60,8 +60,7 @@ interface LayerLayout {
   stride: number;
   /** Weights, input-major (nIn rows of `stride`). */
   w: number;
-  /** Σ∇w of the mini-batch; 0 for the first layer. */
-  nablaW: number;
+
   b: number;
   nablaB: number;
   z: number;
@@ -102,23 +101,21 @@ export class Engine {
     const kernel = instantiateKernel({ memory: this.memory, costDelta: (e: number) => this.customDelta(e) }, precision);
     this.kernel = kernel.functions;
     this.layout = kernel.layout;
-    this.layers = sizes.slice(1).map((nOut, l) => this.allocLayer(sizes[l], nOut, l === 0));
+    this.layers = sizes.slice(1).map((nOut, l) => this.allocLayer(sizes[l], nOut));
     this.kernel.configure(this.writeLayerTable(cost));
   }
 
   /**
-   * Reserves one layer's vectors and matrices; the first layer's ∇w is never stored (the kernel
-   * fuses it with the update).
+   * Reserves one layer's vectors and weights; no layer's ∇w is stored (the kernel sums it in the
+   * update, see `reserveMiniBatch`).
    */
-  private allocLayer(nIn: number, nOut: number, first: boolean): LayerLayout {
+  private allocLayer(nIn: number, nOut: number): LayerLayout {
     const bytes = NUMBER_BYTES[this.precision];
     const lanes = this.layout.VECTOR_BYTES / bytes;
     const stride = Math.ceil(nOut / lanes) * lanes;
     const vector = () => this.alloc(stride * bytes);
-    const matrix = () => this.alloc(nIn * stride * bytes);
-    const nablaW = first ? 0 : matrix();
-    const w = matrix();
-    return { nIn, nOut, stride, w, nablaW, b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
+    const w = this.alloc(nIn * stride * bytes);
+    return { nIn, nOut, stride, w, b: vector(), nablaB: vector(), z: vector(), a: vector(), delta: vector() };
   }
 
   /** Writes the kernel's layer table (layout of `wasm/layout.ts`); returns its offset. */
@@ -136,7 +133,7 @@ export class Engine {
       words[at + L.FIELD_STRIDE] = layer.stride;
       words[at + L.FIELD_W] = layer.w;
       words[at + L.FIELD_B] = layer.b;
-      words[at + L.FIELD_NABLA_W] = layer.nablaW;
+      // FIELD_SLOT_INPUTS and FIELD_SLOT_DELTAS stay 0 until `reserveMiniBatch`.
       words[at + L.FIELD_NABLA_B] = layer.nablaB;
       words[at + L.FIELD_Z] = layer.z;
       words[at + L.FIELD_A] = layer.a;
@@ -144,8 +141,12 @@ export class Engine {
     });
     const table = this.alloc(words.byteLength);
     new Int32Array(this.memory.buffer, table, words.length).set(words);
+    this.layerTable = table;
     return table;
   }
+
+  /** Where the kernel's layer table is. */
+  private layerTable = 0;
 
   /** Every piece this engine reserved, to give back in `release`. */
   private readonly pieces: [number, number][] = [];
@@ -252,6 +253,19 @@ export class Engine {
     const table = this.alloc(pointers.byteLength);
     new Int32Array(this.memory.buffer, table, pointers.length).set(pointers);
     this.kernel.configureScratch(table);
+    // Each dense layer's inputs and δ of every example of a mini-batch, which the update sums ∇w from.
+    const bytes = NUMBER_BYTES[this.precision];
+    const slots = this.layers.map((layer, l) =>
+      l === 0
+        ? [0, 0]
+        : [this.alloc(examples * this.layers[l - 1].stride * bytes), this.alloc(examples * layer.stride * bytes)],
+    );
+    // (The view after the allocations: growing the memory detaches the views made before.)
+    const words = new Int32Array(this.memory.buffer, this.layerTable, L.HEADER_WORDS + this.depth * L.LAYER_FIELDS);
+    slots.forEach(([inputs, deltas], l) => {
+      words[L.HEADER_WORDS + l * L.LAYER_FIELDS + L.FIELD_SLOT_INPUTS] = inputs;
+      words[L.HEADER_WORDS + l * L.LAYER_FIELDS + L.FIELD_SLOT_DELTAS] = deltas;
+    });
     this.scratch = { examples, links };
   }
 

@@ -1,10 +1,12 @@
 // AssemblyScript. Backpropagation of one example (forward must have just run on it): δᴸ from the
-// cost, then δˡ⁻¹ = (wˡᵀ δˡ) ⊙ σ'(zˡ⁻¹), each layer's gradient added to the mini-batch's sums.
+// cost, then δˡ⁻¹ = (wˡᵀ δˡ) ⊙ σ'(zˡ⁻¹); ∇b added to the mini-batch's sums, each layer's δ and
+// inputs kept for the update, which sums ∇w from them.
 import {
   costKind, depth, field, COST_CROSS_ENTROPY, COST_QUADRATIC,
-  FIELD_A, FIELD_DELTA, FIELD_N_IN, FIELD_N_OUT, FIELD_NABLA_B, FIELD_NABLA_W, FIELD_STRIDE, FIELD_W,
+  FIELD_A, FIELD_DELTA, FIELD_N_IN, FIELD_N_OUT, FIELD_NABLA_B, FIELD_SLOT_DELTAS, FIELD_SLOT_INPUTS, FIELD_STRIDE,
+  FIELD_W,
 } from "./layout";
-import { bytesOf, vadd, vaddmul, vsplat } from "./vector";
+import { bytesOf, copyVectors, vadd, vaddmul } from "./vector";
 
 // Custom cost: the host computes δᴸ = cost.delta(z, a, y) into the delta vector of the top layer.
 @external("env", "costDelta")
@@ -63,25 +65,17 @@ function dotVectors(x: usize, y: usize, bytes: usize): f32 {
 }
 
 /**
- * float32, inputs k … k + 3 of a layer after the first: ∇w rows += δ·a_k, and δˡ⁻¹ of the four
- * as one vector: four dot products w_k·δ in vector lanes, their lanes added across by two rounds
- * of shuffles, times σ' = a(1 − a) four at a time. Measured: 1.04× faster epochs for 100 hidden
- * neurons, whose 100 inputs to the output layer each took a dot product of their own.
+ * float32, inputs k … k + 3 of a layer after the first: δˡ⁻¹ of the four as one vector, four dot
+ * products w_k·δ in vector lanes, their lanes added across by two rounds of shuffles, times
+ * σ' = a(1 − a) four at a time. Measured: 1.04× faster epochs for 100 hidden neurons, whose 100
+ * inputs to the output layer each took a dot product of their own.
  */
-function backFourInputs(k: i32, w: usize, nw: usize, d: usize, aIn: usize, previous: usize, bytes: usize): void {
-  const a = v128.load(aIn + bytesOf<f32>(<usize>k));
-  const a0 = v128.shuffle<f32>(a, a, 0, 0, 0, 0), a1 = v128.shuffle<f32>(a, a, 1, 1, 1, 1);
-  const a2 = v128.shuffle<f32>(a, a, 2, 2, 2, 2), a3 = v128.shuffle<f32>(a, a, 3, 3, 3, 3);
-  const row = (<usize>k) * bytes;
+function backFourInputs(k: i32, w: usize, d: usize, aIn: usize, previous: usize, bytes: usize): void {
+  const row = w + (<usize>k) * bytes;
   let s0 = f32x4.splat(0), s1 = f32x4.splat(0), s2 = f32x4.splat(0), s3 = f32x4.splat(0);
   for (let off: usize = 0; off < bytes; off += 16) {
     const dv = v128.load(d + off);
-    const n = nw + row + off;
-    v128.store(n, vaddmul<f32>(v128.load(n), dv, a0));
-    v128.store(n + bytes, vaddmul<f32>(v128.load(n + bytes), dv, a1));
-    v128.store(n + 2 * bytes, vaddmul<f32>(v128.load(n + 2 * bytes), dv, a2));
-    v128.store(n + 3 * bytes, vaddmul<f32>(v128.load(n + 3 * bytes), dv, a3));
-    const r = w + row + off;
+    const r = row + off;
     s0 = vaddmul<f32>(s0, v128.load(r), dv);
     s1 = vaddmul<f32>(s1, v128.load(r + bytes), dv);
     s2 = vaddmul<f32>(s2, v128.load(r + 2 * bytes), dv);
@@ -91,14 +85,16 @@ function backFourInputs(k: i32, w: usize, nw: usize, d: usize, aIn: usize, previ
   const t0 = f32x4.add(v128.shuffle<f32>(s0, s1, 0, 4, 1, 5), v128.shuffle<f32>(s0, s1, 2, 6, 3, 7));
   const t1 = f32x4.add(v128.shuffle<f32>(s2, s3, 0, 4, 1, 5), v128.shuffle<f32>(s2, s3, 2, 6, 3, 7));
   const sums = f32x4.add(v128.shuffle<f32>(t0, t1, 0, 1, 4, 5), v128.shuffle<f32>(t0, t1, 2, 3, 6, 7));
+  const a = v128.load(aIn + bytesOf<f32>(<usize>k));
   v128.store(previous + bytesOf<f32>(<usize>k), f32x4.mul(sums, f32x4.mul(a, f32x4.sub(f32x4.splat(1), a))));
 }
 
 /**
- * Adds example e's gradient to the sums ∇b (every layer) and ∇w (layers after the first), and
- * keeps δ of the first layer in `slotDelta` for the first layer's update.
+ * Adds example e's δ to the sums ∇b (every layer), keeps every layer's δ and inputs in the
+ * mini-batch's slot `slot` (the update sums ∇w from them: `updateDense` in `kernel.ts`), the first
+ * layer's δ in `slotDelta`.
  */
-export function backward<T>(e: i32, y: usize, slotDelta: usize): void {
+export function backward<T>(e: i32, y: usize, slot: i32, slotDelta: usize): void {
   outputDelta<T>(e, y);
   for (let l = depth - 1; l >= 0; l--) {
     const bytes = bytesOf<T>(field(l, FIELD_STRIDE));
@@ -108,25 +104,22 @@ export function backward<T>(e: i32, y: usize, slotDelta: usize): void {
       v128.store(nb + off, vadd<T>(v128.load(nb + off), v128.load(d + off)));
     }
     if (l == 0) {
-      memory.copy(slotDelta, d, bytes);
+      copyVectors(slotDelta, d, bytes);
       break;
     }
     const nIn = <i32>field(l, FIELD_N_IN);
     const nOut = <i32>field(l, FIELD_N_OUT);
     const w = field(l, FIELD_W);
-    const nw = field(l, FIELD_NABLA_W);
     const aIn = field(l - 1, FIELD_A);
+    const inBytes = bytesOf<T>(field(l - 1, FIELD_STRIDE));
     const previous = field(l - 1, FIELD_DELTA);
+    copyVectors(field(l, FIELD_SLOT_DELTAS) + (<usize>slot) * bytes, d, bytes);
+    copyVectors(field(l, FIELD_SLOT_INPUTS) + (<usize>slot) * inBytes, aIn, inBytes);
     // float32: four inputs at a time (see `backFourInputs`); the rest, and float64, one by one.
     let k = 0;
-    if (sizeof<T>() == 4) for (; k + 4 <= nIn; k += 4) backFourInputs(k, w, nw, d, aIn, previous, bytes);
+    if (sizeof<T>() == 4) for (; k + 4 <= nIn; k += 4) backFourInputs(k, w, d, aIn, previous, bytes);
     for (; k < nIn; k++) {
       const ak: T = load<T>(aIn + bytesOf<T>(<usize>k));
-      const v = vsplat<T>(ak);
-      const row = nw + (<usize>k) * bytes;
-      for (let off: usize = 0; off < bytes; off += 16) {
-        v128.store(row + off, vaddmul<T>(v128.load(row + off), v128.load(d + off), v));
-      }
       // δˡ⁻¹_k = (Σ_j w_jk δ_j) · σ'(z_k); σ'(z) = a(1 − a).
       const wRow = w + (<usize>k) * bytes;
       const sum: T = sizeof<T>() == 8 ? dotInOrder<T>(wRow, d, nOut) : <T>dotVectors(wRow, d, bytes);

@@ -4,7 +4,7 @@
 // The layer table, written once per engine: HEADER_WORDS words (depth, cost kind), then LAYER_FIELDS
 // i32 words per layer, each a count or a byte offset into the memory.
 export const HEADER_WORDS: i32 = 2;
-export const LAYER_FIELDS: i32 = 10;
+export const LAYER_FIELDS: i32 = 11;
 export const FIELD_N_IN: i32 = 0;
 export const FIELD_N_OUT: i32 = 1;
 /** Numbers per weight row and per vector: nOut rounded up to whole SIMD vectors; pads stay 0. */
@@ -12,12 +12,18 @@ export const FIELD_STRIDE: i32 = 2;
 /** The weights, input-major: nIn rows of `stride` numbers (row k: from input k to every neuron). */
 export const FIELD_W: i32 = 3;
 export const FIELD_B: i32 = 4;
-/** Σ∇w over the mini-batch; 0 for the first layer, whose gradient is never stored. */
-export const FIELD_NABLA_W: i32 = 5;
+/**
+ * The layer's inputs a (stride of the layer below numbers each) of every example of the mini-batch
+ * so far, m vectors, which the update makes Σ∇w of; 0 for the first layer, whose gradient is
+ * never summed (and 0 until the host reserves a mini-batch).
+ */
+export const FIELD_SLOT_INPUTS: i32 = 5;
 export const FIELD_NABLA_B: i32 = 6;
 export const FIELD_Z: i32 = 7;
 export const FIELD_A: i32 = 8;
 export const FIELD_DELTA: i32 = 9;
+/** The layer's δ of every example of the mini-batch so far, m vectors, as FIELD_SLOT_INPUTS. */
+export const FIELD_SLOT_DELTAS: i32 = 10;
 
 // The mini-batch scratch table: SCRATCH_WORDS i32 pointers.
 export const SCRATCH_WORDS: i32 = 6;

@@ -27,6 +27,21 @@ export function vaddmul<T>(a: v128, b: v128, c: v128): v128 {
   return vadd<T>(a, vmul<T>(b, c));
 }
 
+/**
+ * `bytes` (a multiple of 16) from `from` to `to`, vector by vector: for a few vectors, cheaper
+ * than `memory.copy`, which V8 compiles to a call out of the module.
+ */
+@inline
+export function copyVectors(to: usize, from: usize, bytes: usize): void {
+  for (let off: usize = 0; off < bytes; off += 16) v128.store(to + off, v128.load(from + off));
+}
+
+/** The T at `at` in every lane (one load-and-splat instruction). */
+@inline
+export function splatAt<T>(at: usize): v128 {
+  return sizeof<T>() == 8 ? v128.load64_splat(at) : v128.load32_splat(at);
+}
+
 /** The input value at CSR position p, in T. */
 @inline
 export function inputValue<T>(values: usize, p: usize): T {
