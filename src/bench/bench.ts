@@ -99,7 +99,9 @@ function runSession(flags: Flags, workers: number, log: (line: string) => void):
     String(workers),
   ];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (child.status !== 0) throw new Error(`bench: the notebook-03 session failed (exit ${child.status ?? child.signal})`);
+  if (child.status !== 0) {
+    throw new Error(`bench: the notebook-03 session failed (exit ${child.status ?? child.signal})`);
+  }
   return JSON.parse(child.stdout) as SessionReport;
 }
 
