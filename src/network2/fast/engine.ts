@@ -60,7 +60,6 @@ interface LayerLayout {
   stride: number;
   /** Weights, input-major (nIn rows of `stride`). */
   w: number;
-
   b: number;
   nablaB: number;
   z: number;
