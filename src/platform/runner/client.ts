@@ -11,13 +11,19 @@
  *   reply; should it never come (a kernel that dropped messages), `execute()` waits a grace
  *   period after the reply, then resolves and says the output may be incomplete, rather than
  *   waiting for the cell's timeout;
- * - messages the library could not decode (bad signature) are reported, not dropped.
+ * - messages the library could not decode (bad signature) are reported, not dropped;
+ * - a closed socket drops what it could not deliver (zeromq's context is not "blocky"), so that a
+ *   request queued for a kernel that never answered cannot keep this process alive at its exit.
  *
  * @see https://jupyter-client.readthedocs.io/en/latest/messaging.html
  */
 import { createMainChannel } from "enchannel-zmq-backend";
 import { executeRequest, JupyterMessage, kernelInfoRequest, shutdownRequest } from "@nteract/messaging";
 import type { ConnectionInfo } from "./kernel";
+import { context } from "zeromq";
+
+// Every socket made from here on lingers 0 ms after it is closed (set before the first one).
+context.blocky = false;
 import type { IopubMessage } from "./outputs";
 
 /** How long `ready()` waits for one kernel_info round trip before asking again. */

@@ -108,6 +108,8 @@ export interface KernelStartOptions {
   env: NodeJS.ProcessEnv;
   /** Where the kernel's private runtime folder is made; default the system's temporary folder. */
   tmpDir?: string;
+  /** The ports and key to start it on; fresh ones (`newConnectionInfo`) by default. */
+  connection?: ConnectionInfo;
 }
 
 /** The kernelspec's command line with the guard loaded before tslab. */
@@ -170,7 +172,7 @@ export class KernelProcess {
    * `<node> --require kernel-guard.js node_modules/tslab/bin/tslab kernel --config-path <file>`.
    */
   static async start(options: KernelStartOptions): Promise<KernelProcess> {
-    const connection = await newConnectionInfo();
+    const connection = options.connection ?? (await newConnectionInfo());
     const runtimeDir = mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), "nndl-kernel-")); // mode 0700
     const file = path.join(runtimeDir, `kernel-${process.pid}-${connection.shell_port}.json`);
     let child: ChildProcess;

@@ -184,6 +184,55 @@ function whenKernelGone(kernel: KernelProcess): Promise<never> {
   return gone;
 }
 
+/** Kernels started for one notebook when each in turn found one of its ports taken. */
+const KERNEL_START_ATTEMPTS = 3;
+
+/** A kernel that could not bind one of its ports: tslab then stays up but can never answer. */
+class PortTakenError extends Error {}
+
+/**
+ * A promise that rejects when the kernel reports that one of its ports was taken: another process
+ * bound it between our choosing it (`freePorts`) and the kernel's start.
+ */
+function whenPortTaken(kernel: KernelProcess): { taken: Promise<never>; dispose: () => void } {
+  let dispose = () => undefined as void;
+  const taken = new Promise<never>((_, reject) => {
+    dispose = kernel.onReport((report) => {
+      if (/EADDRINUSE|Address already in use/.test(report.message)) {
+        reject(new PortTakenError(`the kernel could not bind its ports: ${lastLines(report.message, 3)}`));
+      }
+    });
+  });
+  taken.catch(() => undefined);
+  return { taken, dispose: () => dispose() };
+}
+
+/**
+ * Starts a kernel in the notebook's folder and waits until it answers. A kernel that finds one of
+ * its ports taken is stopped and another started on fresh ports, up to
+ * {@link KERNEL_START_ATTEMPTS} in all; any other failure stops the kernel and is thrown.
+ */
+async function startKernel(source: string, options: RunOptions) {
+  for (let attempt = 1; ; attempt++) {
+    const kernel = await KernelProcess.start({ cwd: path.dirname(source), env: options.env ?? process.env });
+    const kernelGone = whenKernelGone(kernel);
+    const port = whenPortTaken(kernel);
+    let client: KernelClient | undefined;
+    try {
+      client = await KernelClient.connect(kernel.connection);
+      const failed = Promise.race([kernelGone, port.taken]);
+      failed.catch(() => undefined);
+      const info = await client.ready(options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, failed, options.signal);
+      return { kernel, kernelGone, client, info };
+    } catch (e) {
+      await stopKernel(kernel, client);
+      if (!(e instanceof PortTakenError) || attempt >= KERNEL_START_ATTEMPTS) throw e;
+    } finally {
+      port.dispose();
+    }
+  }
+}
+
 /** One notebook's cells being executed in one kernel. */
 class Execution {
   readonly cellTimes: { cell: number; ms: number }[] = [];
@@ -326,16 +375,11 @@ export async function runNotebook(notebookPath: string, options: RunOptions = {}
   const notebook = openNotebook(source, outputPath, options);
   const progress = options.onProgress ?? (() => undefined);
 
-  const kernel = await KernelProcess.start({ cwd: path.dirname(source), env: options.env ?? process.env });
-  const kernelGone = whenKernelGone(kernel);
-  let client: KernelClient | undefined;
+  const { kernel, kernelGone, client, info } = await startKernel(source, options);
+  const kernelStartMs = Date.now() - started;
   let execution: Execution | undefined;
   let failure: CellFailure | undefined;
-  let kernelStartMs = 0;
   try {
-    client = await KernelClient.connect(kernel.connection);
-    const info = await client.ready(options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS, kernelGone, options.signal);
-    kernelStartMs = Date.now() - started;
     progress({ type: "kernel-ready", pid: kernel.pid, startMs: kernelStartMs });
     notebook.metadata.kernelspec ??= { ...TSLAB_KERNELSPEC };
     if (info.language_info !== undefined) notebook.metadata.language_info = info.language_info;
