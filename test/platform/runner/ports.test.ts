@@ -6,7 +6,9 @@
 import { expect } from "chai";
 import * as net from "net";
 import path from "path";
-import { ConnectionInfo, KernelProcess, KernelStartOptions, newConnectionInfo } from "../../../src/platform/runner/kernel";
+import {
+  ConnectionInfo, KernelProcess, KernelStartOptions, newConnectionInfo,
+} from "../../../src/platform/runner/kernel";
 import { runNotebook } from "../../../src/platform/runner/run-notebook";
 import { codeCells, fixture, scratchDir } from "../../support/helpers";
 import { joinLines } from "../../../src/platform/nbformat";
